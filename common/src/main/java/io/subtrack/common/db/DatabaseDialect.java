@@ -1,0 +1,40 @@
+package io.subtrack.common.db;
+
+import java.util.List;
+
+/**
+ * Builds every SQL statement the stages run, so that no stage writes SQL itself (after
+ * kafka-connect-jdbc's DatabaseDialect). {@link GenericDialect} writes standard SQL that H2 in
+ * MSSQLServer mode runs; {@link SqlServerDialect} overrides only what SQL Server does differently.
+ * Identifiers passed in always come from our own schema declarations, never from input data.
+ */
+public interface DatabaseDialect {
+    String name();
+
+    String quote(String identifier);
+
+    /** INSERT INTO t (c1, ...) VALUES (?, ...). */
+    String buildInsertStatement(String table, List<String> columns);
+
+    /** Upsert by key: MERGE ... WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT. */
+    String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns);
+
+    /** SELECT c1, ... FROM t [WHERE where] [ORDER BY orderBy]; where and orderBy are built from declared names. */
+    String buildSelectStatement(String table, List<String> columns, String where, String orderBy);
+
+    String buildCountStatement(String table);
+
+    String buildDropViewIfExists(String view);
+
+    /** Whether the driver offers a bulk-copy path for batched inserts (SQL Server's does). */
+    default boolean supportsBulkCopy() {
+        return false;
+    }
+
+    static DatabaseDialect forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
+        if (jdbcUrl.startsWith("jdbc:h2:")) return new GenericDialect("H2 (MSSQLServer mode)");
+        throw new IllegalArgumentException("unsupported JDBC URL (expected jdbc:h2: or jdbc:sqlserver:): "
+            + Database.redact(jdbcUrl));
+    }
+}

@@ -1,0 +1,80 @@
+package io.subtrack.common.db;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Standard SQL: double-quoted identifiers and the SQL:2003 MERGE. H2 in MSSQLServer mode runs all of it. */
+public class GenericDialect implements DatabaseDialect {
+    private final String name;
+
+    public GenericDialect(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    protected String columnList(List<String> columns) {
+        return columns.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    protected String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    @Override
+    public String buildInsertStatement(String table, List<String> columns) {
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") VALUES (" + placeholders(columns.size()) + ")";
+    }
+
+    /** The target-table reference of a MERGE; SQL Server adds a locking hint here. */
+    protected String mergeTarget(String table) {
+        return quote(table) + " AS t";
+    }
+
+    @Override
+    public String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns) {
+        StringBuilder sql = new StringBuilder();
+        sql.append("MERGE INTO ").append(mergeTarget(table))
+            .append(" USING (VALUES (").append(placeholders(columns.size())).append(")) AS s (")
+            .append(columnList(columns)).append(") ON ");
+        sql.append(keyColumns.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND ")));
+        List<String> nonKey = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        if (!nonKey.isEmpty()) {
+            sql.append(" WHEN MATCHED THEN UPDATE SET ")
+                .append(nonKey.stream().map(c -> "t." + quote(c) + " = s." + quote(c)).collect(Collectors.joining(", ")));
+        }
+        sql.append(" WHEN NOT MATCHED THEN INSERT (").append(columnList(columns)).append(") VALUES (")
+            .append(columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "))).append(")");
+        sql.append(mergeTerminator());
+        return sql.toString();
+    }
+
+    protected String mergeTerminator() {
+        return "";
+    }
+
+    @Override
+    public String buildSelectStatement(String table, List<String> columns, String where, String orderBy) {
+        return "SELECT " + columnList(columns) + " FROM " + quote(table)
+            + (where == null ? "" : " WHERE " + where)
+            + (orderBy == null ? "" : " ORDER BY " + orderBy);
+    }
+
+    @Override
+    public String buildCountStatement(String table) {
+        return "SELECT COUNT(*) FROM " + quote(table);
+    }
+
+    @Override
+    public String buildDropViewIfExists(String view) {
+        return "DROP VIEW IF EXISTS " + quote(view);
+    }
+}

@@ -1,0 +1,100 @@
+package io.subtrack.common.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/**
+ * Streams a table-keyed JSON file ({@code {"table": [ {record}, ... ], ...}}), the layout of both
+ * raw_data_output.json and cleaned_data_output.json, one record at a time in flat memory.
+ * Anything else (truncated file, invalid JSON, unknown table, a record that is not an object) is a
+ * {@link MalformedInputException} naming the file, line and column.
+ */
+public final class TableFileReader implements Closeable {
+    /** One record and where it was in the file. {@code index} counts from 0 within its table. */
+    public record Entry(String table, ObjectNode record, long index, long line, long column) {}
+
+    private final Path file;
+    private final InputStream in;
+    private final JsonParser parser;
+    private final Predicate<String> knownTable;
+    private String table;
+    private long index;
+    private boolean started;
+    private boolean finished;
+
+    public TableFileReader(Path file, Predicate<String> knownTable) throws IOException {
+        this.file = file;
+        this.knownTable = knownTable;
+        this.in = Files.newInputStream(file);
+        this.parser = Json.MAPPER.createParser(in);
+    }
+
+    /** The next record, or null after the last one. */
+    public Entry next() throws IOException {
+        if (finished) return null;
+        try {
+            if (!started) {
+                started = true;
+                JsonToken t = parser.nextToken();
+                if (t != JsonToken.START_OBJECT) fail("expected a JSON object of tables, found " + describe(t));
+            }
+            while (true) {
+                if (table != null) {
+                    JsonToken t = parser.nextToken();
+                    if (t == JsonToken.END_ARRAY) {
+                        table = null;
+                        continue;
+                    }
+                    JsonLocation at = parser.currentTokenLocation();
+                    if (t != JsonToken.START_OBJECT) {
+                        fail("record " + index + " of table " + table + " is not a JSON object but " + describe(t));
+                    }
+                    JsonNode node = Json.MAPPER.readTree(parser);
+                    return new Entry(table, (ObjectNode) node, index++, at.getLineNr(), at.getColumnNr());
+                }
+                JsonToken t = parser.nextToken();
+                if (t == JsonToken.END_OBJECT) {
+                    JsonToken after = parser.nextToken();
+                    if (after != null) fail("unexpected content after the end of the top-level object");
+                    finished = true;
+                    return null;
+                }
+                if (t != JsonToken.FIELD_NAME) fail("expected a table name, found " + describe(t));
+                String name = parser.currentName();
+                if (!knownTable.test(name)) fail("unknown table \"" + name + "\"");
+                if (parser.nextToken() != JsonToken.START_ARRAY) fail("table \"" + name + "\" is not a JSON array");
+                table = name;
+                index = 0;
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            throw new MalformedInputException(file, at.getLineNr(), at.getColumnNr(),
+                "invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return t == null ? "the end of the file (truncated?)" : t.asString() == null ? t.name() : "'" + t.asString() + "'";
+    }
+
+    private void fail(String reason) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), reason, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+        in.close();
+    }
+}

@@ -1,0 +1,237 @@
+-- Raw layer: the SubTrack source layout, verbatim (SPEC section 3).
+-- Source fields keep their source names and are stored as text; lineage columns are ours.
+-- The column lists must match io.subtrack.common.schema.RawTable (RawSchemaMatchesSqlTest).
+-- Statements are separated by GO lines so sqlcmd runs this file unchanged; SchemaApplier skips
+-- a CREATE TABLE whose table exists.
+
+CREATE TABLE [raw_User] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [email] NVARCHAR(4000) NULL,
+    [motsDePasse] NVARCHAR(4000) NULL,
+    [role] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [data_quality_flag] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_User_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Utilisateur_personnel] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [prenom] NVARCHAR(4000) NULL,
+    [nom] NVARCHAR(4000) NULL,
+    [telephone] NVARCHAR(4000) NULL,
+    [adresse] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [data_quality_notes] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Utilisateur_personnel_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Admin] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Admin_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Utilisateur_fournisseur] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [idFournisseur] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Utilisateur_fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Fournisseur] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idFournisseur] NVARCHAR(4000) NULL,
+    [nomFournisseur] NVARCHAR(4000) NULL,
+    [emailFournisseur] NVARCHAR(4000) NULL,
+    [numTele] NVARCHAR(4000) NULL,
+    [addressFournisseur] NVARCHAR(4000) NULL,
+    [secteurFournisseur] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Notifications] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idNotification] NVARCHAR(4000) NULL,
+    [typeNotification] NVARCHAR(4000) NULL,
+    [dateEnvoi] NVARCHAR(4000) NULL,
+    [typeEnvoi] NVARCHAR(4000) NULL,
+    [contenu] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Notifications_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Journal] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idJournal] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [idAbonnement] NVARCHAR(4000) NULL,
+    [descriptionJournal] NVARCHAR(4000) NULL,
+    [typeActivite] NVARCHAR(4000) NULL,
+    [dateCreationJournal] NVARCHAR(4000) NULL,
+    [valeurPrécedente] NVARCHAR(4000) NULL,
+    [nouvelleValeur] NVARCHAR(4000) NULL,
+    [StatusActivite] NVARCHAR(4000) NULL,
+    [Timestamps] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Journal_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Abonnement] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idAbonnement] NVARCHAR(4000) NULL,
+    [idFournisseur] NVARCHAR(4000) NULL,
+    [titreAbonnement] NVARCHAR(4000) NULL,
+    [descriptionAbonnement] NVARCHAR(4000) NULL,
+    [prixAbonnement] NVARCHAR(4000) NULL,
+    [categorieAbonnement] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Abonnement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_Paiement] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idPaiement] NVARCHAR(4000) NULL,
+    [idAbonnement] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [methodePaiement] NVARCHAR(4000) NULL,
+    [datePaiement] NVARCHAR(4000) NULL,
+    [montantPaiement] NVARCHAR(4000) NULL,
+    [motifPaiement] NVARCHAR(4000) NULL,
+    [statusPaiement] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Paiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_MethodePaiement] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [idPaiement] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [informationCarte] NVARCHAR(4000) NULL,
+    [dateExpirementCarte] NVARCHAR(4000) NULL,
+    [typeMethode] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_MethodePaiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_UtilisateurNotif] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [idNotification] NVARCHAR(4000) NULL,
+    [estLu] NVARCHAR(4000) NULL,
+    [estUrgent] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_UtilisateurNotif_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+CREATE TABLE [raw_utilisateur_abonement] (
+    [row_id] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+    [raw_id] NVARCHAR(4000) NULL,
+    [userId] NVARCHAR(4000) NULL,
+    [idAbonnement] NVARCHAR(4000) NULL,
+    [typeFacturation] NVARCHAR(4000) NULL,
+    [statutAbonnement] NVARCHAR(4000) NULL,
+    [dateRenouvelement] NVARCHAR(4000) NULL,
+    [dateDebutFacturation] NVARCHAR(4000) NULL,
+    [prochaineDeFacturation] NVARCHAR(4000) NULL,
+    [date_extraction] NVARCHAR(4000) NULL,
+    [source_system] NVARCHAR(4000) NULL,
+    [kafka_topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [kafka_offset] BIGINT NOT NULL,
+    [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_utilisateur_abonement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+);
+GO
+
+-- Next offset to load per topic partition, written in the same transaction as the rows, so a
+-- batch re-delivered after a crash is recognised and skipped.
+CREATE TABLE [subtrack_load_offsets] (
+    [target] NVARCHAR(20) NOT NULL,
+    [topic] NVARCHAR(249) NOT NULL,
+    [kafka_partition] INT NOT NULL,
+    [next_offset] BIGINT NOT NULL,
+    CONSTRAINT [pk_subtrack_load_offsets] PRIMARY KEY ([target], [topic], [kafka_partition])
+);
+GO
