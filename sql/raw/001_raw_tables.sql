@@ -1,5 +1,7 @@
 -- Raw layer: the SubTrack source layout, verbatim (SPEC section 3).
--- Source fields keep their source names and are stored as text; lineage columns are ours.
+-- Source fields keep their source names and are stored as text. Ours: record_hash (SHA-256 of the
+-- record as sent, so the same record delivered by a second run is stored once) and the lineage
+-- columns (the Kafka topic/partition/offset a row came from, unique, and when it was ingested).
 -- The column lists must match io.subtrack.common.schema.RawTable (RawSchemaMatchesSqlTest).
 -- Statements are separated by GO lines so sqlcmd runs this file unchanged; SchemaApplier skips
 -- a CREATE TABLE whose table exists.
@@ -14,10 +16,12 @@ CREATE TABLE [raw_User] (
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
     [data_quality_flag] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_User_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_User_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -33,10 +37,12 @@ CREATE TABLE [raw_Utilisateur_personnel] (
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
     [data_quality_notes] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Utilisateur_personnel_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Utilisateur_personnel_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -47,10 +53,12 @@ CREATE TABLE [raw_Admin] (
     [userId] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Admin_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Admin_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -62,10 +70,12 @@ CREATE TABLE [raw_Utilisateur_fournisseur] (
     [idFournisseur] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Utilisateur_fournisseur_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Utilisateur_fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -81,10 +91,12 @@ CREATE TABLE [raw_Fournisseur] (
     [secteurFournisseur] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Fournisseur_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -99,10 +111,12 @@ CREATE TABLE [raw_Notifications] (
     [contenu] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Notifications_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Notifications_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -122,10 +136,12 @@ CREATE TABLE [raw_Journal] (
     [Timestamps] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Journal_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Journal_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -141,10 +157,12 @@ CREATE TABLE [raw_Abonnement] (
     [categorieAbonnement] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Abonnement_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Abonnement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -162,10 +180,12 @@ CREATE TABLE [raw_Paiement] (
     [statusPaiement] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_Paiement_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_Paiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -180,10 +200,12 @@ CREATE TABLE [raw_MethodePaiement] (
     [typeMethode] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_MethodePaiement_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_MethodePaiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -197,10 +219,12 @@ CREATE TABLE [raw_UtilisateurNotif] (
     [estUrgent] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_UtilisateurNotif_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_UtilisateurNotif_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
@@ -217,10 +241,12 @@ CREATE TABLE [raw_utilisateur_abonement] (
     [prochaineDeFacturation] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
+    [record_hash] NVARCHAR(64) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
+    CONSTRAINT [uq_raw_utilisateur_abonement_record] UNIQUE ([record_hash]),
     CONSTRAINT [uq_raw_utilisateur_abonement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The twelve tables of the SubTrack raw layout (SPEC section 3), declared once: their source field
  * names in source order and the natural key that identifies a record. The raw SQL tables
- * (sql/raw/) carry exactly these columns as NVARCHAR, followed by the lineage columns of
- * {@link #LINEAGE_COLUMNS}; a test holds the two together.
+ * (sql/raw/) carry a surrogate row_id, exactly these columns as NVARCHAR, then
+ * {@link #RECORD_HASH_COLUMN} and the {@link #LINEAGE_COLUMNS}; a test holds the two together.
  */
 public enum RawTable {
     USER("raw_User", keys("userId"),
@@ -41,7 +41,10 @@ public enum RawTable {
         "raw_id", "userId", "idAbonnement", "typeFacturation", "statutAbonnement", "dateRenouvelement",
         "dateDebutFacturation", "prochaineDeFacturation", "date_extraction", "source_system");
 
-    /** Lineage columns every raw SQL table carries after the source fields. */
+    /** Hash of the record as sent: a record delivered again by a later run is stored once. */
+    public static final String RECORD_HASH_COLUMN = "record_hash";
+
+    /** Lineage columns every raw SQL table carries after the record hash. */
     public static final List<String> LINEAGE_COLUMNS =
         List.of("kafka_topic", "kafka_partition", "kafka_offset", "ingested_at");
 

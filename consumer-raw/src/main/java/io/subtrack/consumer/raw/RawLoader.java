@@ -1,0 +1,259 @@
+package io.subtrack.consumer.raw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.kafka.ConsumerLoop;
+import io.subtrack.common.kafka.DeadLetters;
+import io.subtrack.common.kafka.Envelope;
+import io.subtrack.common.kafka.PoisonMessageException;
+import io.subtrack.common.schema.RawTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Loads raw messages into the raw tables verbatim, one transaction per polled batch. The next
+ * offset of every partition is stored in the same transaction ({@code subtrack_load_offsets}), so
+ * a batch delivered again after a crash is recognised and skipped; the unique lineage key of every
+ * raw table backs this up. A message that can never be loaded is dead-lettered and the rest load.
+ */
+public final class RawLoader implements ConsumerLoop.BatchWriter {
+    static final String OFFSETS_TABLE = "subtrack_load_offsets";
+    static final String TARGET = "raw";
+    /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
+    static final int MAX_VALUE_LENGTH = 4000;
+    private static final int HASH_LOOKUP_CHUNK = 500;
+
+    private final Connection connection;
+    private final DatabaseDialect dialect;
+    private final DeadLetters deadLetters;
+    private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
+    private final PreparedStatement upsertOffset;
+    private final PreparedStatement selectOffset;
+    private final Map<TopicPartition, Long> loadedUpTo = new HashMap<>();
+    private final Map<String, Long> rowsPerTable = new HashMap<>();
+    private long loaded;
+    private long skippedRedelivered;
+    private long skippedKnown;
+    private long deadLettered;
+
+    public RawLoader(Connection connection, DatabaseDialect dialect, DeadLetters deadLetters) throws SQLException {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.deadLetters = deadLetters;
+        connection.setAutoCommit(false);
+        for (RawTable t : RawTable.all()) {
+            List<String> cols = new ArrayList<>(t.fields());
+            cols.add(RawTable.RECORD_HASH_COLUMN);
+            cols.addAll(RawTable.LINEAGE_COLUMNS);
+            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
+        }
+        List<String> offsetCols = List.of("target", "topic", "kafka_partition", "next_offset");
+        upsertOffset = connection.prepareStatement(
+            dialect.buildUpsertStatement(OFFSETS_TABLE, offsetCols.subList(0, 3), offsetCols));
+        selectOffset = connection.prepareStatement(dialect.buildSelectStatement(OFFSETS_TABLE, List.of("next_offset"),
+            dialect.quote("target") + " = ? AND " + dialect.quote("topic") + " = ? AND "
+                + dialect.quote("kafka_partition") + " = ?", null));
+    }
+
+    /** One message decoded and checked, ready to insert. */
+    private record Row(RawTable table, String[] values, String hash, ConsumerRecord<byte[], byte[]> origin) {}
+
+    @Override
+    public void onAssigned(Collection<TopicPartition> partitions) throws SQLException {
+        for (TopicPartition tp : partitions) {
+            selectOffset.setString(1, TARGET);
+            selectOffset.setString(2, tp.topic());
+            selectOffset.setInt(3, tp.partition());
+            try (ResultSet rs = selectOffset.executeQuery()) {
+                if (rs.next()) loadedUpTo.put(tp, rs.getLong(1));
+                else loadedUpTo.remove(tp);
+            }
+        }
+        connection.commit();
+    }
+
+    @Override
+    public Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        List<Row> rows = new ArrayList<>(batch.size());
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            nextOffsets.merge(tp, r.offset() + 1, Math::max);
+            Long done = loadedUpTo.get(tp);
+            if (done != null && r.offset() < done) {
+                skippedRedelivered++;
+                continue;
+            }
+            try {
+                rows.add(decode(r));
+            } catch (PoisonMessageException e) {
+                // sent before the transaction commits: a crash may repeat a dead letter, never lose one
+                deadLetters.send(r, e);
+                deadLettered++;
+            }
+        }
+        rows = withoutKnownRecords(rows);
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert(rows, now);
+            saveOffsets(nextOffsets);
+            connection.commit();
+            count(rows);
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            insertOneByOne(rows, now);
+            saveOffsets(nextOffsets);
+            connection.commit();
+        }
+        loadedUpTo.putAll(nextOffsets);
+        return Map.of();
+    }
+
+    private Row decode(ConsumerRecord<byte[], byte[]> r) {
+        Envelope.Decoded d = Envelope.decode(r.value());
+        RawTable table = RawTable.byName(d.table());
+        if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
+        List<String> fields = table.fields();
+        String[] values = new String[fields.size()];
+        Iterator<Map.Entry<String, JsonNode>> it = d.record().fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            int i = fields.indexOf(f.getKey());
+            if (i < 0) throw new PoisonMessageException("field \"" + f.getKey() + "\" is not a column of " + table.tableName());
+            values[i] = text(table, f.getKey(), f.getValue());
+        }
+        return new Row(table, values, RecordHash.of(table, values), r);
+    }
+
+    /** The value as the raw layer keeps it: the JSON scalar's text, numbers exactly as written. */
+    static String text(RawTable table, String field, JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isContainerNode()) {
+            throw new PoisonMessageException(table.tableName() + "." + field + " holds a JSON " + v.getNodeType()
+                + "; raw columns hold scalars only");
+        }
+        String s = v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
+        if (s.length() > MAX_VALUE_LENGTH) {
+            throw new PoisonMessageException(table.tableName() + "." + field + " holds " + s.length()
+                + " characters; its column holds at most " + MAX_VALUE_LENGTH);
+        }
+        return s;
+    }
+
+    /** Drops rows whose record is already stored (a second run of the same file) or repeated within the batch. */
+    private List<Row> withoutKnownRecords(List<Row> rows) throws SQLException {
+        Map<RawTable, List<Row>> byTable = new EnumMap<>(RawTable.class);
+        for (Row r : rows) byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
+        Set<String> known = new HashSet<>();
+        for (Map.Entry<RawTable, List<Row>> e : byTable.entrySet()) {
+            List<Row> tableRows = e.getValue();
+            for (int from = 0; from < tableRows.size(); from += HASH_LOOKUP_CHUNK) {
+                List<Row> chunk = tableRows.subList(from, Math.min(tableRows.size(), from + HASH_LOOKUP_CHUNK));
+                try (PreparedStatement ps = connection.prepareStatement(dialect.buildSelectStatement(
+                    e.getKey().tableName(), List.of(RawTable.RECORD_HASH_COLUMN),
+                    dialect.quote(RawTable.RECORD_HASH_COLUMN) + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    null))) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).hash());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) known.add(e.getKey().tableName() + ':' + rs.getString(1));
+                    }
+                }
+            }
+        }
+        List<Row> fresh = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (known.add(r.table().tableName() + ':' + r.hash())) fresh.add(r);
+            else skippedKnown++;
+        }
+        return fresh;
+    }
+
+    private void insert(List<Row> rows, Timestamp now) throws SQLException {
+        Map<RawTable, Integer> pending = new EnumMap<>(RawTable.class);
+        for (Row row : rows) {
+            PreparedStatement ps = inserts.get(row.table());
+            bind(ps, row, now);
+            ps.addBatch();
+            pending.merge(row.table(), 1, Integer::sum);
+        }
+        for (RawTable t : pending.keySet()) inserts.get(t).executeBatch();
+    }
+
+    /** After a batch failed as a whole: find the rows that fail on their own and dead-letter just those. */
+    private void insertOneByOne(List<Row> rows, Timestamp now) throws SQLException {
+        for (Row row : rows) {
+            PreparedStatement ps = inserts.get(row.table());
+            try {
+                bind(ps, row, now);
+                ps.executeUpdate();
+                connection.commit();
+                count(List.of(row));
+            } catch (SQLException e) {
+                connection.rollback();
+                deadLetters.send(row.origin(), e);
+                deadLettered++;
+            }
+        }
+    }
+
+    private void bind(PreparedStatement ps, Row row, Timestamp now) throws SQLException {
+        String[] values = row.values();
+        int i = 1;
+        for (String v : values) {
+            if (v == null) ps.setNull(i++, Types.NVARCHAR);
+            else ps.setNString(i++, v);
+        }
+        ps.setString(i++, row.hash());
+        ps.setNString(i++, row.origin().topic());
+        ps.setInt(i++, row.origin().partition());
+        ps.setLong(i++, row.origin().offset());
+        ps.setTimestamp(i, now);
+    }
+
+    private void saveOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+            upsertOffset.setString(1, TARGET);
+            upsertOffset.setString(2, e.getKey().topic());
+            upsertOffset.setInt(3, e.getKey().partition());
+            upsertOffset.setLong(4, e.getValue());
+            upsertOffset.addBatch();
+        }
+        upsertOffset.executeBatch();
+    }
+
+    private void count(List<Row> rows) {
+        for (Row r : rows) rowsPerTable.merge(r.table().tableName(), 1L, Long::sum);
+        loaded += rows.size();
+    }
+
+    @Override
+    public long loaded() { return loaded; }
+
+    @Override
+    public long deadLettered() { return deadLettered; }
+
+    @Override
+    public Map<String, Long> details() {
+        Map<String, Long> d = new java.util.TreeMap<>(rowsPerTable);
+        d.put("skipped, redelivered", skippedRedelivered);
+        d.put("skipped, known record", skippedKnown);
+        return d;
+    }
+}

@@ -1,0 +1,43 @@
+package io.subtrack.producer.processed;
+
+import io.subtrack.common.cli.Cli;
+import io.subtrack.common.cli.VersionProvider;
+import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.kafka.PublishStage;
+import io.subtrack.common.schema.ProcessedTable;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "producer-processed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Publishes the cleaned processed-model JSON file to Kafka, one message per record.")
+public final class ProducerProcessedCommand implements Callable<Integer> {
+    @Mixin KafkaOptions kafka;
+    @Mixin TopicOptions topics;
+
+    @Option(names = "--input", defaultValue = "cleaned_data_output.json", paramLabel = "FILE",
+        description = "Cleaned JSON file keyed by processed table (default: ${DEFAULT-VALUE}).")
+    Path input;
+
+    @Option(names = "--topic", defaultValue = TopicOptions.PROCESSED, description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--run-id", description = "Run id carried in every message's headers (default: a new UUID).")
+    String runId;
+
+    public static void main(String[] args) {
+        Cli.main(new ProducerProcessedCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PublishStage.run("producer-processed", kafka, topics, topic, input, runId, table -> {
+            ProcessedTable t = ProcessedTable.byName(table);
+            return t == null ? null : t.primaryKey();
+        }, System.out);
+        return 0;
+    }
+}
