@@ -1,0 +1,61 @@
+package io.subtrack.consumer.processed;
+
+import io.subtrack.common.cli.Cli;
+import io.subtrack.common.cli.VersionProvider;
+import io.subtrack.common.config.ConsumerOptions;
+import io.subtrack.common.config.DatabaseOptions;
+import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.db.Database;
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.kafka.ConsumeStage;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "consumer-processed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Upserts processed records from Kafka into the processed tables, parents first.",
+        "With --report, prints the analytics views instead and exits."})
+public final class ConsumerProcessedCommand implements Callable<Integer> {
+    @Mixin KafkaOptions kafka;
+    @Mixin TopicOptions topics;
+    @Mixin ConsumerOptions consumer;
+    @Mixin DatabaseOptions database;
+
+    @Option(names = "--topic", defaultValue = TopicOptions.PROCESSED, description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--parent-wait", defaultValue = "30", paramLabel = "SECONDS",
+        description = "How long a record waits for its parent row before it is dead-lettered (default: ${DEFAULT-VALUE}).")
+    int parentWaitSeconds;
+
+    @Option(names = "--report", description = "Print the analytics views and exit.")
+    boolean report;
+
+    @Option(names = "--report-rows", defaultValue = "15", paramLabel = "N",
+        description = "Rows shown per view in --report (default: ${DEFAULT-VALUE}).")
+    int reportRows;
+
+    public static void main(String[] args) {
+        Cli.main(new ConsumerProcessedCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Connection c = Database.connect(database)) {
+            SchemaApplier.applyProcessed(c);
+            DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
+            if (report) {
+                AnalyticsReport.print(c, dialect, reportRows, System.out);
+                return 0;
+            }
+            ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
+                dlq -> new ProcessedLoader(c, dialect, dlq, Duration.ofSeconds(parentWaitSeconds)), System.out);
+        }
+        return 0;
+    }
+}

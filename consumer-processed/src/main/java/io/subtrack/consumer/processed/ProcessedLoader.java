@@ -1,0 +1,294 @@
+package io.subtrack.consumer.processed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.kafka.ConsumerLoop;
+import io.subtrack.common.kafka.DeadLetters;
+import io.subtrack.common.kafka.Envelope;
+import io.subtrack.common.kafka.PoisonMessageException;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.ProcessedTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Upserts processed records (MERGE by primary key) in dependency order, one transaction per batch.
+ * A record whose parent row is not in the database yet (it may sit in another partition) is held
+ * back and retried with the next batches; its offset is not committed meanwhile. After
+ * {@code parentWait}, or when the run ends, it is dead-lettered with the missing reference as
+ * reason. A record the database refuses (a CHECK constraint, a length) is dead-lettered with the
+ * database's reason and the rest of the batch loads.
+ */
+public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
+    private static final int KEY_LOOKUP_CHUNK = 500;
+
+    private final Connection connection;
+    private final DatabaseDialect dialect;
+    private final DeadLetters deadLetters;
+    private final long parentWaitNanos;
+    private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
+    /** Primary keys known to be in the database, for the tables other tables reference. */
+    private final Map<ProcessedTable, Set<String>> present = new EnumMap<>(ProcessedTable.class);
+    private final List<Row> pending = new ArrayList<>();
+    private final Map<String, Long> rowsPerTable = new TreeMap<>();
+    private long loaded;
+    private long deadLettered;
+
+    /** A decoded record and where it came from. */
+    private record Row(ProcessedTable table, ObjectNode record, ConsumerRecord<byte[], byte[]> origin, long firstSeen) {}
+
+    public ProcessedLoader(Connection connection, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
+        throws SQLException {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.deadLetters = deadLetters;
+        this.parentWaitNanos = parentWait.toNanos();
+        connection.setAutoCommit(false);
+        for (ProcessedTable t : ProcessedTable.values()) {
+            upserts.put(t, connection.prepareStatement(
+                dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
+            for (ForeignKey fk : t.foreignKeys()) present.putIfAbsent(fk.parent(), new HashSet<>());
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        List<Row> rows = new ArrayList<>(pending.size() + batch.size());
+        rows.addAll(pending);
+        pending.clear();
+        long now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            try {
+                rows.add(decode(r, now));
+            } catch (PoisonMessageException e) {
+                deadLetter(r, e);
+            }
+        }
+        load(rows);
+        expirePending(now, false);
+        return heldBack();
+    }
+
+    @Override
+    public Map<TopicPartition, Long> drain() throws Exception {
+        if (!pending.isEmpty()) {
+            List<Row> rows = new ArrayList<>(pending);
+            pending.clear();
+            load(rows);
+            expirePending(System.nanoTime(), true);
+        }
+        return heldBack();
+    }
+
+    private Row decode(ConsumerRecord<byte[], byte[]> r, long now) {
+        Envelope.Decoded d = Envelope.decode(r.value());
+        ProcessedTable table = ProcessedTable.byName(d.table());
+        if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
+        Iterator<String> names = d.record().fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (table.column(name) == null) {
+                throw new PoisonMessageException("field \"" + name + "\" is not a column of " + table.tableName());
+            }
+        }
+        for (Column c : table.columns()) {
+            JsonNode v = d.record().get(c.name());
+            if (!c.nullable() && (v == null || v.isNull())) {
+                throw new PoisonMessageException(table.tableName() + "." + c.name() + " is required but missing");
+            }
+        }
+        return new Row(table, d.record(), r, now);
+    }
+
+    /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */
+    private void load(List<Row> rows) throws Exception {
+        Map<ProcessedTable, List<Row>> byTable = new EnumMap<>(ProcessedTable.class);
+        for (Row r : rows) byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
+        Map<ProcessedTable, List<Row>> ready = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, Set<String>> arriving = new EnumMap<>(ProcessedTable.class);
+        for (Map.Entry<ProcessedTable, List<Row>> e : byTable.entrySet()) {
+            ProcessedTable t = e.getKey();
+            lookUpParents(t, e.getValue(), arriving);
+            List<Row> tableReady = new ArrayList<>();
+            for (Row r : e.getValue()) {
+                if (missingParent(r, arriving) == null) tableReady.add(r);
+                else pending.add(r);
+            }
+            ready.put(t, tableReady);
+            if (present.containsKey(t)) {
+                Set<String> keys = arriving.computeIfAbsent(t, x -> new HashSet<>());
+                for (Row r : tableReady) keys.add(key(t, r.record()));
+            }
+        }
+        try {
+            for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) {
+                PreparedStatement ps = upserts.get(e.getKey());
+                List<Row> bound = new ArrayList<>(e.getValue().size());
+                for (Row r : e.getValue()) {
+                    try {
+                        bind(ps, r);
+                    } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                        ps.clearParameters();
+                        deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+                        continue;
+                    }
+                    ps.addBatch();
+                    bound.add(r);
+                }
+                ps.executeBatch();
+                e.setValue(bound);
+            }
+            connection.commit();
+            for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) counted(e.getKey(), e.getValue());
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            loadOneByOne(ready);
+        }
+    }
+
+    /** After a batch failed as a whole: each row in its own transaction, so only the rows the database refuses are dead-lettered. */
+    private void loadOneByOne(Map<ProcessedTable, List<Row>> ready) throws SQLException {
+        for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) {
+            PreparedStatement ps = upserts.get(e.getKey());
+            for (Row r : e.getValue()) {
+                if (missingParent(r, Map.of()) != null) {
+                    // its parent was in the failed batch and was itself refused
+                    pending.add(r);
+                    continue;
+                }
+                try {
+                    bind(ps, r);
+                    ps.executeUpdate();
+                    connection.commit();
+                    counted(e.getKey(), List.of(r));
+                } catch (SQLException refused) {
+                    connection.rollback();
+                    deadLetter(r.origin(), refused);
+                } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                    deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+                }
+            }
+        }
+    }
+
+    private void bind(PreparedStatement ps, Row r) throws SQLException {
+        int i = 1;
+        for (Column c : r.table().columns()) {
+            c.type().bind(ps, i++, r.record().get(c.name()));
+        }
+    }
+
+    private void counted(ProcessedTable t, List<Row> rows) {
+        loaded += rows.size();
+        rowsPerTable.merge(t.tableName(), (long) rows.size(), Long::sum);
+        Set<String> keys = present.get(t);
+        if (keys != null) for (Row r : rows) keys.add(key(t, r.record()));
+    }
+
+    /** Finds in the database the parents of these rows that this loader has not seen yet. */
+    private void lookUpParents(ProcessedTable t, List<Row> rows, Map<ProcessedTable, Set<String>> arriving) throws SQLException {
+        for (ForeignKey fk : t.foreignKeys()) {
+            ProcessedTable parent = fk.parent();
+            Set<String> known = present.get(parent);
+            Set<String> coming = arriving.getOrDefault(parent, Set.of());
+            List<String> unknown = new ArrayList<>();
+            Set<String> asked = new HashSet<>();
+            for (Row r : rows) {
+                String ref = reference(fk, r.record());
+                if (ref != null && !known.contains(ref) && !coming.contains(ref) && asked.add(ref)) unknown.add(ref);
+            }
+            String pkColumn = parent.primaryKey().get(0);
+            for (int from = 0; from < unknown.size(); from += KEY_LOOKUP_CHUNK) {
+                List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + KEY_LOOKUP_CHUNK));
+                String sql = dialect.buildSelectStatement(parent.tableName(), List.of(pkColumn),
+                    dialect.quote(pkColumn) + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", null);
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setNString(i + 1, chunk.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) known.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /** "processed_users.user_id=USR00042" when that parent is neither loaded nor arriving in this batch, else null. */
+    private String missingParent(Row r, Map<ProcessedTable, Set<String>> arriving) {
+        for (ForeignKey fk : r.table().foreignKeys()) {
+            String ref = reference(fk, r.record());
+            if (ref == null) continue;
+            ProcessedTable parent = fk.parent();
+            if (!present.get(parent).contains(ref) && !arriving.getOrDefault(parent, Set.of()).contains(ref)) {
+                return parent.tableName() + "." + parent.primaryKey().get(0) + "=" + ref;
+            }
+        }
+        return null;
+    }
+
+    /** The referenced key (parents have single-column keys), or null when the reference is empty. */
+    private static String reference(ForeignKey fk, ObjectNode record) {
+        JsonNode v = record.get(fk.columns().get(0));
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String key(ProcessedTable t, ObjectNode record) {
+        JsonNode v = record.get(t.primaryKey().get(0));
+        return v == null ? null : v.asText();
+    }
+
+    private void expirePending(long now, boolean all) {
+        for (Iterator<Row> it = pending.iterator(); it.hasNext(); ) {
+            Row r = it.next();
+            if (all || now - r.firstSeen() > parentWaitNanos) {
+                String missing = missingParent(r, Map.of());
+                deadLetter(r.origin(), new PoisonMessageException("parent not found"
+                    + (all ? " by the end of the run" : " within " + Duration.ofNanos(parentWaitNanos).toSeconds() + " s")
+                    + ": " + missing));
+                it.remove();
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> heldBack() {
+        Map<TopicPartition, Long> held = new HashMap<>();
+        for (Row r : pending) {
+            held.merge(new TopicPartition(r.origin().topic(), r.origin().partition()), r.origin().offset(), Math::min);
+        }
+        return held;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> origin, Exception reason) {
+        deadLetters.send(origin, reason);
+        deadLettered++;
+    }
+
+    @Override
+    public long loaded() { return loaded; }
+
+    @Override
+    public long deadLettered() { return deadLettered; }
+
+    @Override
+    public Map<String, Long> details() {
+        Map<String, Long> d = new TreeMap<>(rowsPerTable);
+        d.put("waiting for parent", (long) pending.size());
+        return d;
+    }
+}
