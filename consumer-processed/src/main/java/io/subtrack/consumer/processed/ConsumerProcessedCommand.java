@@ -48,14 +48,14 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Connection c = Database.connect(database)) {
             SchemaApplier.applyProcessed(c);
-            DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
             if (report) {
-                AnalyticsReport.print(c, dialect, reportRows, System.out);
+                AnalyticsReport.print(c, DatabaseDialect.forUrl(database.jdbcUrl), reportRows, System.out);
                 return 0;
             }
-            ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
-                dlq -> new ProcessedLoader(c, dialect, dlq, Duration.ofSeconds(parentWaitSeconds)), System.out);
         }
+        ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
+            dlq -> new ProcessedLoader(() -> Database.connect(database), DatabaseDialect.forUrl(database.jdbcUrl), dlq,
+                Duration.ofSeconds(parentWaitSeconds)), System.out);
         return 0;
     }
 }
