@@ -29,7 +29,7 @@ public final class RawDataGenerator {
     private static final String PLACEHOLDER_TIMESTAMP = "2023-12-31T23:59:59.999Z";
     private static final int EXTRACTION_WINDOW_DAYS = 150;
     private static final int HISTORY_DAYS = 365;
-    private static final String ORPHAN = "orphan_reference";
+    private static final String ORPHAN = TableSink.ORPHAN_REFERENCE;
     private static final String ORPHAN_EXPECTED = "reject: orphan reference";
     private static final String CODE_VARIANT = "code_variant";
 
@@ -47,6 +47,11 @@ public final class RawDataGenerator {
     private final int notificationWidth;
     private final int journalWidth;
     private TextPools pools;
+    // Salts of the pure reference functions, derived once: they run for every link record.
+    private final long subscriptionPlanSalt;
+    private final long paymentSubscriptionSalt;
+    private final long userSupplierSalt;
+    private final long userNotificationSalt;
 
     public RawDataGenerator(GeneratorSettings settings) {
         this.settings = settings;
@@ -62,6 +67,10 @@ public final class RawDataGenerator {
         this.paymentWidth = Formats.idWidth(6, counts.payments());
         this.notificationWidth = Formats.idWidth(6, counts.notifications());
         this.journalWidth = Formats.idWidth(5, counts.journal());
+        this.subscriptionPlanSalt = Seeds.derive(seed, "subscription-plan");
+        this.paymentSubscriptionSalt = Seeds.derive(seed, "payment-subscription");
+        this.userSupplierSalt = Seeds.derive(seed, "user-supplier");
+        this.userNotificationSalt = Seeds.derive(seed, "user-notification");
     }
 
     public Result run(Progress progress) throws IOException {
@@ -114,8 +123,8 @@ public final class RawDataGenerator {
     private String journalId(long n) { return Formats.id("JRN", n, journalWidth); }
 
     /** A stable per-user offset, so user u's k-th link goes to parent (k + offset) mod parents: distinct for k < parents. */
-    private long linkOffset(String purpose, long user, long parents) {
-        return Math.floorMod(Seeds.mix(Seeds.derive(seed, purpose) + user), parents);
+    private static long linkOffset(long salt, long user, long parents) {
+        return Math.floorMod(Seeds.mix(salt + user), parents);
     }
 
     /** The (user, plan) pair, both 1-based, of subscription s (0-based). */
@@ -125,7 +134,7 @@ public final class RawDataGenerator {
 
     private long subscriptionPlan(Bijection users, long s) {
         long user0 = users.apply(s % counts.users());
-        return (s / counts.users() + linkOffset("subscription-plan", user0, counts.plans())) % counts.plans() + 1;
+        return (s / counts.users() + linkOffset(subscriptionPlanSalt, user0, counts.plans())) % counts.plans() + 1;
     }
 
     private Bijection subscriptionUsers() {
@@ -134,7 +143,7 @@ public final class RawDataGenerator {
 
     /** The subscription a payment settles; a pure function so payment methods can find the payment's user. */
     private long paymentSubscription(long payment) {
-        return Math.floorMod(Seeds.mix(Seeds.derive(seed, "payment-subscription") + payment), counts.subscriptions());
+        return Math.floorMod(Seeds.mix(paymentSubscriptionSalt + payment), counts.subscriptions());
     }
 
     private long extraction(SplittableRandom r) {
@@ -381,7 +390,7 @@ public final class RawDataGenerator {
             if (orphans.fire()) {
                 t.unrepairable(supplierId, ORPHAN, supplierId(counts.suppliers() + ++orphanSerial), ORPHAN_EXPECTED);
             } else {
-                long supplier = (k / counts.users() + linkOffset("user-supplier", user0, counts.suppliers()))
+                long supplier = (k / counts.users() + linkOffset(userSupplierSalt, user0, counts.suppliers()))
                     % counts.suppliers() + 1;
                 t.set(supplierId, supplierId(supplier));
             }
@@ -687,29 +696,25 @@ public final class RawDataGenerator {
             if (orphans.fire()) {
                 t.unrepairable(notificationId, ORPHAN, notificationId(counts.notifications() + ++orphanSerial), ORPHAN_EXPECTED);
             } else {
-                long notification = (k / counts.users() + linkOffset("user-notification", user0, counts.notifications()))
+                long notification = (k / counts.users() + linkOffset(userNotificationSalt, user0, counts.notifications()))
                     % counts.notifications() + 1;
                 t.set(notificationId, notificationId(notification));
             }
-            boolean isRead = r.nextBoolean();
+            // JSON 1/0 is how the source normally sends a flag (it never sends JSON true/false): not a defect.
+            long isRead = r.nextBoolean() ? 1L : 0L;
             if (readDice.fire()) {
-                switch (readDice.kind(5)) {
-                    case 0 -> t.repairable(read, "boolean_variant", isRead ? 1L : 0L, isRead);
-                    case 1 -> t.repairable(read, "boolean_variant", isRead ? "1" : "0", isRead);
-                    case 2 -> t.repairable(read, "boolean_variant", isRead ? "true" : "false", isRead);
-                    case 3 -> t.repairable(read, "boolean_variant", isRead ? "Oui" : "Non", isRead);
-                    default -> t.unrepairable(read, "boolean_missing", null, "nullify: missing flag");
+                // The source sends estLu as text variants but never null (estUrgent it does send null).
+                switch (readDice.kind(3)) {
+                    case 0 -> t.repairable(read, "boolean_variant", isRead == 1 ? "1" : "0", isRead == 1);
+                    case 1 -> t.repairable(read, "boolean_variant", isRead == 1 ? "true" : "false", isRead == 1);
+                    default -> t.repairable(read, "boolean_variant", isRead == 1 ? "Oui" : "Non", isRead == 1);
                 }
             } else {
                 t.set(read, isRead);
             }
-            boolean isUrgent = r.nextInt(3) == 0;
-            if (urgentDice.fire()) {
-                if (urgentDice.kind(2) == 0) t.repairable(urgent, "boolean_variant", isUrgent ? 1L : 0L, isUrgent);
-                else t.unrepairable(urgent, "boolean_missing", null, "nullify: missing flag");
-            } else {
-                t.set(urgent, isUrgent);
-            }
+            long isUrgent = r.nextInt(3) == 0 ? 1L : 0L;
+            if (urgentDice.fire()) t.unrepairable(urgent, "boolean_missing", null, "nullify: missing flag");
+            else t.set(urgent, isUrgent);
             long ext = extraction(r);
             common(t, r, ext);
             t.emit();

@@ -56,10 +56,20 @@ final class TextPools {
         postcodeTowns = town.toArray(String[]::new);
 
         // Only names already in canonical capitalisation: an upper-cased one must be restorable exactly.
+        // Datafaker's French company names ("Marty et Fournier") are not, so French ones are built from surnames.
+        String[] trades = {"Services", "Conseil", "Distribution", "Télécom", "Digital", "Médias", "Énergie", "Solutions"};
         List<String> company = new ArrayList<>();
-        for (int i = 0; company.size() < 400 && i < 4000; i++) {
-            String name = (i % 4 == 3 ? en : fr).company().name();
-            if (name.equals(Formats.capitalise(name))) company.add(name);
+        for (int i = 0; i < 400; i++) {
+            String surname = Formats.capitalise(fr.name().lastName());
+            switch (i % 4) {
+                case 0 -> company.add(surname);
+                case 1 -> company.add(surname + "-" + Formats.capitalise(fr.name().lastName()));
+                case 2 -> company.add(surname + " " + trades[i % trades.length]);
+                default -> {
+                    String name = en.company().name();
+                    company.add(name.equals(Formats.capitalise(name)) ? name : surname);
+                }
+            }
         }
         companies = company.toArray(String[]::new);
         companySlugs = company.stream().map(TextPools::slug).toArray(String[]::new);
