@@ -58,6 +58,10 @@ public final class GeneratorCommand implements Callable<Integer> {
             + "and inverted dates come at a fifth of it.")
     double defectRate = GeneratorSettings.DEFAULT_DEFECT_RATE;
 
+    @Option(names = "--threads", description = "Tables generated in parallel (default: up to 4, one per core). "
+        + "The output does not depend on it.")
+    int threads = GeneratorSettings.defaultThreads();
+
     @Option(names = {"-o", "--output"}, description = "Raw JSON file (default: ${DEFAULT-VALUE}).")
     Path output = Path.of("raw_data_output.json");
 
@@ -91,6 +95,7 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     GeneratorSettings settings() {
         if (!(scale > 0) || scale > 1_000_000) usage("--scale must be above 0 and at most 1000000, got " + scale);
+        if (threads < 1 || threads > 64) usage("--threads must be between 1 and 64, got " + threads);
         if (!(defectRate >= 0 && defectRate <= 1)) usage("--defect-rate must be between 0 and 1, got " + defectRate);
         TableCounts counts = TableCounts.scaled(scale, users, suppliers, plans, payments, notifications, journal);
         for (long c : new long[] {users, suppliers, plans, payments, notifications, journal}) {
@@ -106,7 +111,7 @@ public final class GeneratorCommand implements Callable<Integer> {
         if (truth.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             usage("--ground-truth must differ from --output");
         }
-        return new GeneratorSettings(counts, seed, asOf, defectRate, output, truth);
+        return new GeneratorSettings(counts, seed, asOf, defectRate, output, truth, threads);
     }
 
     private String invalidName(long value) {

@@ -5,18 +5,11 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.subtrack.common.json.Json;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/**
- * Streams the ground truth as JSON lines (one defect per line, see docs/generator.md) to a
- * temporary file that is renamed to its final name only on {@link #commit()}.
- */
+/** Streams ground-truth entries as JSON lines: one injected defect per line (format in docs/generator.md). */
 final class GroundTruthWriter implements Closeable {
     private static final SerializableString TABLE = new SerializedString("table");
     private static final SerializableString KEY = new SerializedString("key");
@@ -29,19 +22,11 @@ final class GroundTruthWriter implements Closeable {
     private static final SerializableString AMBIGUOUS = new SerializedString("ambiguous");
     private static final SerializableString DAY_FIRST_READING = new SerializedString("day_first_reading");
 
-    private final Path target;
-    private final Path temp;
-    private final OutputStream out;
     private final JsonGenerator gen;
     private long entries;
-    private boolean committed;
 
-    GroundTruthWriter(Path target) throws IOException {
-        this.target = target.toAbsolutePath();
-        Path dir = this.target.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".partial");
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+    /** Entries go to {@code out}, one JSON object per line; the caller owns the stream. */
+    GroundTruthWriter(OutputStream out) throws IOException {
         this.gen = Json.MAPPER.getFactory().createGenerator(out);
         this.gen.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
     }
@@ -82,23 +67,10 @@ final class GroundTruthWriter implements Closeable {
         return entries;
     }
 
-    void commit() throws IOException {
-        if (entries > 0) gen.writeRaw('\n');
-        gen.close();
-        out.close();
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        committed = true;
-    }
-
+    /** Ends the last line and flushes; the stream stays open. */
     @Override
     public void close() throws IOException {
-        if (!committed) {
-            try {
-                gen.close();
-                out.close();
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        }
+        if (entries > 0) gen.writeRaw('\n');
+        gen.flush();
     }
 }

@@ -1,19 +1,31 @@
 package io.subtrack.generator;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.subtrack.common.cli.Progress;
-import io.subtrack.common.json.TableFileWriter;
+import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes the twelve SubTrack raw tables and the ground truth of every defect injected into them.
- * Tables are streamed record by record in the source's table order; references are drawn from id
- * arithmetic (ids are sequential), so the only state that grows is none at all.
+ * Each table is streamed record by record from its own random stream, so tables can be generated
+ * on parallel threads and still give the same bytes; references are drawn from id arithmetic
+ * (ids are sequential), so no state grows with the record count.
  */
 public final class RawDataGenerator {
 
@@ -75,25 +87,97 @@ public final class RawDataGenerator {
 
     public Result run(Progress progress) throws IOException {
         pools = new TextPools(seed);
+        List<RawTable> tables = RawTable.all();
+        SharedProgress shared = new SharedProgress(progress);
+        long[] written = new long[tables.size()];
+        long[] defects = new long[tables.size()];
+        int threads = Math.max(1, Math.min(settings.threads(), tables.size()));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "generator-table");
+            t.setDaemon(true);
+            return t;
+        });
+        try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
+            List<Future<?>> futures = new ArrayList<>();
+            // Largest tables first, so the last one to finish is a small one.
+            for (int i : bySizeDescending(tables)) {
+                futures.add(workers.submit(() -> {
+                    writeSegment(out, tables, i, shared, written, defects);
+                    return null;
+                }));
+            }
+            awaitAll(futures);
+            out.commit();
+        } finally {
+            workers.shutdownNow();
+        }
         Map<String, Long> perTable = new LinkedHashMap<>();
         long records = 0;
-        long defects = 0;
-        try (TableFileWriter out = new TableFileWriter(settings.output(), false);
-             GroundTruthWriter truth = new GroundTruthWriter(settings.groundTruth())) {
-            out.generator().setPrettyPrinter(new RecordPerLinePrinter());
-            for (RawTable table : RawTable.all()) {
-                out.startTable(table.tableName());
-                TableSink sink = new TableSink(table, out.generator(), truth, progress);
-                SplittableRandom random = new SplittableRandom(Seeds.derive(seed, table.tableName()));
-                writeTable(sink, random);
-                perTable.put(table.tableName(), sink.written());
-                records += sink.written();
-                defects += sink.defects();
-            }
-            out.commit();
-            truth.commit();
+        long defectCount = 0;
+        for (int i = 0; i < tables.size(); i++) {
+            perTable.put(tables.get(i).tableName(), written[i]);
+            records += written[i];
+            defectCount += defects[i];
         }
-        return new Result(records, defects, perTable);
+        return new Result(records, defectCount, perTable);
+    }
+
+    private void writeSegment(SegmentedOutput out, List<RawTable> tables, int i, SharedProgress progress,
+                              long[] written, long[] defects) throws IOException {
+        RawTable table = tables.get(i);
+        try (OutputStream records = new BufferedOutputStream(out.records(i), 1 << 16);
+             OutputStream truthOut = new BufferedOutputStream(out.truth(i), 1 << 16);
+             JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(records);
+             GroundTruthWriter truth = new GroundTruthWriter(truthOut)) {
+            // Records are root-level values of the segment, each one object: depth 2 = between records.
+            gen.setPrettyPrinter(new RecordPerLinePrinter(2));
+            TableSink sink = new TableSink(table, gen, truth, progress);
+            writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())));
+            sink.flushProgress();
+            written[i] = sink.written();
+            defects[i] = sink.defects();
+        }
+    }
+
+    private List<Integer> bySizeDescending(List<RawTable> tables) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) order.add(i);
+        order.sort(Comparator.comparingLong((Integer i) -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
+        return order;
+    }
+
+    private long expectedRecords(RawTable table) {
+        return switch (table) {
+            case USER -> counts.users();
+            case USER_PROFILE -> counts.profiles();
+            case ADMIN -> counts.admins();
+            case USER_SUPPLIER -> counts.userSuppliers();
+            case SUPPLIER -> counts.suppliers();
+            case NOTIFICATION -> counts.notifications();
+            case JOURNAL -> counts.journal();
+            case PLAN -> counts.plans();
+            case PAYMENT -> counts.payments();
+            case PAYMENT_METHOD -> counts.paymentMethods();
+            case USER_NOTIFICATION -> counts.userNotifications();
+            case SUBSCRIPTION -> counts.subscriptions();
+        };
+    }
+
+    private static void awaitAll(List<Future<?>> futures) throws IOException {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while generating");
+            } catch (ExecutionException e) {
+                for (Future<?> other : futures) other.cancel(true);
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) throw io;
+                if (cause instanceof RuntimeException re) throw re;
+                throw new IOException(cause);
+            }
+        }
     }
 
     private void writeTable(TableSink t, SplittableRandom r) throws IOException {

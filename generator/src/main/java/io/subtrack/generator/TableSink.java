@@ -3,7 +3,7 @@ package io.subtrack.generator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.subtrack.common.cli.Progress;
+import java.io.InterruptedIOException;
 import io.subtrack.common.schema.RawTable;
 import java.io.IOException;
 import java.util.Arrays;
@@ -22,7 +22,7 @@ final class TableSink {
     private final RawTable table;
     private final JsonGenerator gen;
     private final GroundTruthWriter truth;
-    private final Progress progress;
+    private final SharedProgress progress;
     private final List<String> fieldNames;
     private final SerializableString[] names;
     private final Object[] values;
@@ -45,7 +45,7 @@ final class TableSink {
     private long written;
     private long defects;
 
-    TableSink(RawTable table, JsonGenerator gen, GroundTruthWriter truth, Progress progress) {
+    TableSink(RawTable table, JsonGenerator gen, GroundTruthWriter truth, SharedProgress progress) {
         this.table = table;
         this.gen = gen;
         this.truth = truth;
@@ -160,8 +160,11 @@ final class TableSink {
             JsonValues.write(gen, values[i]);
         }
         gen.writeEndObject();
-        written++;
-        progress.step();
+        if ((++written & 4095) == 0) {
+            progress.add(4096);
+            // Another table's worker failed: stop instead of writing a file nobody will keep.
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("generation cancelled");
+        }
         return rawId;
     }
 
@@ -176,6 +179,11 @@ final class TableSink {
 
     long written() {
         return written;
+    }
+
+    /** Reports the records written since the last 4096-record step. */
+    void flushProgress() {
+        progress.add(written & 4095);
     }
 
     long defects() {

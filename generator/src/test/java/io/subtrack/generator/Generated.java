@@ -28,9 +28,13 @@ final class Generated {
     }
 
     static Generated run(Path dir, long seed, TableCounts counts, double defectRate) throws IOException {
+        return run(dir, seed, counts, defectRate, GeneratorSettings.defaultThreads());
+    }
+
+    static Generated run(Path dir, long seed, TableCounts counts, double defectRate, int threads) throws IOException {
         Path output = dir.resolve("raw_data_output.json");
         Path truth = dir.resolve("ground_truth.jsonl");
-        GeneratorSettings settings = new GeneratorSettings(counts, seed, GeneratorSettings.DEFAULT_AS_OF, defectRate, output, truth);
+        GeneratorSettings settings = new GeneratorSettings(counts, seed, GeneratorSettings.DEFAULT_AS_OF, defectRate, output, truth, threads);
         Progress quiet = new Progress("test", 0, new PrintStream(OutputStream.nullOutputStream()), false);
         return new Generated(output, truth, new RawDataGenerator(settings).run(quiet));
     }

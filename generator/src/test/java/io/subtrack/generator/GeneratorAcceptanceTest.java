@@ -109,6 +109,16 @@ class GeneratorAcceptanceTest {
     }
 
     @Test
+    void theThreadCountDoesNotChangeABit(@TempDir Path one, @TempDir Path four) throws IOException {
+        TableCounts counts = TableCounts.of(50, 20, 100, 200, 300, 400);
+        Generated sequential = Generated.run(one, 42L, counts, GeneratorSettings.DEFAULT_DEFECT_RATE, 1);
+        Generated parallel = Generated.run(four, 42L, counts, GeneratorSettings.DEFAULT_DEFECT_RATE, 4);
+        assertArrayEquals(Files.readAllBytes(sequential.output), Files.readAllBytes(parallel.output));
+        assertArrayEquals(Files.readAllBytes(sequential.groundTruth), Files.readAllBytes(parallel.groundTruth));
+        assertArrayEquals(Files.readAllBytes(run.output), Files.readAllBytes(parallel.output));
+    }
+
+    @Test
     void anotherSeedGivesOtherData(@TempDir Path other) throws IOException {
         Generated different = Generated.run(other, 43L);
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(run.output), Files.readAllBytes(different.output)));
