@@ -22,13 +22,13 @@ import java.util.stream.Stream;
 /**
  * Generator throughput and peak memory at several volumes. Each volume runs in a child JVM capped
  * at -Xmx256m (the memory bound under test), which reports its own peak resident set (VmHWM) once
- * the generator has finished. Usage: {@code GeneratorBench [records...] [--dir <scratch dir>] [--keep]};
- * default volumes 100k, 1M and 10M records.
+ * the generator has finished. Usage:
+ * {@code GeneratorBench [records...] [--xmx 256m] [--threads n] [--dir <scratch dir>] [--keep]};
+ * default volumes 100k, 1M and 10M records, default heap cap 256m, default generator threads.
  */
 public final class GeneratorBench {
     /** Distinct records the generator writes at --scale 1 (the original's default volumes). */
     private static final double RECORDS_AT_SCALE_ONE = 1670.0;
-    private static final String HEAP = "-Xmx256m";
     private static final Pattern SUMMARY =
         Pattern.compile("SUMMARY stage=generator in=(\\d+) out=\\d+ rejected=\\d+ seconds=([0-9.]+)");
     private static final Pattern PEAK = Pattern.compile("PEAK_RSS_KB=(\\d+)");
@@ -45,32 +45,39 @@ public final class GeneratorBench {
         List<Long> volumes = new ArrayList<>();
         Path scratch = Path.of("target", "generator-bench");
         boolean keep = false;
+        String heap = "256m";
+        String threads = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--dir")) scratch = Path.of(args[++i]);
             else if (args[i].equals("--keep")) keep = true;
+            else if (args[i].equals("--xmx")) heap = args[++i];
+            else if (args[i].equals("--threads")) threads = args[++i];
             else volumes.add(Long.parseLong(args[i].replace("_", "")));
         }
         if (volumes.isEmpty()) volumes = List.of(100_000L, 1_000_000L, 10_000_000L);
         Files.createDirectories(scratch);
+        System.out.printf(Locale.ROOT, "child JVM: -Xmx%s, generator threads: %s, cores: %d%n", heap,
+            threads == null ? "default" : threads, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-12s %12s %9s %11s %9s %12s %8s %8s %9s %9s %7s%n", "target", "records", "seconds",
             "records/s", "CPU s", "rec/CPU-s", "RSS MB", "heap MB", "out MB", "truth MB", "load");
         for (long target : volumes) {
             Path dir = Files.createTempDirectory(scratch, "run-");
             try {
-                runOne(target, dir);
+                runOne(target, dir, heap, threads);
             } finally {
                 if (!keep) deleteTree(dir);
             }
         }
     }
 
-    private static void runOne(long target, Path dir) throws IOException, InterruptedException {
+    private static void runOne(long target, Path dir, String heap, String threads) throws IOException, InterruptedException {
         double scale = target / RECORDS_AT_SCALE_ONE;
         Path output = dir.resolve("raw_data_output.json");
         List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
             "-cp", System.getProperty("java.class.path"), GeneratorBench.class.getName(), "--child",
             "--scale", String.format(Locale.ROOT, "%.6f", scale), "--seed", "42", "--output", output.toString()));
+        if (threads != null) command.addAll(List.of("--threads", threads));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         long start = System.nanoTime();
         Process p = pb.start();

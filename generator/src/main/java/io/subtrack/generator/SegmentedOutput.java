@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,10 +83,19 @@ final class SegmentedOutput implements Closeable {
             for (Path segment : truthSegments) append(out, segment);
             out.force(false);
         }
+        readableByAll(truthFile);
+        readableByAll(tableFile);
         Files.move(truthFile, groundTruth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         temporaries.remove(truthFile);
         Files.move(tableFile, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         temporaries.remove(tableFile);
+    }
+
+    /** Temporary files are created owner-only; the finished files are ordinary data files for the next stages. */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static void write(FileChannel out, String text) throws IOException {
