@@ -1,6 +1,7 @@
 package io.subtrack.generator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Writes the twelve SubTrack raw tables and the ground truth of every defect injected into them.
@@ -32,8 +35,10 @@ public final class RawDataGenerator {
     /** What a run wrote. */
     public record Result(long records, long defects, Map<String, Long> recordsPerTable) {}
 
-    private static final String[] SOURCE_SYSTEMS =
-        {"Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry"};
+    // Constant values are pre-encoded once: Jackson then copies their UTF-8 bytes instead of encoding per record.
+    private static final SerializedString[] SOURCE_SYSTEMS = Stream.of(
+        "Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry")
+        .map(SerializedString::new).toArray(SerializedString[]::new);
     private static final String[] WEAK_PASSWORDS = {"password123", "123456", "azerty", "motdepasse", "qwerty123"};
     private static final String PASSWORD_CHARS =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+";
@@ -58,7 +63,7 @@ public final class RawDataGenerator {
     private final int paymentWidth;
     private final int notificationWidth;
     private final int journalWidth;
-    private TextPools pools;
+    private CompletableFuture<TextPools> pools;
     // Salts of the pure reference functions, derived once: they run for every link record.
     private final long subscriptionPlanSalt;
     private final long paymentSubscriptionSalt;
@@ -86,7 +91,6 @@ public final class RawDataGenerator {
     }
 
     public Result run(Progress progress) throws IOException {
-        pools = new TextPools(seed);
         List<RawTable> tables = RawTable.all();
         SharedProgress shared = new SharedProgress(progress);
         long[] written = new long[tables.size()];
@@ -97,10 +101,15 @@ public final class RawDataGenerator {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService poolBuilders = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "generator-pools");
+            t.setDaemon(true);
+            return t;
+        });
+        pools = TextPools.build(seed, poolBuilders);
         try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
             List<Future<?>> futures = new ArrayList<>();
-            // Largest tables first, so the last one to finish is a small one.
-            for (int i : bySizeDescending(tables)) {
+            for (int i : workOrder(tables)) {
                 futures.add(workers.submit(() -> {
                     writeSegment(out, tables, i, shared, written, defects);
                     return null;
@@ -110,6 +119,7 @@ public final class RawDataGenerator {
             out.commit();
         } finally {
             workers.shutdownNow();
+            poolBuilders.shutdownNow();
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
         long records = 0;
@@ -139,11 +149,27 @@ public final class RawDataGenerator {
         }
     }
 
-    private List<Integer> bySizeDescending(List<RawTable> tables) {
+    /**
+     * Tables without text first (they need not wait for the text pools), then the largest first,
+     * so the last table to finish is a small one.
+     */
+    private List<Integer> workOrder(List<RawTable> tables) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) order.add(i);
-        order.sort(Comparator.comparingLong((Integer i) -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
+        order.sort(Comparator.comparing((Integer i) -> needsText(tables.get(i)))
+            .thenComparingLong(i -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
         return order;
+    }
+
+    private static boolean needsText(RawTable table) {
+        return switch (table) {
+            case ADMIN, USER_SUPPLIER, USER_NOTIFICATION, SUBSCRIPTION -> false;
+            default -> true;
+        };
+    }
+
+    private TextPools pools() {
+        return pools.join();
     }
 
     private long expectedRecords(RawTable table) {
@@ -240,7 +266,7 @@ public final class RawDataGenerator {
 
     private void common(TableSink t, SplittableRandom r, long extraction) {
         t.extraction(extraction);
-        t.set(t.field("source_system"), SOURCE_SYSTEMS[r.nextInt(SOURCE_SYSTEMS.length)]);
+        t.sourceSystem(SOURCE_SYSTEMS[r.nextInt(SOURCE_SYSTEMS.length)]);
     }
 
     // ---- shared field makers --------------------------------------------------------------------
@@ -252,7 +278,7 @@ public final class RawDataGenerator {
             return c;
         }
         int c = set.randomCode(r);
-        t.set(field, set.codes[c]);
+        t.set(field, set.encoded[c]);
         return c;
     }
 
@@ -327,8 +353,8 @@ public final class RawDataGenerator {
     }
 
     private String address(SplittableRandom r, boolean withNumber, String separator) {
-        String street = TextPools.pick(pools.streets, r);
-        String town = TextPools.pick(pools.postcodeTowns, r);
+        String street = TextPools.pick(pools().streets, r);
+        String town = TextPools.pick(pools().postcodeTowns, r);
         return (withNumber ? (1 + r.nextInt(250)) + " " : "") + street + separator + town;
     }
 
@@ -343,9 +369,9 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.users(); n++) {
             t.begin();
             t.set(userId, userId(n));
-            String local = TextPools.localPart(TextPools.pick(pools.firstNames, r), TextPools.pick(pools.lastNames, r))
+            String local = TextPools.localPart(TextPools.pick(pools().firstNames, r), TextPools.pick(pools().lastNames, r))
                 + (r.nextInt(3) == 0 ? Integer.toString(r.nextInt(100)) : "");
-            String domain = TextPools.pick(pools.mailDomains, r);
+            String domain = TextPools.pick(pools().mailDomains, r);
             if (emailDice.fire()) {
                 switch (emailDice.kind(3)) {
                     case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)),
@@ -376,7 +402,7 @@ public final class RawDataGenerator {
                     t.repairable(role, CODE_VARIANT, CodeSet.ROLE.randomVariant(r, c), CodeSet.ROLE.codes[c]);
                 }
             } else {
-                t.set(role, CodeSet.ROLE.codes[CodeSet.ROLE.randomCode(r)]);
+                t.set(role, CodeSet.ROLE.encoded[CodeSet.ROLE.randomCode(r)]);
             }
             int f = r.nextInt(3);
             t.set(flag, f == 2 ? null : (Object) (long) f);
@@ -398,7 +424,7 @@ public final class RawDataGenerator {
             t.begin();
             t.set(userId, userId(who.apply(k) + 1));
             String note = null;
-            String firstName = TextPools.pick(pools.firstNames, r);
+            String firstName = TextPools.pick(pools().firstNames, r);
             if (firstDice.fire()) {
                 if (firstDice.kind(2) == 0) {
                     t.unrepairable(first, "name_missing", "", "nullify: missing first name");
@@ -409,7 +435,7 @@ public final class RawDataGenerator {
             } else {
                 t.set(first, firstName);
             }
-            String lastName = TextPools.pick(pools.lastNames, r);
+            String lastName = TextPools.pick(pools().lastNames, r);
             if (lastDice.fire()) t.repairable(last, "name_lower_case", lastName.toLowerCase(Locale.ROOT), lastName);
             else t.set(last, lastName);
             String nine = frenchDigits(r);
@@ -494,11 +520,11 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.suppliers(); n++) {
             t.begin();
             t.set(id, supplierId(n));
-            int company = r.nextInt(pools.companies.length);
-            String companyName = pools.companies[company];
+            int company = r.nextInt(pools().companies.length);
+            String companyName = pools().companies[company];
             if (nameDice.fire()) t.repairable(name, "name_upper_case", companyName.toUpperCase(Locale.ROOT), companyName);
             else t.set(name, companyName);
-            String mail = "contact@" + pools.companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
+            String mail = "contact@" + pools().companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
             if (emailDice.fire()) t.unrepairable(email, "email_missing", "", "nullify: missing email");
             else t.set(email, mail);
             String nine = frenchDigits(r);
@@ -561,9 +587,9 @@ public final class RawDataGenerator {
                     t.repairable(channel, CODE_VARIANT, CodeSet.CHANNEL.randomVariant(r, c), CodeSet.CHANNEL.codes[c]);
                 }
             } else {
-                t.set(channel, CodeSet.CHANNEL.codes[CodeSet.CHANNEL.randomCode(r)]);
+                t.set(channel, CodeSet.CHANNEL.encoded[CodeSet.CHANNEL.randomCode(r)]);
             }
-            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools.sentences, r) : TextPools.pick(pools.paragraphs, r));
+            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools().sentences, r) : TextPools.pick(pools().paragraphs, r));
             long ext = extraction(r);
             common(t, r, ext);
             t.emit();
@@ -594,7 +620,7 @@ public final class RawDataGenerator {
                 t.set(userId, userId(subscriptionUser(subscriptionUsers, s)));
             }
             t.set(planId, planId(subscriptionPlan(subscriptionUsers, s)));
-            t.set(description, TextPools.pick(pools.sentences, r));
+            t.set(description, TextPools.pick(pools().sentences, r));
             int activity = code(t, type, CodeSet.ACTIVITY_TYPE, typeDice, r);
             long at = asOfSecond - 1 - r.nextLong(EXTRACTION_WINDOW_DAYS * Formats.SECONDS_PER_DAY);
             if (createdDice.fire()) t.repairable(created, "timestamp_format_space", Formats.timestamp(at, ' '), Formats.timestamp(at, 'T'));
@@ -605,8 +631,8 @@ public final class RawDataGenerator {
                 oldValue = Integer.toString(1 + r.nextInt(99));
                 newValue = Integer.toString(1 + r.nextInt(99));
             } else if (activity == profileUpdated) {
-                oldValue = TextPools.pick(pools.words, r);
-                newValue = TextPools.pick(pools.words, r);
+                oldValue = TextPools.pick(pools().words, r);
+                newValue = TextPools.pick(pools().words, r);
             }
             emptyOrValue(t, before, oldValue, beforeDice);
             emptyOrValue(t, after, newValue, afterDice);
@@ -652,8 +678,8 @@ public final class RawDataGenerator {
             } else {
                 t.set(supplierId, supplierId(1 + r.nextLong(counts.suppliers())));
             }
-            t.set(title, TextPools.pick(pools.catchPhrases, r));
-            t.set(description, TextPools.pick(pools.paragraphs, r));
+            t.set(title, TextPools.pick(pools().catchPhrases, r));
+            t.set(description, TextPools.pick(pools().paragraphs, r));
             long cents = r.nextInt(5) == 0 ? 100L * (1 + r.nextInt(99)) : 199 + r.nextInt(9800);
             amount(t, price, cents, priceDice, amounts, r);
             code(t, category, CodeSet.PLAN_CATEGORY, categoryDice, r);
@@ -696,7 +722,7 @@ public final class RawDataGenerator {
                 t.repairable(reason, "empty_string", "", null);
             } else {
                 int k = r.nextInt(3);
-                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools.sentences, r));
+                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools().sentences, r));
             }
             code(t, status, CodeSet.PAYMENT_STATUS, statusDice, r);
             long ext = extraction(r);

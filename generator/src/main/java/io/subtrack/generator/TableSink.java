@@ -29,6 +29,7 @@ final class TableSink {
     private final int[] keyFields;
     private final int rawIdField;
     private final int extractionField;
+    private final int sourceSystemField;
     private final StringBuilder keyBuilder = new StringBuilder(32);
 
     // Defects of the record being built; flushed to the ground truth when it is written.
@@ -57,6 +58,7 @@ final class TableSink {
         this.keyFields = table.keyFields().stream().mapToInt(this::field).toArray();
         this.rawIdField = field("raw_id");
         this.extractionField = field("date_extraction");
+        this.sourceSystemField = field("source_system");
     }
 
     RawTable table() {
@@ -81,6 +83,10 @@ final class TableSink {
 
     Object get(int field) {
         return values[field];
+    }
+
+    void sourceSystem(Object value) {
+        values[sourceSystemField] = value;
     }
 
     void extraction(long epochSecond) {

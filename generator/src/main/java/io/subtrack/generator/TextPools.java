@@ -1,16 +1,18 @@
 package io.subtrack.generator;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import net.datafaker.Faker;
 
 /**
- * Names, streets, towns, companies and text drawn once from seeded Datafaker instances (French
- * first, some English as in the source) and then picked per record. A Datafaker call costs
+ * Names, streets, towns, companies and text drawn once from a seeded French Datafaker and then
+ * picked per record. (The original also mixed in English; loading Datafaker's English locale costs
+ * two seconds of start-up, more than generating 100,000 records, so only the French one is used.) A Datafaker call costs
  * microseconds; picking from a pool costs nanoseconds, which is what ten million records need.
  */
 final class TextPools {
@@ -26,62 +28,80 @@ final class TextPools {
     final String[] words;
     final String[] mailDomains;
 
-    TextPools(long seed) {
-        Faker fr = new Faker(new Locale("fr", "FR"), new Random(Seeds.derive(seed, "pools-fr")));
-        Faker en = new Faker(Locale.US, new Random(Seeds.derive(seed, "pools-en")));
-        List<String> first = new ArrayList<>();
-        List<String> last = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            first.add(Formats.capitalise(fr.name().firstName()));
-            last.add(Formats.capitalise(fr.name().lastName()));
-        }
-        for (int i = 0; i < 500; i++) {
-            first.add(Formats.capitalise(en.name().firstName()));
-            last.add(Formats.capitalise(en.name().lastName()));
-        }
-        firstNames = first.toArray(String[]::new);
-        lastNames = last.toArray(String[]::new);
+    /**
+     * Builds the pools on two threads of {@code executor}: Datafaker loads each provider's locale
+     * data on first use (about half a second each for names and addresses), so names and
+     * addresses come from two fakers, each with its own seed, in parallel.
+     */
+    static CompletableFuture<TextPools> build(long seed, Executor executor) {
+        CompletableFuture<Names> names = CompletableFuture.supplyAsync(() -> names(seed), executor);
+        CompletableFuture<Places> places = CompletableFuture.supplyAsync(() -> places(seed), executor);
+        return names.thenCombine(places, TextPools::new);
+    }
 
-        List<String> street = new ArrayList<>();
-        List<String> town = new ArrayList<>();
-        for (int i = 0; i < 800; i++) {
-            street.add(withoutHouseNumber(fr.address().streetAddress()));
-            town.add(fr.address().zipCode() + " " + fr.address().city());
-        }
-        for (int i = 0; i < 200; i++) {
-            street.add(withoutHouseNumber(en.address().streetAddress()));
-            town.add(en.address().city() + ", " + en.address().stateAbbr() + " " + en.address().zipCode());
-        }
-        streets = street.toArray(String[]::new);
-        postcodeTowns = town.toArray(String[]::new);
+    private record Names(String[] firstNames, String[] lastNames, String[] companies) {}
 
+    private record Places(String[] streets, String[] postcodeTowns, String[] catchPhrases, String[] sentences,
+                          String[] paragraphs, String[] words) {}
+
+    private static Faker french(long seed, String purpose) {
+        return new Faker(new Locale("fr", "FR"), new Random(Seeds.derive(seed, purpose)));
+    }
+
+    private static Names names(long seed) {
+        Faker fr = french(seed, "pools-names");
+        String[] first = new String[2000];
+        String[] last = new String[2000];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = Formats.capitalise(fr.name().firstName());
+            last[i] = Formats.capitalise(fr.name().lastName());
+        }
         // Only names already in canonical capitalisation: an upper-cased one must be restorable exactly.
-        // Datafaker's French company names ("Marty et Fournier") are not, so French ones are built from surnames.
+        // Datafaker's French company names ("Marty et Fournier") are not, so they are built from surnames.
         String[] trades = {"Services", "Conseil", "Distribution", "Télécom", "Digital", "Médias", "Énergie", "Solutions"};
-        List<String> company = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
+        String[] companies = new String[400];
+        for (int i = 0; i < companies.length; i++) {
             String surname = Formats.capitalise(fr.name().lastName());
-            switch (i % 4) {
-                case 0 -> company.add(surname);
-                case 1 -> company.add(surname + "-" + Formats.capitalise(fr.name().lastName()));
-                case 2 -> company.add(surname + " " + trades[i % trades.length]);
-                default -> {
-                    String name = en.company().name();
-                    company.add(name.equals(Formats.capitalise(name)) ? name : surname);
-                }
-            }
+            companies[i] = switch (i % 4) {
+                case 0 -> surname;
+                case 1 -> surname + "-" + Formats.capitalise(fr.name().lastName());
+                case 2 -> surname + " " + trades[i % trades.length];
+                default -> surname + " & " + Formats.capitalise(fr.name().lastName());
+            };
         }
-        companies = company.toArray(String[]::new);
-        companySlugs = company.stream().map(TextPools::slug).toArray(String[]::new);
+        return new Names(first, last, companies);
+    }
 
-        catchPhrases = new String[500];
+    private static Places places(long seed) {
+        Faker fr = french(seed, "pools-places");
+        String[] streets = new String[1000];
+        String[] towns = new String[1000];
+        for (int i = 0; i < streets.length; i++) {
+            streets[i] = withoutHouseNumber(fr.address().streetAddress());
+            towns[i] = fr.address().zipCode() + " " + fr.address().city();
+        }
+        String[] catchPhrases = new String[500];
         for (int i = 0; i < catchPhrases.length; i++) catchPhrases[i] = fr.company().catchPhrase();
-        sentences = new String[1000];
-        for (int i = 0; i < sentences.length; i++) sentences[i] = (i % 3 == 2 ? en : fr).lorem().sentence();
-        paragraphs = new String[500];
+        String[] sentences = new String[1000];
+        for (int i = 0; i < sentences.length; i++) sentences[i] = fr.lorem().sentence();
+        String[] paragraphs = new String[500];
         for (int i = 0; i < paragraphs.length; i++) paragraphs[i] = fr.lorem().paragraph();
-        words = new String[300];
+        String[] words = new String[300];
         for (int i = 0; i < words.length; i++) words[i] = fr.lorem().word();
+        return new Places(streets, towns, catchPhrases, sentences, paragraphs, words);
+    }
+
+    private TextPools(Names names, Places places) {
+        firstNames = names.firstNames();
+        lastNames = names.lastNames();
+        companies = names.companies();
+        companySlugs = Arrays.stream(companies).map(TextPools::slug).toArray(String[]::new);
+        streets = places.streets();
+        postcodeTowns = places.postcodeTowns();
+        catchPhrases = places.catchPhrases();
+        sentences = places.sentences();
+        paragraphs = places.paragraphs();
+        words = places.words();
         mailDomains = new String[] {"example.com", "example.net", "example.org", "company.fr", "orange.fr", "free.fr",
             "laposte.net", "gmail.com", "sfr.fr", "outlook.fr"};
     }
