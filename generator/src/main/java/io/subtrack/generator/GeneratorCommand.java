@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Writes SubTrack raw data (the 12 source tables, with the source's defects) and a ground-truth",
-        "file listing every injected defect. Same seed, options and --as-of give byte-identical files."})
+    description = "Writes SubTrack raw data (the 12 source tables, with the source's defects) and a ground-truth "
+        + "file listing every injected defect. Same seed, options and --as-of give byte-identical files.")
 public final class GeneratorCommand implements Callable<Integer> {
 
     @Spec
