@@ -258,6 +258,63 @@ class GeneratorAcceptanceTest {
     }
 
     @Test
+    void cleanValuesAreInTheProcessedModelsCanonicalForms() {
+        Map<String, String> patternByKind = Map.ofEntries(
+            Map.entry("date_format_dmy", "\\d{4}-\\d{2}-\\d{2}"), Map.entry("date_format_mdy", "\\d{4}-\\d{2}-\\d{2}"),
+            Map.entry("date_format_mdy_dash", "\\d{4}-\\d{2}-\\d{2}"),
+            Map.entry("timestamp_format_space", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"),
+            Map.entry("timestamp_format_dmy_hm", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:00"),
+            Map.entry("timestamp_date_only", "\\d{4}-\\d{2}-\\d{2}T00:00:00"),
+            Map.entry("timestamp_utc_suffix", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"),
+            Map.entry("timestamp_microseconds", "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"),
+            Map.entry("phone_format_national", "\\+33[1-9]\\d{8}"), Map.entry("phone_format_spaced", "\\+33[1-9]\\d{8}"),
+            Map.entry("phone_format_national_spaced", "\\+33[1-9]\\d{8}"),
+            Map.entry("phone_format_trunk_prefix", "\\+33[1-9]\\d{8}"),
+            Map.entry("card_number_full", "\\d{4}"), Map.entry("card_number_masked", "\\d{4}"),
+            Map.entry("expiry_format_mm_yy", "\\d{4}-(0[1-9]|1[0-2])"), Map.entry("expiry_format_mm_yyyy", "\\d{4}-(0[1-9]|1[0-2])"),
+            Map.entry("expiry_format_full_date", "\\d{4}-(0[1-9]|1[0-2])"),
+            Map.entry("code_variant", "[A-Z_]+"), Map.entry("email_plus_tag", "[^+@\\s]+@[a-z0-9.-]+\\.[a-z]+"),
+            Map.entry("name_upper_case", "\\p{Lu}.*"), Map.entry("name_lower_case", "\\p{Lu}.*"),
+            Map.entry("address_separator", "\\d+ [^;]+, [^;]+"));
+        int checked = 0;
+        for (JsonNode e : truth) {
+            if (!e.has("clean")) continue;
+            String kind = e.get("kind").asText();
+            JsonNode clean = e.get("clean");
+            if (kind.startsWith("amount_format_")) {
+                // The tree reader strips trailing zeros; the file's text is checked for the two places below.
+                assertTrue(clean.isNumber() && clean.decimalValue().signum() > 0, e.toString());
+            } else if (kind.equals("boolean_variant")) {
+                assertTrue(clean.isBoolean(), e.toString());
+            } else if (kind.equals("empty_string")) {
+                assertTrue(clean.isNull(), e.toString());
+            } else if (kind.equals("password_padded")) {
+                assertEquals(e.get("raw").asText().trim(), clean.asText());
+            } else {
+                String pattern = patternByKind.get(kind);
+                assertNotNull(pattern, "no canonical form checked for " + kind);
+                assertTrue(clean.isTextual() && clean.asText().matches(pattern), e.toString());
+            }
+            if (kind.equals("name_upper_case") || kind.equals("name_lower_case")) {
+                assertEquals(clean.asText().toLowerCase(java.util.Locale.ROOT), e.get("raw").asText().toLowerCase(java.util.Locale.ROOT));
+            }
+            checked++;
+        }
+        assertTrue(checked > 1000, "checked " + checked);
+    }
+
+    @Test
+    void cleanAmountsAreWrittenWithTwoDecimalPlaces() throws IOException {
+        long amounts = 0;
+        for (String line : Files.readAllLines(run.groundTruth)) {
+            if (!line.contains("\"kind\":\"amount_format_")) continue;
+            amounts++;
+            assertTrue(line.matches(".*\"clean\":\\d+\\.\\d{2}}$"), line);
+        }
+        assertTrue(amounts > 0);
+    }
+
+    @Test
     void ambiguousDatesCarryTheirDayFirstReading() {
         int ambiguous = 0;
         for (JsonNode e : truth) {
