@@ -95,10 +95,7 @@ class GeneratorAcceptanceTest {
     }
 
     private static JsonNode fixture() throws IOException {
-        try (InputStream in = GeneratorAcceptanceTest.class.getResourceAsStream("/subtrack_raw_sample.json")) {
-            assertNotNull(in, "fixture on the test classpath");
-            return Json.MAPPER.readTree(in);
-        }
+        return Json.MAPPER.readTree(io.subtrack.common.test.Fixtures.rawSample().toFile());
     }
 
     @Test

@@ -7,7 +7,7 @@ final class StagePrograms {
     private StagePrograms() {}
 
     static Stream<CliContractIT.Program> others() {
-        return Stream.of();
+        return Stream.of(new CliContractIT.Program("generator", io.subtrack.generator.GeneratorCommand::new));
     }
 
     /** Programs that read a database, beyond the consumers. */
