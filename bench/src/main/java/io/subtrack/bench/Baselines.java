@@ -1,0 +1,301 @@
+package io.subtrack.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.db.Database;
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.json.Json;
+import io.subtrack.common.json.TableFileReader;
+import io.subtrack.common.kafka.Envelope;
+import io.subtrack.common.kafka.KafkaClients;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The bare baselines {@link PipelineBench} measures each stage against, each in its own child JVM
+ * on the same broker and database as the stages. Each prints
+ * {@code BASELINE records=N seconds=S} (timed section only) and then its peak RSS.
+ * <ul>
+ * <li>{@code json-copy IN OUT}: streaming token copy of a table-keyed JSON file (Jackson parser to generator).</li>
+ * <li>{@code producer BOOTSTRAP FILE TOPIC raw|processed}: the file's envelopes are pre-serialized
+ *     (same key/value/header bytes as the stage) into a frame file, untimed; then timed: a bare
+ *     KafkaProducer with {@link KafkaClients#producerConfig} sends the frames and flushes.</li>
+ * <li>{@code consume-insert BOOTSTRAP TOPIC JDBC N}: bare KafkaConsumer (same consumer config), each
+ *     poll parsed and batch-INSERTed into the same raw tables, one commit per poll, then offsets
+ *     committed; afterwards (untimed) the raw tables are emptied for the stage.</li>
+ * <li>{@code consume-merge BOOTSTRAP TOPIC JDBC N}: the same with a batched MERGE
+ *     ({@link DatabaseDialect#buildUpsertStatement}) into the processed tables, tables in dependency order per poll.</li>
+ * <li>{@code jdbc-to-json JDBC OUT}: bare SELECT of every raw table written as table-keyed JSON.</li>
+ * </ul>
+ */
+public final class Baselines {
+    private static final int MAX_POLL_RECORDS = 5000;
+
+    private Baselines() {}
+
+    public static void main(String[] args) throws Exception {
+        long[] result = switch (args[0]) {
+            case "json-copy" -> jsonCopy(Path.of(args[1]), Path.of(args[2]));
+            case "producer" -> produce(args[1], Path.of(args[2]), args[3], args[4].equals("raw"));
+            case "consume-insert" -> consumeInsert(args[1], args[2], args[3], Long.parseLong(args[4]));
+            case "consume-merge" -> consumeMerge(args[1], args[2], args[3], Long.parseLong(args[4]));
+            case "jdbc-to-json" -> jdbcToJson(args[1], Path.of(args[2]));
+            default -> throw new IllegalArgumentException("unknown baseline " + args[0]);
+        };
+        System.out.printf(Locale.ROOT, "BASELINE records=%d seconds=%.3f%n", result[0], result[1] / 1e9);
+        StageRunner.reportResources();
+        System.exit(0);
+    }
+
+    static long[] jsonCopy(Path in, Path out) throws Exception {
+        long start = System.nanoTime();
+        long records = 0;
+        try (InputStream is = Files.newInputStream(in);
+             JsonParser p = Json.MAPPER.createParser(is);
+             OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+             JsonGenerator g = Json.MAPPER.createGenerator(os)) {
+            int depth = 0;
+            for (JsonToken t; (t = p.nextToken()) != null; ) {
+                if (t.isStructStart()) {
+                    if (depth == 2 && t == JsonToken.START_OBJECT) records++;
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+                g.copyCurrentEvent(p);
+            }
+        }
+        return new long[] {records, System.nanoTime() - start};
+    }
+
+    static long[] produce(String bootstrap, Path file, String topic, boolean raw) throws Exception {
+        KafkaOptions kafka = kafka(bootstrap);
+        KafkaClients.ensureTopics(kafka, List.of(topic), 3);
+        // untimed: the same envelope bytes the stage sends, pre-serialized into length-prefixed frames
+        Path frames = file.resolveSibling(file.getFileName() + ".frames");
+        try (TableFileReader reader = new TableFileReader(file, t -> true);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(frames), 1 << 16))) {
+            for (TableFileReader.Entry e; (e = reader.next()) != null; ) {
+                List<String> keyFields = raw ? RawTable.byName(e.table()).keyFields() : ProcessedTable.byName(e.table()).primaryKey();
+                byte[] key = Envelope.key(e.table(), keyFields, e.record());
+                byte[] value = Envelope.value(e.table(), e.record());
+                out.writeUTF(e.table());
+                out.writeInt(key.length);
+                out.write(key);
+                out.writeInt(value.length);
+                out.write(value);
+            }
+        }
+        String runId = UUID.randomUUID().toString();
+        Map<String, Headers> headers = new HashMap<>();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long sent = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producerConfig(kafka));
+             DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(frames), 1 << 16))) {
+            while (true) {
+                String table;
+                try {
+                    table = in.readUTF();
+                } catch (EOFException end) {
+                    break;
+                }
+                byte[] key = new byte[in.readInt()];
+                in.readFully(key);
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                Headers h = headers.computeIfAbsent(table, t -> Envelope.headers(t, runId));
+                producer.send(new ProducerRecord<>(topic, null, key, value, h), (md, ex) -> {
+                    if (ex == null) acked.incrementAndGet();
+                    else failed.incrementAndGet();
+                });
+                sent++;
+            }
+            producer.flush();
+        }
+        long nanos = System.nanoTime() - start;
+        Files.deleteIfExists(frames);
+        if (failed.get() > 0 || acked.get() != sent) throw new IllegalStateException(failed + " of " + sent + " not acknowledged");
+        return new long[] {acked.get(), nanos};
+    }
+
+    private static KafkaOptions kafka(String bootstrap) {
+        KafkaOptions k = new KafkaOptions();
+        k.bootstrapServer = bootstrap;
+        return k;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String topic) {
+        Map<String, Object> config = KafkaClients.consumerConfig(kafka(bootstrap), "bench-baseline-" + UUID.randomUUID());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config);
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    static long[] consumeInsert(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
+        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+        long count = 0;
+        long nanos;
+        try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
+            SchemaApplier.applyRaw(c);
+            c.setAutoCommit(false);
+            Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
+            for (RawTable t : RawTable.all()) {
+                List<String> cols = new ArrayList<>(t.fields());
+                cols.add(RawTable.RECORD_HASH_COLUMN);
+                cols.addAll(RawTable.LINEAGE_COLUMNS);
+                inserts.put(t, c.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
+            }
+            long start = System.nanoTime();
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, topic)) {
+                while (count < n) {
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                    if (polled.isEmpty()) continue;
+                    Timestamp now = Timestamp.from(Instant.now());
+                    Map<RawTable, Integer> used = new EnumMap<>(RawTable.class);
+                    for (ConsumerRecord<byte[], byte[]> r : polled) {
+                        JsonNode env = Json.MAPPER.readTree(r.value());
+                        RawTable t = RawTable.byName(env.get("table").asText());
+                        JsonNode rec = env.get("record");
+                        PreparedStatement ps = inserts.get(t);
+                        int i = 1;
+                        for (String f : t.fields()) {
+                            JsonNode v = rec.get(f);
+                            if (v == null || v.isNull()) ps.setNull(i++, Types.NVARCHAR);
+                            else ps.setNString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+                        }
+                        ps.setString(i++, r.partition() + ":" + r.offset());
+                        ps.setNString(i++, r.topic());
+                        ps.setInt(i++, r.partition());
+                        ps.setLong(i++, r.offset());
+                        ps.setTimestamp(i, now);
+                        ps.addBatch();
+                        used.merge(t, 1, Integer::sum);
+                    }
+                    for (RawTable t : used.keySet()) inserts.get(t).executeBatch();
+                    c.commit();
+                    consumer.commitSync();
+                    count += polled.count();
+                }
+            }
+            nanos = System.nanoTime() - start;
+            // untimed: the stage loads the same records into the same, empty, tables
+            try (Statement st = c.createStatement()) {
+                for (RawTable t : RawTable.all()) st.execute("TRUNCATE TABLE " + dialect.quote(t.tableName()));
+            }
+            c.commit();
+        }
+        return new long[] {count, nanos};
+    }
+
+    static long[] consumeMerge(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
+        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+        long count = 0;
+        long nanos;
+        try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
+            SchemaApplier.applyProcessed(c);
+            c.setAutoCommit(false);
+            Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
+            for (ProcessedTable t : ProcessedTable.values()) {
+                upserts.put(t, c.prepareStatement(dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
+            }
+            long start = System.nanoTime();
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, topic)) {
+                while (count < n) {
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                    if (polled.isEmpty()) continue;
+                    Map<ProcessedTable, Integer> used = new EnumMap<>(ProcessedTable.class);
+                    for (ConsumerRecord<byte[], byte[]> r : polled) {
+                        JsonNode env = Json.MAPPER.readTree(r.value());
+                        ProcessedTable t = ProcessedTable.byName(env.get("table").asText());
+                        JsonNode rec = env.get("record");
+                        PreparedStatement ps = upserts.get(t);
+                        int i = 1;
+                        for (Column col : t.columns()) col.type().bind(ps, i++, rec.get(col.name()));
+                        ps.addBatch();
+                        used.merge(t, 1, Integer::sum);
+                    }
+                    for (ProcessedTable t : used.keySet()) upserts.get(t).executeBatch(); // EnumMap: parents first
+                    c.commit();
+                    consumer.commitSync();
+                    count += polled.count();
+                }
+            }
+            nanos = System.nanoTime() - start;
+        }
+        return new long[] {count, nanos};
+    }
+
+    static long[] jdbcToJson(String jdbcUrl, Path out) throws Exception {
+        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+        long rows = 0;
+        long start = System.nanoTime();
+        try (Connection c = Database.connect(jdbcUrl, "sa", "");
+             OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+             JsonGenerator g = Json.MAPPER.createGenerator(os)) {
+            c.setAutoCommit(false);
+            g.writeStartObject();
+            for (RawTable t : RawTable.all()) {
+                g.writeArrayFieldStart(t.tableName());
+                try (Statement st = c.createStatement()) {
+                    st.setFetchSize(5000);
+                    try (ResultSet rs = st.executeQuery(dialect.buildSelectStatement(t.tableName(), t.fields(), null, null))) {
+                        int n = t.fields().size();
+                        while (rs.next()) {
+                            g.writeStartObject();
+                            for (int i = 0; i < n; i++) {
+                                String v = rs.getString(i + 1);
+                                if (v == null) g.writeNullField(t.fields().get(i));
+                                else g.writeStringField(t.fields().get(i), v);
+                            }
+                            g.writeEndObject();
+                            rows++;
+                        }
+                    }
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        return new long[] {rows, System.nanoTime() - start};
+    }
+}
