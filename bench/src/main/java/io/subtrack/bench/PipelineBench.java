@@ -264,16 +264,21 @@ public final class PipelineBench {
     }
 
     private List<String> jvm() {
+        return jvm("child");
+    }
+
+    /** The child JVM's command start; {name} in BENCH_STAGE_JAVA_OPTS becomes the child's name (e.g. a JFR file per stage). */
+    private List<String> jvm(String name) {
         List<String> cmd = new ArrayList<>(List.of(java));
         if (xmx != null) cmd.add("-Xmx" + xmx);
         String extra = System.getenv("BENCH_STAGE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().replace("{name}", name).split("\\s+")));
         cmd.addAll(List.of("-cp", classpath));
         return cmd;
     }
 
     private Run stage(String name, String commandClass, String... args) throws Exception {
-        List<String> cmd = jvm();
+        List<String> cmd = jvm(name);
         cmd.add(StageRunner.class.getName());
         cmd.add(commandClass);
         cmd.addAll(List.of(args));
@@ -281,7 +286,7 @@ public final class PipelineBench {
     }
 
     private Run baseline(String name, String... args) throws Exception {
-        List<String> cmd = jvm();
+        List<String> cmd = jvm(name);
         cmd.add(Baselines.class.getName());
         cmd.addAll(List.of(args));
         return child(name, cmd);

@@ -39,9 +39,50 @@ public final class TableFileReader implements Closeable {
         this.parser = Json.MAPPER.createParser(in);
     }
 
+    /** Receives one record as tokens (see {@link #nextRecord}). */
+    public interface RecordSink {
+        /**
+         * Called with the parser on the record's START_OBJECT; must consume the record up to and
+         * including its END_OBJECT.
+         */
+        void accept(String table, JsonParser parser) throws IOException;
+    }
+
     /** The next record, or null after the last one. */
     public Entry next() throws IOException {
-        if (finished) return null;
+        if (!advance()) return null;
+        JsonLocation at = parser.currentTokenLocation();
+        try {
+            JsonNode node = Json.MAPPER.readTree(parser);
+            return new Entry(table, (ObjectNode) node, index++, at.getLineNr(), at.getColumnNr());
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * Streams the next record to {@code sink} without building a tree (the producers' hot path);
+     * returns false after the last one. Same checks and errors as {@link #next()}.
+     */
+    public boolean nextRecord(RecordSink sink) throws IOException {
+        if (!advance()) return false;
+        try {
+            sink.accept(table, parser);
+            index++;
+            return true;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    private MalformedInputException malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        return new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), "invalid JSON: " + e.getOriginalMessage(), e);
+    }
+
+    /** Moves to the START_OBJECT of the next record; false after the last one. */
+    private boolean advance() throws IOException {
+        if (finished) return false;
         try {
             if (!started) {
                 started = true;
@@ -55,19 +96,17 @@ public final class TableFileReader implements Closeable {
                         table = null;
                         continue;
                     }
-                    JsonLocation at = parser.currentTokenLocation();
                     if (t != JsonToken.START_OBJECT) {
                         fail("record " + index + " of table " + table + " is not a JSON object but " + describe(t));
                     }
-                    JsonNode node = Json.MAPPER.readTree(parser);
-                    return new Entry(table, (ObjectNode) node, index++, at.getLineNr(), at.getColumnNr());
+                    return true;
                 }
                 JsonToken t = parser.nextToken();
                 if (t == JsonToken.END_OBJECT) {
                     JsonToken after = parser.nextToken();
                     if (after != null) fail("unexpected content after the end of the top-level object");
                     finished = true;
-                    return null;
+                    return false;
                 }
                 if (t != JsonToken.FIELD_NAME) fail("expected a table name, found " + describe(t));
                 String name = parser.currentName();
@@ -77,9 +116,7 @@ public final class TableFileReader implements Closeable {
                 index = 0;
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-            throw new MalformedInputException(file, at.getLineNr(), at.getColumnNr(),
-                "invalid JSON: " + e.getOriginalMessage(), e);
+            throw malformed(e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.subtrack.common.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.MalformedInputException;
@@ -51,24 +50,26 @@ public final class TablePublisher {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long read = 0;
         long sent = 0;
+        Map<String, org.apache.kafka.common.header.Headers> headersOfTable = new java.util.HashMap<>();
+        Envelope.Encoder encoder = new Envelope.Encoder(keyFieldsOfTable);
+        org.apache.kafka.clients.producer.Callback callback = (md, ex) -> {
+            if (ex == null) {
+                acked.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            }
+        };
         try (TableFileReader reader = new TableFileReader(file, t -> keyFieldsOfTable.apply(t) != null);
              Progress progress = new Progress("publish " + file.getFileName(), 0)) {
-            TableFileReader.Entry e;
-            while ((e = reader.next()) != null) {
+            while (reader.nextRecord(encoder)) {
                 read++;
-                JsonNode record = e.record();
-                ProducerRecord<byte[], byte[]> msg = new ProducerRecord<>(topic, null,
-                    Envelope.key(e.table(), keyFieldsOfTable.apply(e.table()), record),
-                    Envelope.value(e.table(), record), Envelope.headers(e.table(), runId));
+                // headers are the same for every record of a table and read-only once sent: shared
+                org.apache.kafka.common.header.Headers headers =
+                    headersOfTable.computeIfAbsent(encoder.table(), t -> Envelope.headers(t, runId));
+                ProducerRecord<byte[], byte[]> msg = new ProducerRecord<>(topic, null, encoder.key(), encoder.value(), headers);
                 try {
-                    producer.send(msg, (md, ex) -> {
-                        if (ex == null) {
-                            acked.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
-                        }
-                    });
+                    producer.send(msg, callback);
                 } catch (org.apache.kafka.common.errors.TimeoutException ex) {
                     throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers")
                         + ": no answer within " + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s (" + sent

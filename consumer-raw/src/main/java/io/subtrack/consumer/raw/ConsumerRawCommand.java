@@ -35,6 +35,7 @@ public final class ConsumerRawCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Connection c = Database.connect(database)) {
             SchemaApplier.applyRaw(c);
+            IdentityCache.apply(c, database.jdbcUrl);
             ConsumeStage.run("consumer-raw", kafka, topics, consumer, topic,
                 dlq -> new RawLoader(() -> Database.connect(database), DatabaseDialect.forUrl(database.jdbcUrl), dlq), System.out);
         }

@@ -1,0 +1,44 @@
+package io.subtrack.consumer.raw;
+
+import io.subtrack.common.schema.RawTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * H2 only: every raw table's {@code row_id BIGINT IDENTITY} is backed by a sequence that H2 caches
+ * 32 values at a time, and with {@code WRITE_DELAY=0} each refill is a synchronous store of the
+ * database file. A profile of consumer-raw (docs/benchmarks.md) showed 30 % of its time in
+ * {@code Sequence.flush} under {@code executeBatch}. A larger cache only means a gap in row_id
+ * after a crash, which nothing relies on. SQL Server's IDENTITY has no such cost; its URL is left alone.
+ */
+public final class IdentityCache {
+    static final long CACHE = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(IdentityCache.class);
+
+    private IdentityCache() {}
+
+    /** Raises the identity cache of the raw tables that still have a smaller one; never fails the stage. */
+    public static void apply(Connection c, String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) return;
+        try (PreparedStatement q = c.prepareStatement("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+                 + " WHERE TABLE_NAME = ? AND COLUMN_NAME = 'row_id'");
+             Statement st = c.createStatement()) {
+            for (RawTable t : RawTable.all()) {
+                q.setString(1, t.tableName());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) >= CACHE) continue;
+                }
+                st.execute("ALTER TABLE \"" + t.tableName() + "\" ALTER COLUMN \"row_id\" SET CACHE " + CACHE);
+            }
+            if (!c.getAutoCommit()) c.commit();
+        } catch (SQLException e) {
+            // an optimisation only (another consumer may hold the table right now): load anyway
+            log.info("could not raise the identity cache of the raw tables: {}", e.getMessage());
+        }
+    }
+}
