@@ -7,10 +7,8 @@ import io.subtrack.common.json.Json;
 import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,33 +64,17 @@ public final class GroundTruthScorer {
     }
 
     static List<JsonNode> readEntries(Path file) throws IOException {
+        // One document (array or wrapping object) or a sequence of root objects (JSON lines).
+        List<JsonNode> roots = new ArrayList<>();
+        try (var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+            while (it.hasNextValue()) roots.add(it.nextValue());
+        }
         List<JsonNode> out = new ArrayList<>();
-        String first;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int c;
-            do { c = r.read(); } while (c != -1 && Character.isWhitespace(c));
-            first = c == -1 ? "" : String.valueOf((char) c);
+        if (roots.size() == 1) {
+            collect(roots.get(0), null, out);
+        } else {
+            for (JsonNode r : roots) if (r.isObject()) out.add(r);
         }
-        JsonNode root = null;
-        if (first.equals("[")) {
-            root = Json.MAPPER.readTree(file.toFile());
-        } else if (first.equals("{")) {
-            try {
-                root = Json.MAPPER.readTree(file.toFile());
-            } catch (IOException notOneDocument) {
-                root = null;
-            }
-        }
-        if (root == null) {
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.isBlank()) out.add(Json.MAPPER.readTree(line));
-                }
-            }
-            return out;
-        }
-        collect(root, null, out);
         return out;
     }
 
