@@ -117,9 +117,22 @@ public final class Transformer {
 
     static String naturalKey(RawRow row) {
         List<String> keyFields = row.table().keyFields();
+        String[] parts = new String[keyFields.size()];
+        for (int i = 0; i < parts.length; i++) parts[i] = row.get(keyFields.get(i));
+        return naturalKey(parts);
+    }
+
+    /** Key fields trimmed and joined with '|'; null when one is missing, blank or longer than an id column. */
+    static String naturalKey(String[] parts) {
+        if (parts.length == 1) {
+            String v = parts[0];
+            if (v == null) return null;
+            v = v.strip();
+            return v.isEmpty() || v.length() > 20 ? null : v;
+        }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < keyFields.size(); i++) {
-            String v = row.get(keyFields.get(i));
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i];
             if (v == null) return null;
             v = v.strip();
             if (v.isEmpty() || v.length() > 20) return null;
@@ -131,16 +144,15 @@ public final class Transformer {
 
     /** Seconds of date_extraction, or -1 when unreadable (it then loses every tie). */
     static long extractionEpoch(String raw) {
-        Cleaned c = Normalize.timestamp(raw);
-        if (!c.usable()) return -1;
-        return LocalDateTime.parse(c.value()).toEpochSecond(ZoneOffset.UTC);
+        LocalDateTime t = Normalize.parseTimestamp(raw);
+        return t == null ? -1 : t.toEpochSecond(ZoneOffset.UTC);
     }
 
     private KeyIndex winners(RawSource source, RawTable table) throws Exception {
         KeyIndex winners = new KeyIndex();
-        source.scan(table, row -> {
-            String key = naturalKey(row);
-            if (key != null) winners.offer(key, extractionEpoch(row.get("date_extraction")), row.rowId());
+        source.scanKeys(table, (keyValues, dateExtraction, rowId) -> {
+            String key = naturalKey(keyValues);
+            if (key != null) winners.offer(key, extractionEpoch(dateExtraction), rowId);
         });
         return winners;
     }

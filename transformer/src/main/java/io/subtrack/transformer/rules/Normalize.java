@@ -24,14 +24,28 @@ public final class Normalize {
 
     // ---------------------------------------------------------------- code sets
 
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+    private static final java.util.regex.Pattern NON_ALNUM = java.util.regex.Pattern.compile("[^A-Z0-9]+");
+    private static final java.util.regex.Pattern EDGE_UNDERSCORES = java.util.regex.Pattern.compile("^_|_$");
+    /** Raw spellings already seen, per code set: the source repeats a handful of variants millions of times. */
+    /** A code set; remembers the raw spellings it has already mapped (the source repeats a handful of variants). */
+    static final class CodeSet extends HashMap<String, String> {
+        final java.util.concurrent.ConcurrentHashMap<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+    private static final int MAX_SEEN = 10_000;
+    private static final String UNKNOWN = "\u0000unknown";
+
     /** Lookup key of a code variant: accents removed, upper case, separators collapsed to '_'. */
     static String codeKey(String raw) {
-        String s = Normalizer.normalize(raw.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return s.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_|_$", "");
+        String s = Normalizer.normalize(raw.strip(), Normalizer.Form.NFD);
+        s = MARKS.matcher(s).replaceAll("").toUpperCase(Locale.ROOT);
+        s = NON_ALNUM.matcher(s).replaceAll("_");
+        return EDGE_UNDERSCORES.matcher(s).replaceAll("");
     }
 
+
     private static Map<String, String> codes(String... pairs) {
-        Map<String, String> m = new HashMap<>();
+        CodeSet m = new CodeSet();
         for (int i = 0; i < pairs.length; i += 2) m.put(codeKey(pairs[i]), pairs[i + 1]);
         return m;
     }
@@ -80,8 +94,14 @@ public final class Normalize {
     /** Maps a code variant; the canonical code itself is SAME, empty EMPTY, anything unknown INVALID. */
     public static Cleaned code(String raw, Map<String, String> variants) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
-        String code = variants.get(codeKey(raw));
-        return code == null ? Cleaned.INVALID : Cleaned.of(raw, code);
+        var seen = variants instanceof CodeSet cs ? cs.seen : null;
+        String code = seen == null ? null : seen.get(raw);
+        if (code == null) {
+            code = variants.get(codeKey(raw));
+            if (code == null) code = UNKNOWN;
+            if (seen != null && seen.size() < MAX_SEEN) seen.put(raw, code);
+        }
+        return code == UNKNOWN ? Cleaned.INVALID : Cleaned.of(raw, code);
     }
 
     // ---------------------------------------------------------------- text
@@ -180,6 +200,9 @@ public final class Normalize {
      * an explicit international prefix (+ or 00) keeps its digits; an extension is dropped.
      * A national number of another country (no prefix) cannot be placed: INVALID.
      */
+    private static final java.util.regex.Pattern PHONE_CHARS = java.util.regex.Pattern.compile("[+0-9 ().\\-/]+");
+    private static final java.util.regex.Pattern NON_DIGITS = java.util.regex.Pattern.compile("[^0-9]");
+
     public static Cleaned phone(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip();
@@ -188,9 +211,9 @@ public final class Normalize {
         int ext = up.indexOf('X');
         if (ext >= 0) s = s.substring(0, ext);
         s = s.replace("(0)", "");
-        if (!s.matches("[+0-9 ().\\-/]+")) return Cleaned.INVALID;
+        if (!PHONE_CHARS.matcher(s).matches()) return Cleaned.INVALID;
         boolean plus = s.startsWith("+");
-        String digits = s.replaceAll("[^0-9]", "");
+        String digits = NON_DIGITS.matcher(s).replaceAll("");
         String e164;
         if (plus) {
             e164 = "+" + digits;
@@ -226,6 +249,9 @@ public final class Normalize {
      * Amount to a plain 2-decimal string: a number, "x €", "x EUR", "EUR x", "€x", decimal comma.
      * Another currency symbol, a negative or an absurd amount (> 100000) is INVALID.
      */
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?[0-9]+,[0-9]{1,2}");
+    private static final java.util.regex.Pattern DECIMAL_POINT = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
     public static Cleaned money(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip();
@@ -237,9 +263,10 @@ public final class Normalize {
         body = body.strip();
         if (body.startsWith("€")) { body = body.substring(1); decorated = true; }
         else if (body.endsWith("€")) { body = body.substring(0, body.length() - 1); decorated = true; }
-        body = body.strip().replace(" ", "").replace("\u00a0", "");
-        if (body.matches("-?[0-9]+,[0-9]{1,2}")) { body = body.replace(',', '.'); decorated = true; }
-        if (!body.matches("-?[0-9]+(\\.[0-9]+)?")) return Cleaned.INVALID;
+        body = body.strip();
+        if (body.indexOf(' ') >= 0 || body.indexOf('\u00a0') >= 0) body = body.replace(" ", "").replace("\u00a0", "");
+        if (DECIMAL_COMMA.matcher(body).matches()) { body = body.replace(',', '.'); decorated = true; }
+        if (!DECIMAL_POINT.matcher(body).matches()) return Cleaned.INVALID;
         BigDecimal amount = new BigDecimal(body);
         if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) return Cleaned.INVALID;
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) return Cleaned.INVALID;
@@ -332,23 +359,55 @@ public final class Normalize {
     public static Cleaned timestamp(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip();
+        java.time.LocalDateTime t = parseTimestamp(s);
+        if (t == null) return Cleaned.INVALID;
+        String canonical = formatTimestamp(t);
+        if (canonical.equals(s) || (s.length() == 19 && s.charAt(10) == ' ' && canonical.regionMatches(0, s, 0, 10)
+            && canonical.regionMatches(11, s, 11, 8))) {
+            return new Cleaned(canonical, Outcome.SAME);
+        }
+        int sep = indexOfTimeSeparator(s);
+        return new Cleaned(canonical, isAmbiguous(sep > 0 ? s.substring(0, sep) : s) ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+    }
+
+    /** The instant of a readable timestamp (see {@link #timestamp}), to the second; null when unreadable. */
+    public static java.time.LocalDateTime parseTimestamp(String raw) {
+        if (raw == null) return null;
+        String s = raw.strip();
+        if (s.isEmpty()) return null;
         int sep = indexOfTimeSeparator(s);
         String datePart = sep > 0 ? s.substring(0, sep) : s;
         String timePart = sep > 0 ? s.substring(sep + 1).strip() : "";
         LocalDate d = parseDatePart(datePart);
-        if (d == null) return Cleaned.INVALID;
+        if (d == null) return null;
         int h = 0, min = 0, sec = 0;
         if (!timePart.isEmpty()) {
             java.util.regex.Matcher m = TIME.matcher(timePart);
-            if (!m.matches()) return Cleaned.INVALID;
+            if (!m.matches()) return null;
             h = Integer.parseInt(m.group(1));
             min = Integer.parseInt(m.group(2));
             sec = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-            if (h > 23 || min > 59 || sec > 59) return Cleaned.INVALID;
+            if (h > 23 || min > 59 || sec > 59) return null;
         }
-        String canonical = String.format(Locale.ROOT, "%sT%02d:%02d:%02d", d, h, min, sec);
-        if (canonical.equals(s) || canonical.equals(s.replace(' ', 'T'))) return new Cleaned(canonical, Outcome.SAME);
-        return new Cleaned(canonical, isAmbiguous(datePart) ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        return d.atTime(h, min, sec);
+    }
+
+    static String formatTimestamp(java.time.LocalDateTime t) {
+        char[] c = "0000-00-00T00:00:00".toCharArray();
+        put(c, 0, t.getYear(), 4);
+        put(c, 5, t.getMonthValue(), 2);
+        put(c, 8, t.getDayOfMonth(), 2);
+        put(c, 11, t.getHour(), 2);
+        put(c, 14, t.getMinute(), 2);
+        put(c, 17, t.getSecond(), 2);
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** A card expiry as the last day of its month: MM/yy, MM/yyyy, yyyy-MM, yyyy-MM-dd, dd/MM/yyyy. */
@@ -358,11 +417,11 @@ public final class Normalize {
         YearMonth ym;
         try {
             java.util.regex.Matcher m;
-            if ((m = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{2})").matcher(s)).matches()) {
+            if ((m = EXPIRY_MM_YY.matcher(s)).matches()) {
                 ym = YearMonth.of(2000 + Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
-            } else if ((m = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{4})").matcher(s)).matches()) {
+            } else if ((m = EXPIRY_MM_YYYY.matcher(s)).matches()) {
                 ym = YearMonth.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
-            } else if ((m = java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})").matcher(s)).matches()) {
+            } else if ((m = EXPIRY_YYYY_MM.matcher(s)).matches()) {
                 ym = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
             } else {
                 LocalDate d = parseDatePart(s);
@@ -382,14 +441,21 @@ public final class Normalize {
      * The last four digits of a card: a full number of 13 to 19 digits passing the Luhn check, or
      * a masked number whose last group is four digits. Anything else is INVALID.
      */
+    private static final java.util.regex.Pattern FULL_CARD = java.util.regex.Pattern.compile("[0-9]{13,19}");
+    private static final java.util.regex.Pattern MASKED_CARD = java.util.regex.Pattern.compile("[0-9]{0,6}[X*x]{4,12}[0-9]{4}");
+    private static final java.util.regex.Pattern LAST4 = java.util.regex.Pattern.compile("[0-9]{4}");
+    private static final java.util.regex.Pattern EXPIRY_MM_YY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{2})");
+    private static final java.util.regex.Pattern EXPIRY_MM_YYYY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{4})");
+    private static final java.util.regex.Pattern EXPIRY_YYYY_MM = java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})");
+
     public static Cleaned cardLast4(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip().replace(" ", "").replace("-", "");
-        if (s.matches("[0-9]{13,19}")) {
+        if (FULL_CARD.matcher(s).matches()) {
             return luhn(s) ? new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED) : Cleaned.INVALID;
         }
-        if (s.matches("[0-9]{0,6}[X*x]{4,12}[0-9]{4}")) return new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED);
-        if (s.matches("[0-9]{4}")) return new Cleaned(s, Outcome.SAME);
+        if (MASKED_CARD.matcher(s).matches()) return new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED);
+        if (LAST4.matcher(s).matches()) return new Cleaned(s, Outcome.SAME);
         return Cleaned.INVALID;
     }
 

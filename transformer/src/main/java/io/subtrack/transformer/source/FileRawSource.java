@@ -1,14 +1,21 @@
 package io.subtrack.transformer.source;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.subtrack.common.json.TableFileReader;
+import io.subtrack.common.json.Json;
+import io.subtrack.common.json.MalformedInputException;
 import io.subtrack.common.schema.RawTable;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +26,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Raw records from a raw JSON file. The file is parsed once and split into one compact binary
- * spill file per table (in a temporary directory, deleted on close), so each table can then be
- * scanned twice (deduplication, then cleaning) in flat memory. Values are kept as the same text the
- * raw database stores, so file mode and database mode clean identically.
+ * Raw records from a raw JSON file. The file is parsed once, token by token (no JSON tree), and
+ * split into one compact binary spill file per table in a temporary directory (deleted on close).
+ * Each spilled record starts with what deduplication needs (row id, key fields, date_extraction)
+ * followed by the length of the rest, so the deduplication scan skips the payload. Values are kept
+ * as the same text the raw database stores, so file mode and database mode clean identically.
  */
 public final class FileRawSource implements RawSource {
     private final Path file;
@@ -32,35 +40,94 @@ public final class FileRawSource implements RawSource {
 
     public FileRawSource(Path file) throws IOException {
         this.file = file;
-        Path parent = file.toAbsolutePath().getParent();
         this.spillDir = Files.createTempDirectory("subtrack-transformer-");
         Map<RawTable, DataOutputStream> outs = new EnumMap<>(RawTable.class);
-        try (TableFileReader reader = new TableFileReader(file, name -> RawTable.byName(name) != null)) {
-            TableFileReader.Entry e;
-            while ((e = reader.next()) != null) {
-                RawTable t = RawTable.byName(e.table());
-                DataOutputStream out = outs.get(t);
-                if (out == null) {
-                    Path p = spillDir.resolve(t.tableName() + ".bin");
-                    spills.put(t, p);
-                    out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), 1 << 16));
-                    outs.put(t, out);
-                }
-                long rowId = counts.merge(t, 1L, Long::sum);
-                out.writeLong(rowId);
-                List<String> fields = t.fields();
-                for (String f : fields) writeString(out, text(e.record().get(f)));
-            }
-        } catch (IOException | RuntimeException ex) {
-            for (DataOutputStream o : outs.values()) o.close();
+        try (InputStream in = Files.newInputStream(file); JsonParser p = Json.MAPPER.createParser(in)) {
+            split(p, outs);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            closeAll(outs);
             deleteSpills();
-            throw ex;
+            throw new MalformedInputException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                "invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeAll(outs);
+            deleteSpills();
+            throw e;
         }
-        for (DataOutputStream o : outs.values()) o.close();
-        if (parent == null) throw new IOException("no parent directory for " + file);
+        closeAll(outs);
     }
 
-    /** The text the raw database would hold for this JSON value. */
+    private static void closeAll(Map<RawTable, DataOutputStream> outs) throws IOException {
+        for (DataOutputStream o : outs.values()) o.close();
+    }
+
+    private void split(JsonParser p, Map<RawTable, DataOutputStream> outs) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) fail(p, "expected a JSON object of tables");
+        ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream(1024);
+        DataOutputStream payload = new DataOutputStream(payloadBytes);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) fail(p, "expected a table name");
+            String name = p.currentName();
+            RawTable table = RawTable.byName(name);
+            if (table == null) fail(p, "unknown table \"" + name + "\"");
+            if (p.nextToken() != JsonToken.START_ARRAY) fail(p, "table \"" + name + "\" is not a JSON array");
+            DataOutputStream out = outs.get(table);
+            if (out == null) {
+                Path path = spillDir.resolve(table.tableName() + ".bin");
+                spills.put(table, path);
+                out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
+                outs.put(table, out);
+            }
+            List<String> fields = table.fields();
+            int[] keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
+            int dateIdx = RawRow.indexOf(table, "date_extraction");
+            String[] values = new String[fields.size()];
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) fail(p, "a record of table " + name + " is not a JSON object");
+                java.util.Arrays.fill(values, null);
+                while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                    int i = RawRow.indexOf(table, p.currentName());
+                    JsonToken v = p.nextToken();
+                    if (i < 0) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    values[i] = valueText(p, v);
+                }
+                long rowId = counts.merge(table, 1L, Long::sum);
+                out.writeLong(rowId);
+                for (int k : keyIdx) writeString(out, values[k]);
+                writeString(out, values[dateIdx]);
+                payloadBytes.reset();
+                for (String v : values) writeString(payload, v);
+                out.writeInt(payloadBytes.size());
+                payloadBytes.writeTo(out);
+            }
+        }
+        if (p.nextToken() != null) fail(p, "unexpected content after the end of the top-level object");
+    }
+
+    /** The text the raw database holds for a JSON value: numbers as written, containers as JSON. */
+    private static String valueText(JsonParser p, JsonToken v) throws IOException {
+        switch (v) {
+            case VALUE_NULL: return null;
+            case VALUE_STRING: return p.getText();
+            case VALUE_NUMBER_INT: return p.getText();
+            case VALUE_NUMBER_FLOAT: return p.getDecimalValue().toPlainString();
+            case VALUE_TRUE: return "true";
+            case VALUE_FALSE: return "false";
+            default: return Json.MAPPER.readTree(p).toString();
+        }
+    }
+
+    private void fail(JsonParser p, String reason) {
+        JsonLocation at = p.currentTokenLocation();
+        throw new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), reason, null);
+    }
+
+    /** The text the raw database would hold for this JSON value (for loaders and tests). */
     public static String text(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) return null;
         if (v.isContainerNode()) return v.toString();
@@ -95,6 +162,7 @@ public final class FileRawSource implements RawSource {
         Path p = spills.get(table);
         if (p == null) return;
         int n = table.fields().size();
+        int k = table.keyFields().size();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
             while (true) {
                 long rowId;
@@ -103,11 +171,40 @@ public final class FileRawSource implements RawSource {
                 } catch (EOFException eof) {
                     break;
                 }
+                for (int i = 0; i < k + 1; i++) skipString(in);
+                in.readInt();
                 String[] values = new String[n];
                 for (int i = 0; i < n; i++) values[i] = readString(in);
                 handler.accept(new RawRow(table, values, rowId));
             }
         }
+    }
+
+    @Override
+    public void scanKeys(RawTable table, KeyHandler handler) throws Exception {
+        Path p = spills.get(table);
+        if (p == null) return;
+        int k = table.keyFields().size();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+            while (true) {
+                long rowId;
+                try {
+                    rowId = in.readLong();
+                } catch (EOFException eof) {
+                    break;
+                }
+                String[] keys = new String[k];
+                for (int i = 0; i < k; i++) keys[i] = readString(in);
+                String date = readString(in);
+                in.skipNBytes(in.readInt());
+                handler.accept(keys, date, rowId);
+            }
+        }
+    }
+
+    private static void skipString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n > 0) in.skipNBytes(n);
     }
 
     @Override

@@ -46,6 +46,25 @@ public final class JdbcRawSource implements RawSource {
     }
 
     @Override
+    public void scanKeys(RawTable table, KeyHandler handler) throws Exception {
+        List<String> columns = new ArrayList<>(table.keyFields());
+        columns.add("date_extraction");
+        columns.add("row_id");
+        String sql = dialect.buildSelectStatement(table.tableName(), columns, null, dialect.quote("row_id"));
+        int k = table.keyFields().size();
+        try (PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] keys = new String[k];
+                    for (int i = 0; i < k; i++) keys[i] = rs.getString(i + 1);
+                    handler.accept(keys, rs.getString(k + 1), rs.getLong(k + 2));
+                }
+            }
+        }
+    }
+
+    @Override
     public String describe() {
         return "raw database " + Database.redact(url);
     }
