@@ -83,8 +83,14 @@ public final class KeyIndex {
 
     private int find(long a, long b) {
         int mask = k1.length - 1;
-        long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL;
-        int i = (int) (h ^ (h >>> 29)) & mask;
+        // murmur3's 64-bit finaliser: ids differ only in their low digits, so mix every bit
+        long h = a ^ Long.rotateLeft(b, 31);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int i = (int) h & mask;
         while (k1[i] != 0 && (k1[i] != a || k2[i] != b)) i = (i + 1) & mask;
         return i;
     }

@@ -19,7 +19,6 @@ import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import io.subtrack.transformer.source.RawRow;
 import io.subtrack.transformer.source.RawSource;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -112,7 +111,7 @@ public final class Transformer {
 
     private interface Cleaner {
         /** Cleans a winning record; returns the processed row to write, or null (rejected, or merged elsewhere). */
-        ObjectNode clean(RecordContext ctx) throws Exception;
+        OutRow clean(RecordContext ctx) throws Exception;
     }
 
     static String naturalKey(RawRow row) {
@@ -168,7 +167,7 @@ public final class Transformer {
             maxRowIds.merge(table, row.rowId(), Math::max);
             boolean fresh = row.rowId() > watermark;
             RecordContext ctx = new RecordContext(row, naturalKey(row));
-            ObjectNode out = null;
+            OutRow out = null;
             if (ctx.key == null) {
                 ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
             } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
@@ -180,14 +179,14 @@ public final class Transformer {
         });
     }
 
-    private void finish(RecordContext ctx, ObjectNode out) throws Exception {
+    private void finish(RecordContext ctx, OutRow out) throws Exception {
         progress.step();
         stats.record(ctx);
         if (scorer != null) scorer.observe(ctx);
         if (ctx.rejected()) {
             writeRejected(ctx);
         } else if (out != null) {
-            cleanedOut.write(out);
+            out.write(cleanedOut.generator());
         }
     }
 
@@ -210,33 +209,25 @@ public final class Transformer {
         rejectedOut.write(r);
     }
 
-    private ObjectNode emit(ProcessedTable table, RecordContext ctx, Map<String, Object> values) {
+    private OutRow emit(ProcessedTable table, RecordContext ctx, Map<String, Object> values) {
         if (ctx.rejected()) return null;
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        for (Column c : table.columns()) {
+        List<Column> columns = table.columns();
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            Column c = columns.get(i);
             Object v = values.get(c.name());
-            if (v == null) {
-                o.putNull(c.name());
-            } else if (v instanceof Boolean b) {
-                o.put(c.name(), b);
-            } else if (c.type() == JdbcType.MONEY) {
-                o.put(c.name(), new BigDecimal((String) v));
-            } else {
-                String s = (String) v;
-                if (c.type() instanceof JdbcType.Text text && s.length() > text.maxLength()) {
-                    if (!c.nullable()) {
-                        ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
-                        return null;
-                    }
-                    ctx.fire(Rules.TEXT_TOO_LONG, c.name(), s, null);
-                    o.putNull(c.name());
-                } else {
-                    o.put(c.name(), s);
+            if (v instanceof String s && c.type() instanceof JdbcType.Text text && s.length() > text.maxLength()) {
+                if (!c.nullable()) {
+                    ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
+                    return null;
                 }
+                ctx.fire(Rules.TEXT_TOO_LONG, c.name(), s, null);
+                v = null;
             }
+            row[i] = v;
         }
         if (ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L)) stats.processedRow(table);
-        return o;
+        return new OutRow(table, row);
     }
 
     private Map<String, Object> lineage(RecordContext ctx) {
@@ -260,7 +251,7 @@ public final class Transformer {
 
     // ------------------------------------------------------------------ suppliers and users
 
-    private ObjectNode supplier(RecordContext ctx) {
+    private OutRow supplier(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("supplier_id", ctx.key);
         String nameRaw = ctx.row.get("nomFournisseur");
@@ -269,7 +260,7 @@ public final class Transformer {
         v.put("phone", clean(ctx, "numTele", Normalize::phone, Rules.SUP_PHONE, Rules.SUP_PHONE_INVALID));
         v.put("address", clean(ctx, "addressFournisseur", s -> Normalize.address(s, " - "), Rules.SUP_ADDRESS, Rules.TEXT_EMPTY));
         v.put("sector", clean(ctx, "secteurFournisseur", s -> code(s, Normalize.SECTOR), Rules.SUP_SECTOR, Rules.SUP_SECTOR_UNKNOWN));
-        ObjectNode o = emit(ProcessedTable.SUPPLIERS, ctx, v);
+        OutRow o = emit(ProcessedTable.SUPPLIERS, ctx, v);
         if (!ctx.rejected()) acceptedSuppliers.add(ctx.key);
         return o;
     }
@@ -278,7 +269,7 @@ public final class Transformer {
         return ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L);
     }
 
-    private ObjectNode admin(RecordContext ctx) {
+    private OutRow admin(RecordContext ctx) {
         if (ctx.requireParent(Rules.ADM_ORPHAN, "userId", ctx.key, usersForMembership)) {
             adminUsers.add(ctx.key);
             if (fresh(ctx)) touchedUsers.add(ctx.key);
@@ -336,7 +327,7 @@ public final class Transformer {
         return a.row.get("idFournisseur").strip().compareTo(b.row.get("idFournisseur").strip()) < 0;
     }
 
-    private ObjectNode profile(RecordContext ctx) {
+    private OutRow profile(RecordContext ctx) {
         String first = clean(ctx, "prenom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
         String last = clean(ctx, "nom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
         String phone = clean(ctx, "telephone", Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
@@ -348,7 +339,7 @@ public final class Transformer {
         return null;
     }
 
-    private ObjectNode user(RecordContext ctx) throws java.io.IOException {
+    private OutRow user(RecordContext ctx) throws java.io.IOException {
         Map<String, Object> v = lineage(ctx);
         v.put("user_id", ctx.key);
         v.put("email", clean(ctx, "email", Normalize::email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID));
@@ -378,19 +369,19 @@ public final class Transformer {
             v.put("address", profile[3]);
         }
         v.put("supplier_id", supplierOfUser.get(ctx.key));
-        ObjectNode o = emit(ProcessedTable.USERS, ctx, v);
+        OutRow o = emit(ProcessedTable.USERS, ctx, v);
         if (!ctx.rejected()) acceptedUsers.add(ctx.key);
         // An incremental run writes a user again when only a side record of theirs is new.
         if (!fresh(ctx) && touchedUsers.contains(ctx.key) && o != null) {
             stats.processedRow(ProcessedTable.USERS);
-            cleanedOut.write(o);
+            o.write(cleanedOut.generator());
         }
         return o;
     }
 
     // ------------------------------------------------------------------ plans, notifications, subscriptions
 
-    private ObjectNode plan(RecordContext ctx) {
+    private OutRow plan(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("plan_id", ctx.key);
         String supplier = id(ctx, "idFournisseur");
@@ -402,12 +393,12 @@ public final class Transformer {
         v.put("category", clean(ctx, "categorieAbonnement", s -> code(s, Normalize.CATEGORY), Rules.PLN_CATEGORY, Rules.PLN_CATEGORY_UNKNOWN));
         ctx.requireParent(Rules.PLN_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
         v.put("supplier_id", supplier);
-        ObjectNode o = emit(ProcessedTable.PLANS, ctx, v);
+        OutRow o = emit(ProcessedTable.PLANS, ctx, v);
         if (!ctx.rejected()) acceptedPlans.add(ctx.key);
         return o;
     }
 
-    private ObjectNode notification(RecordContext ctx) {
+    private OutRow notification(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("notification_id", ctx.key);
         v.put("type", clean(ctx, "typeNotification", s -> code(s, Normalize.NOTIFICATION_TYPE), Rules.NTF_TYPE, Rules.NTF_TYPE_UNKNOWN));
@@ -421,12 +412,12 @@ public final class Transformer {
         }
         v.put("channel", clean(ctx, "typeEnvoi", s -> code(s, Normalize.CHANNEL), Rules.NTF_CHANNEL, Rules.NTF_CHANNEL_EMPTY));
         v.put("content", clean(ctx, "contenu", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        ObjectNode o = emit(ProcessedTable.NOTIFICATIONS, ctx, v);
+        OutRow o = emit(ProcessedTable.NOTIFICATIONS, ctx, v);
         if (!ctx.rejected()) acceptedNotifications.add(ctx.key);
         return o;
     }
 
-    private ObjectNode subscription(RecordContext ctx) {
+    private OutRow subscription(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         String user = id(ctx, "userId");
         String plan = id(ctx, "idAbonnement");
@@ -449,7 +440,7 @@ public final class Transformer {
 
     // ------------------------------------------------------------------ payments
 
-    private ObjectNode payment(RecordContext ctx) {
+    private OutRow payment(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         String user = id(ctx, "userId");
         String plan = id(ctx, "idAbonnement");
@@ -465,12 +456,12 @@ public final class Transformer {
         v.put("status", clean(ctx, "statusPaiement", s -> code(s, Normalize.PAYMENT_STATUS), Rules.PAY_STATUS, Rules.PAY_STATUS_UNKNOWN));
         ctx.requireParent(Rules.PAY_ORPHAN_USER, "userId", user, acceptedUsers);
         ctx.requireParent(Rules.PAY_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
-        ObjectNode o = emit(ProcessedTable.PAYMENTS, ctx, v);
+        OutRow o = emit(ProcessedTable.PAYMENTS, ctx, v);
         if (!ctx.rejected()) acceptedPayments.add(ctx.key);
         return o;
     }
 
-    private ObjectNode paymentMethod(RecordContext ctx) {
+    private OutRow paymentMethod(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         String user = id(ctx, "userId");
         v.put("payment_id", ctx.key);
@@ -485,7 +476,7 @@ public final class Transformer {
 
     // ------------------------------------------------------------------ user notifications, activity log
 
-    private ObjectNode userNotification(RecordContext ctx) {
+    private OutRow userNotification(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         String user = id(ctx, "userId");
         String notification = id(ctx, "idNotification");
@@ -500,7 +491,7 @@ public final class Transformer {
         return emit(ProcessedTable.USER_NOTIFICATIONS, ctx, v);
     }
 
-    private ObjectNode journal(RecordContext ctx) {
+    private OutRow journal(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         String user = id(ctx, "userId");
         String plan = id(ctx, "idAbonnement");

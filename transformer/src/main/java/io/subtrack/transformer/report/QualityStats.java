@@ -50,10 +50,11 @@ public final class QualityStats {
             case SUPERSEDED -> t.superseded++;
         }
         boolean repaired = false, nullified = false, ambiguous = false;
-        Set<String> counted = new HashSet<>();
-        for (RecordContext.Event e : ctx.events()) {
+        List<RecordContext.Event> events = ctx.events();
+        for (int n = 0; n < events.size(); n++) {
+            RecordContext.Event e = events.get(n);
+            if (seenBefore(events, n)) continue;
             RuleCounts rc = rules.get(e.rule().id());
-            if (!counted.add(e.rule().id() + "\u0000" + e.field())) continue;
             rc.fired++;
             if (e.ambiguous()) { rc.ambiguous++; ambiguous = true; }
             boolean counts = e.rule() != Rules.USR_PASSWORD_DROPPED;
@@ -74,6 +75,16 @@ public final class QualityStats {
             if (nullified) t.nullified++;
         }
         if (ambiguous) t.ambiguous++;
+    }
+
+    /** A rule counts once per record and field (a record has a handful of events: no set needed). */
+    private static boolean seenBefore(List<RecordContext.Event> events, int n) {
+        RecordContext.Event e = events.get(n);
+        for (int i = 0; i < n; i++) {
+            RecordContext.Event o = events.get(i);
+            if (o.rule() == e.rule() && java.util.Objects.equals(o.field(), e.field())) return true;
+        }
+        return false;
     }
 
     private static String example(RecordContext ctx, RecordContext.Event e) {

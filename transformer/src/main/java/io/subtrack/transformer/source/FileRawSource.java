@@ -115,7 +115,10 @@ public final class FileRawSource implements RawSource {
             case VALUE_NULL: return null;
             case VALUE_STRING: return p.getText();
             case VALUE_NUMBER_INT: return p.getText();
-            case VALUE_NUMBER_FLOAT: return p.getDecimalValue().toPlainString();
+            case VALUE_NUMBER_FLOAT: {
+                String text = p.getText();
+                return text.indexOf('e') < 0 && text.indexOf('E') < 0 ? text : p.getDecimalValue().toPlainString();
+            }
             case VALUE_TRUE: return "true";
             case VALUE_FALSE: return "false";
             default: return Json.MAPPER.readTree(p).toString();
