@@ -11,10 +11,9 @@ import java.util.Map;
  * the latest row) and as the set of accepted parent keys for referential checks.
  */
 public final class KeyIndex {
-    private long[] k1;
-    private long[] k2;
-    private long[] epochs;
-    private long[] rowIds;
+    /** Slots of four longs (key part 1, key part 2, extraction epoch, row id): one cache line per probe. */
+    private long[] slots;
+    private int capacity;
     private int size;
     private final Map<String, long[]> fallback = new HashMap<>();
 
@@ -23,10 +22,8 @@ public final class KeyIndex {
     }
 
     private void allocate(int capacity) {
-        k1 = new long[capacity];
-        k2 = new long[capacity];
-        epochs = new long[capacity];
-        rowIds = new long[capacity];
+        this.capacity = capacity;
+        slots = new long[capacity * 4];
     }
 
     public int size() {
@@ -35,22 +32,30 @@ public final class KeyIndex {
 
     /** Offers a candidate; it becomes the key's winner if its extraction time is later, or equal with a later row. */
     public void offer(String key, long epoch, long rowId) {
-        long[] enc = encode(key);
-        if (enc == null) {
+        long a = 0, b = 0;
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            a = encodeId(key, 0, key.length());
+        } else if (key.indexOf('|', bar + 1) < 0) {
+            a = encodeId(key, 0, bar);
+            b = encodeId(key, bar + 1, key.length());
+            if (b == 0) a = 0;
+        }
+        if (a == 0) {
             long[] cur = fallback.get(key);
             if (cur == null || beats(epoch, rowId, cur[0], cur[1])) fallback.put(key, new long[] {epoch, rowId});
             return;
         }
-        int slot = find(enc[0], enc[1]);
-        if (k1[slot] == 0) {
-            k1[slot] = enc[0];
-            k2[slot] = enc[1];
-            epochs[slot] = epoch;
-            rowIds[slot] = rowId;
-            if (++size * 10L > k1.length * 6L) grow();
-        } else if (beats(epoch, rowId, epochs[slot], rowIds[slot])) {
-            epochs[slot] = epoch;
-            rowIds[slot] = rowId;
+        int s = find(a, b);
+        if (slots[s] == 0) {
+            slots[s] = a;
+            slots[s + 1] = b;
+            slots[s + 2] = epoch;
+            slots[s + 3] = rowId;
+            if (++size * 10L > capacity * 6L) grow();
+        } else if (beats(epoch, rowId, slots[s + 2], slots[s + 3])) {
+            slots[s + 2] = epoch;
+            slots[s + 3] = rowId;
         }
     }
 
@@ -65,24 +70,37 @@ public final class KeyIndex {
 
     /** The row id of the key's winner, or -1 when the key is unknown. */
     public long winnerRowId(String key) {
-        long[] enc = encode(key);
-        if (enc == null) {
+        int s = slotOf(key);
+        if (s == -2) {
             long[] cur = fallback.get(key);
             return cur == null ? -1 : cur[1];
         }
-        int slot = find(enc[0], enc[1]);
-        return k1[slot] == 0 ? -1 : rowIds[slot];
+        return slots[s] == 0 ? -1 : slots[s + 3];
     }
 
     public boolean contains(String key) {
         if (key == null) return false;
-        long[] enc = encode(key);
-        if (enc == null) return fallback.containsKey(key);
-        return k1[find(enc[0], enc[1])] != 0;
+        int s = slotOf(key);
+        if (s == -2) return fallback.containsKey(key);
+        return slots[s] != 0;
+    }
+
+    /** The slot a compact key lives in (or would), or -2 for a key kept in the fallback map. */
+    private int slotOf(String key) {
+        long a = 0, b = 0;
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            a = encodeId(key, 0, key.length());
+        } else if (key.indexOf('|', bar + 1) < 0) {
+            a = encodeId(key, 0, bar);
+            b = encodeId(key, bar + 1, key.length());
+            if (b == 0) a = 0;
+        }
+        return a == 0 ? -2 : find(a, b);
     }
 
     private int find(long a, long b) {
-        int mask = k1.length - 1;
+        int mask = capacity - 1;
         // murmur3's 64-bit finaliser: ids differ only in their low digits, so mix every bit
         long h = a ^ Long.rotateLeft(b, 31);
         h ^= h >>> 33;
@@ -91,20 +109,21 @@ public final class KeyIndex {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         int i = (int) h & mask;
-        while (k1[i] != 0 && (k1[i] != a || k2[i] != b)) i = (i + 1) & mask;
-        return i;
+        while (true) {
+            int s = i << 2;
+            long k = slots[s];
+            if (k == 0 || (k == a && slots[s + 1] == b)) return s;
+            i = (i + 1) & mask;
+        }
     }
 
     private void grow() {
-        long[] o1 = k1, o2 = k2, oe = epochs, or = rowIds;
-        allocate(o1.length * 2);
-        for (int i = 0; i < o1.length; i++) {
-            if (o1[i] != 0) {
-                int slot = find(o1[i], o2[i]);
-                k1[slot] = o1[i];
-                k2[slot] = o2[i];
-                epochs[slot] = oe[i];
-                rowIds[slot] = or[i];
+        long[] old = slots;
+        allocate(capacity * 2);
+        for (int s = 0; s < old.length; s += 4) {
+            if (old[s] != 0) {
+                int t = find(old[s], old[s + 1]);
+                System.arraycopy(old, s, slots, t, 4);
             }
         }
     }

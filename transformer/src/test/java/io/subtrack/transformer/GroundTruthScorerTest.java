@@ -31,6 +31,8 @@ class GroundTruthScorerTest {
         // a record that is not in the input at all: missed
         "{\"table\":\"raw_Notifications\",\"key\":\"NOT000001\",\"field\":\"typeEnvoi\",\"kind\":\"channel_variant\",\"raw\":\"push\",\"clean\":\"PUSH\"}",
         "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":2,\"field\":\"motsDePasse\",\"kind\":\"padded_password\",\"raw\":\"***\",\"clean\":\"***\"}",
+        // a value defect in a record that is rejected as an orphan: caught with its record, not repairable
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000002\",\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"success\",\"clean\":\"SUCCEEDED\"}",
     };
 
     GroundTruthScorer scoreWith(Path gt) throws Exception {
@@ -49,10 +51,11 @@ class GroundTruthScorerTest {
         Path gt = dir.resolve("gt.json");
         Files.writeString(gt, "[" + String.join(",\n", ENTRIES) + "]");
         GroundTruthScorer scorer = scoreWith(gt);
-        assertEquals(10, scorer.size());
+        assertEquals(11, scorer.size());
         JsonNode s = scorer.toJson();
-        assertEquals(10, s.get("injected").asInt());
-        assertEquals(9, s.get("caught").asInt(), s.toString());
+        assertEquals(11, s.get("injected").asInt());
+        assertEquals(10, s.get("caught").asInt(), s.toString());
+        assertEquals(1, s.get("by_kind").get("status_variant").get("quarantined_with_record").asInt());
         assertEquals(1, s.get("missed").asInt());
         // repairable: price, status, method, date, card, channel (password is never repairable)
         assertEquals(6, s.get("repairable").asInt());
@@ -79,7 +82,7 @@ class GroundTruthScorerTest {
         Files.writeString(lines, String.join("\n", ENTRIES) + "\n");
         Path wrapped = dir.resolve("gt-wrapped.json");
         Files.writeString(wrapped, "{\"seed\": 42, \"defects\": [" + String.join(",", ENTRIES) + "]}");
-        assertEquals(10, GroundTruthScorer.load(lines).size());
-        assertEquals(10, GroundTruthScorer.load(wrapped).size());
+        assertEquals(11, GroundTruthScorer.load(lines).size());
+        assertEquals(11, GroundTruthScorer.load(wrapped).size());
     }
 }

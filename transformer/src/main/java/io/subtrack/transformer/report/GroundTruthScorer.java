@@ -40,11 +40,11 @@ public final class GroundTruthScorer {
         String table, key, rawId, field, kind;
         JsonNode clean;
         Expect expect;
-        boolean observed, caught, exact;
+        boolean observed, caught, exact, quarantined;
     }
 
     public static final class KindScore {
-        public long total, caught, repairable, repairedExact, missed;
+        public long total, caught, repairable, repairedExact, missed, quarantinedWithRecord;
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -181,6 +181,7 @@ public final class GroundTruthScorer {
                 continue;
             }
             boolean equal = !quarantined && hasOutput && sameValue(e.clean, out);
+            if (quarantined) e.quarantined = true;
             if (fired || equal || quarantined) e.caught = true;
             if (equal) e.exact = true;
         }
@@ -224,7 +225,10 @@ public final class GroundTruthScorer {
             KindScore k = m.computeIfAbsent(e.kind, x -> new KindScore());
             k.total++;
             if (e.caught) k.caught++; else k.missed++;
-            boolean repairable = e.expect == Expect.VALUE && !"motsDePasse".equals(e.field);
+            // A value defect in a record that was quarantined as a whole (superseded duplicate, orphan) has no
+            // output value to compare: it is caught with its record, and counted apart from the repairable ones.
+            boolean repairable = e.expect == Expect.VALUE && !"motsDePasse".equals(e.field) && !(e.quarantined && !e.exact);
+            if (e.expect == Expect.VALUE && e.quarantined && !e.exact) k.quarantinedWithRecord++;
             if (repairable) {
                 k.repairable++;
                 if (e.exact) k.repairedExact++;
@@ -250,6 +254,7 @@ public final class GroundTruthScorer {
             n.put("repairable", k.repairable);
             n.put("repaired_exact", k.repairedExact);
             n.put("missed", k.missed);
+            n.put("quarantined_with_record", k.quarantinedWithRecord);
         }
         o.put("injected", total);
         o.put("caught", caught);

@@ -83,6 +83,12 @@ public final class QualityReport {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                // createTempFile makes the file owner-only; a report is meant to be read by others
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // keep the default permissions
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -308,6 +308,7 @@ public final class Normalize {
     }
 
     static boolean isAmbiguous(String datePart) {
+        if (datePart.length() == 10 && datePart.charAt(4) == '-') return false;
         java.util.regex.Matcher m = SLASH_DATE.matcher(datePart);
         if (!m.matches()) m = DASH_DATE.matcher(datePart);
         if (!m.matches()) return false;
@@ -317,6 +318,15 @@ public final class Normalize {
     }
 
     static LocalDate parseDatePart(String p) {
+        if (p.length() == 10 && p.charAt(4) == '-' && p.charAt(7) == '-') {
+            int y = digits(p, 0, 4), m = digits(p, 5, 2), d = digits(p, 8, 2);
+            if (y < 0 || m < 0 || d < 0) return null;
+            try {
+                return LocalDate.of(y, m, d);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
         try {
             java.util.regex.Matcher m = ISO_DATE.matcher(p);
             if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
@@ -375,6 +385,10 @@ public final class Normalize {
         if (raw == null) return null;
         String s = raw.strip();
         if (s.isEmpty()) return null;
+        if (s.length() == 19 && (s.charAt(10) == ' ' || s.charAt(10) == 'T')) {
+            java.time.LocalDateTime fast = fixedTimestamp(s);
+            if (fast != null) return fast;
+        }
         int sep = indexOfTimeSeparator(s);
         String datePart = sep > 0 ? s.substring(0, sep) : s;
         String timePart = sep > 0 ? s.substring(sep + 1).strip() : "";
@@ -390,6 +404,28 @@ public final class Normalize {
             if (h > 23 || min > 59 || sec > 59) return null;
         }
         return d.atTime(h, min, sec);
+    }
+
+    /** yyyy-MM-dd HH:mm:ss (or T) read without a regex: the form of nearly every source timestamp. */
+    private static java.time.LocalDateTime fixedTimestamp(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') return null;
+        int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
+        if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0 || h > 23 || mi > 59 || se > 59) return null;
+        try {
+            return java.time.LocalDateTime.of(y, mo, d, h, mi, se);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static String formatTimestamp(java.time.LocalDateTime t) {

@@ -8,15 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.json.MalformedInputException;
 import io.subtrack.common.schema.RawTable;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -41,7 +34,7 @@ public final class FileRawSource implements RawSource {
     public FileRawSource(Path file) throws IOException {
         this.file = file;
         this.spillDir = Files.createTempDirectory("subtrack-transformer-");
-        Map<RawTable, DataOutputStream> outs = new EnumMap<>(RawTable.class);
+        Map<RawTable, Spill.Writer> outs = new EnumMap<>(RawTable.class);
         try (InputStream in = Files.newInputStream(file); JsonParser p = Json.MAPPER.createParser(in)) {
             split(p, outs);
         } catch (JsonProcessingException e) {
@@ -58,14 +51,13 @@ public final class FileRawSource implements RawSource {
         closeAll(outs);
     }
 
-    private static void closeAll(Map<RawTable, DataOutputStream> outs) throws IOException {
-        for (DataOutputStream o : outs.values()) o.close();
+    private static void closeAll(Map<RawTable, Spill.Writer> outs) throws IOException {
+        for (Spill.Writer o : outs.values()) o.close();
     }
 
-    private void split(JsonParser p, Map<RawTable, DataOutputStream> outs) throws IOException {
+    private void split(JsonParser p, Map<RawTable, Spill.Writer> outs) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) fail(p, "expected a JSON object of tables");
-        ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream(1024);
-        DataOutputStream payload = new DataOutputStream(payloadBytes);
+        Spill.Payload payload = new Spill.Payload();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
             if (t != JsonToken.FIELD_NAME) fail(p, "expected a table name");
@@ -73,11 +65,11 @@ public final class FileRawSource implements RawSource {
             RawTable table = RawTable.byName(name);
             if (table == null) fail(p, "unknown table \"" + name + "\"");
             if (p.nextToken() != JsonToken.START_ARRAY) fail(p, "table \"" + name + "\" is not a JSON array");
-            DataOutputStream out = outs.get(table);
+            Spill.Writer out = outs.get(table);
             if (out == null) {
                 Path path = spillDir.resolve(table.tableName() + ".bin");
                 spills.put(table, path);
-                out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
+                out = new Spill.Writer(path);
                 outs.put(table, out);
             }
             List<String> fields = table.fields();
@@ -98,12 +90,11 @@ public final class FileRawSource implements RawSource {
                 }
                 long rowId = counts.merge(table, 1L, Long::sum);
                 out.writeLong(rowId);
-                for (int k : keyIdx) writeString(out, values[k]);
-                writeString(out, values[dateIdx]);
-                payloadBytes.reset();
-                for (String v : values) writeString(payload, v);
-                out.writeInt(payloadBytes.size());
-                payloadBytes.writeTo(out);
+                for (int k : keyIdx) out.writeString(values[k]);
+                out.writeString(values[dateIdx]);
+                payload.reset();
+                for (String v : values) payload.writeString(v);
+                out.writeBytes(payload.buf, payload.pos);
             }
         }
         if (p.nextToken() != null) fail(p, "unexpected content after the end of the top-level object");
@@ -138,24 +129,6 @@ public final class FileRawSource implements RawSource {
         return v.asText();
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) return null;
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
     public long count(RawTable table) {
         return counts.getOrDefault(table, 0L);
     }
@@ -166,18 +139,13 @@ public final class FileRawSource implements RawSource {
         if (p == null) return;
         int n = table.fields().size();
         int k = table.keyFields().size();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-            while (true) {
-                long rowId;
-                try {
-                    rowId = in.readLong();
-                } catch (EOFException eof) {
-                    break;
-                }
-                for (int i = 0; i < k + 1; i++) skipString(in);
+        try (Spill.Reader in = new Spill.Reader(p)) {
+            while (in.hasMore()) {
+                long rowId = in.readLong();
+                for (int i = 0; i < k + 1; i++) in.skipString();
                 in.readInt();
                 String[] values = new String[n];
-                for (int i = 0; i < n; i++) values[i] = readString(in);
+                for (int i = 0; i < n; i++) values[i] = in.readString();
                 handler.accept(new RawRow(table, values, rowId));
             }
         }
@@ -188,26 +156,16 @@ public final class FileRawSource implements RawSource {
         Path p = spills.get(table);
         if (p == null) return;
         int k = table.keyFields().size();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-            while (true) {
-                long rowId;
-                try {
-                    rowId = in.readLong();
-                } catch (EOFException eof) {
-                    break;
-                }
+        try (Spill.Reader in = new Spill.Reader(p)) {
+            while (in.hasMore()) {
+                long rowId = in.readLong();
                 String[] keys = new String[k];
-                for (int i = 0; i < k; i++) keys[i] = readString(in);
-                String date = readString(in);
-                in.skipNBytes(in.readInt());
+                for (int i = 0; i < k; i++) keys[i] = in.readString();
+                String date = in.readString();
+                in.skip(in.readInt());
                 handler.accept(keys, date, rowId);
             }
         }
-    }
-
-    private static void skipString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n > 0) in.skipNBytes(n);
     }
 
     @Override
