@@ -24,8 +24,20 @@ public final class Masking {
             return value.length() <= 3 ? value : value.replaceAll("[0-9](?=.*[0-9].*[0-9].*[0-9])", "•");
         }
         if (field.equals("adresse") || field.equals("addressFournisseur")) return value.replaceAll("[0-9]", "•");
-        if (PERSONAL.contains(field)) return value.isEmpty() ? value : value.charAt(0) + "***";
+        if (PERSONAL.contains(field)) return shape(value);
         return value;
+    }
+
+    /** First letter kept, then only the case of each letter: "KEVIN" -> "KXXXX", "le goff" -> "lx xxxx". */
+    static String shape(String value) {
+        if (value.isEmpty()) return value;
+        StringBuilder sb = new StringBuilder(value.length());
+        sb.append(value.charAt(0));
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            sb.append(Character.isUpperCase(c) ? 'X' : Character.isLowerCase(c) ? 'x' : c);
+        }
+        return sb.toString();
     }
 
     /** For the quarantine file: raw values kept for repair, except the password (dropped) and the card (last four). */
