@@ -32,7 +32,9 @@ import java.util.Set;
  * JSON file. Bare pass: read that file record by record and write every record back as JSON. Then the
  * transformer (file mode) on the same file. Prints records/s of both, the ratio, and the peak heap.
  *
- * <p>Usage: {@code TransformerBench FIXTURE RECORDS WORKDIR [transformer-only]}
+ * <p>Usage: {@code TransformerBench FIXTURE RECORDS WORKDIR [transformer-only | db]}. With {@code db} the
+ * raw file is first loaded into an H2 file database (MSSQLServer mode, the embedded default) and both
+ * passes read the raw tables: the bare pass selects every row of every raw table and writes it as JSON.
  */
 public final class TransformerBench {
     private static final Set<String> ID_FIELDS = Set.of("userId", "idFournisseur", "idAbonnement", "idPaiement", "idNotification", "idJournal");
@@ -42,6 +44,10 @@ public final class TransformerBench {
         long records = Long.parseLong(args[1].replace("_", ""));
         Path work = Path.of(args[2]);
         boolean transformerOnly = args.length > 3 && args[3].equals("transformer-only");
+        if (args.length > 3 && args[3].equals("db")) {
+            DbBench.run(fixture, records, work);
+            return;
+        }
         Files.createDirectories(work);
         Path raw = work.resolve("raw_" + records + ".json");
         if (!Files.exists(raw)) {

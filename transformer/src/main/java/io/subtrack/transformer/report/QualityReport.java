@@ -128,7 +128,7 @@ public final class QualityReport {
         h.append("</table>\n<h2>Processed tables</h2>\n<table><tr><th class=l>processed table</th><th>rows</th></tr>\n");
         r.get("processed_tables").fields().forEachRemaining(e ->
             h.append("<tr><td class=l>").append(esc(e.getKey())).append("</td><td>").append(e.getValue().asLong()).append("</td></tr>\n"));
-        h.append("</table>\n<h2>Rules</h2>\n<table><tr><th class=l>rule</th><th class=l>action</th><th class=l>table.field</th><th>evaluated</th><th>failed</th><th class=l>examples (masked)</th></tr>\n");
+        h.append("</table>\n<h2>Rules</h2>\n").append(ruleChart((ArrayNode) r.get("rules"))).append("<table><tr><th class=l>rule</th><th class=l>action</th><th class=l>table.field</th><th>evaluated</th><th>failed</th><th class=l>examples (masked)</th></tr>\n");
         for (var n : r.get("rules")) {
             if (n.get("failed").asLong() == 0) continue;
             StringBuilder ex = new StringBuilder();
@@ -155,6 +155,39 @@ public final class QualityReport {
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The rules that fired most, as horizontal bars coloured by action. */
+    private static String ruleChart(ArrayNode rules) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> fired = new java.util.ArrayList<>();
+        rules.forEach(n -> { if (n.get("failed").asLong() > 0) fired.add(n); });
+        fired.sort((a, b) -> {
+            int c = Long.compare(b.get("failed").asLong(), a.get("failed").asLong());
+            return c != 0 ? c : a.get("id").asText().compareTo(b.get("id").asText());
+        });
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> top = fired.subList(0, Math.min(20, fired.size()));
+        if (top.isEmpty()) return "";
+        long max = top.get(0).get("failed").asLong();
+        int rowH = 18, labelW = 260, barW = 420;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"records per rule\">\n",
+            labelW + barW + 80, top.size() * rowH + 24));
+        int y = 0;
+        for (var n : top) {
+            String colour = switch (n.get("action").asText()) {
+                case "REPAIR" -> "#4caf50";
+                case "NULLIFY" -> "#ffb300";
+                default -> "#e53935";
+            };
+            double w = barW * (double) n.get("failed").asLong() / max;
+            s.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"11\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>\n",
+                y + 13, esc(n.get("id").asText()), labelW, y + 3, w, rowH - 5, colour, labelW + w + 4, y + 13, n.get("failed").asLong()));
+            y += rowH;
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">green: repaired, amber: nullified, red: rejected (top %d rules by records)</text>\n",
+            labelW, y + 14, top.size()));
+        s.append("</svg>\n");
+        return s.toString();
     }
 
     /** One horizontal stacked bar per raw table: out / rejected / superseded, as shares of the records in. */
