@@ -61,6 +61,13 @@ public final class Transformer {
         this.progress = progress;
     }
 
+    /** Sees every accounted record with what happened to it (tests, tools); null for none. */
+    private java.util.function.Consumer<RecordContext> observer;
+
+    public void observe(java.util.function.Consumer<RecordContext> observer) {
+        this.observer = observer;
+    }
+
     public QualityStats stats() {
         return stats;
     }
@@ -183,6 +190,7 @@ public final class Transformer {
         progress.step();
         stats.record(ctx);
         if (scorer != null) scorer.observe(ctx);
+        if (observer != null) observer.accept(ctx);
         if (ctx.rejected()) {
             writeRejected(ctx);
         } else if (out != null) {
