@@ -11,23 +11,42 @@ import java.util.Map;
  * the latest row) and as the set of accepted parent keys for referential checks.
  */
 public final class KeyIndex {
-    /** Slots of four longs (key part 1, key part 2, extraction epoch, row id): one cache line per probe. */
+    /**
+     * Slots of {@code stride} longs: key part 1, key part 2 and, for a winner index, the extraction
+     * epoch and row id packed in one long (32 bits each). One cache line per probe.
+     */
+    private final int stride;
     private long[] slots;
     private int capacity;
     private int size;
     private final Map<String, long[]> fallback = new HashMap<>();
 
-    public KeyIndex() {
+    private KeyIndex(int stride) {
+        this.stride = stride;
         allocate(1024);
+    }
+
+    /** Natural key to its winning record (deduplication). */
+    public static KeyIndex winners() {
+        return new KeyIndex(3);
+    }
+
+    /** A set of keys (accepted parents): two longs a key. */
+    public static KeyIndex set() {
+        return new KeyIndex(2);
     }
 
     private void allocate(int capacity) {
         this.capacity = capacity;
-        slots = new long[capacity * 4];
+        slots = new long[capacity * stride];
     }
 
     public int size() {
         return size + fallback.size();
+    }
+
+    private static long pack(long epoch, long rowId) {
+        return ((epoch + 1) << 32) | rowId;
     }
 
     /** Offers a candidate; it becomes the key's winner if its extraction time is later, or equal with a later row. */
@@ -41,7 +60,9 @@ public final class KeyIndex {
             b = encodeId(key, bar + 1, key.length());
             if (b == 0) a = 0;
         }
-        if (a == 0) {
+        // epoch + 1 and the row id must each fit 32 bits to be packed; anything else takes the exact slow path
+        boolean packable = epoch >= -1 && epoch < 0xFFFFFFFEL && rowId >= 0 && rowId <= 0xFFFFFFFFL;
+        if (a == 0 || (stride == 3 && !packable)) {
             long[] cur = fallback.get(key);
             if (cur == null || beats(epoch, rowId, cur[0], cur[1])) fallback.put(key, new long[] {epoch, rowId});
             return;
@@ -50,12 +71,10 @@ public final class KeyIndex {
         if (slots[s] == 0) {
             slots[s] = a;
             slots[s + 1] = b;
-            slots[s + 2] = epoch;
-            slots[s + 3] = rowId;
-            if (++size * 10L > capacity * 6L) grow();
-        } else if (beats(epoch, rowId, slots[s + 2], slots[s + 3])) {
-            slots[s + 2] = epoch;
-            slots[s + 3] = rowId;
+            if (stride == 3) slots[s + 2] = pack(epoch, rowId);
+            if (++size * 4L > capacity * 3L) grow();
+        } else if (stride == 3 && pack(epoch, rowId) > slots[s + 2]) {
+            slots[s + 2] = pack(epoch, rowId);
         }
     }
 
@@ -70,22 +89,24 @@ public final class KeyIndex {
 
     /** The row id of the key's winner, or -1 when the key is unknown. */
     public long winnerRowId(String key) {
+        long[] cur = fallback.isEmpty() ? null : fallback.get(key);
         int s = slotOf(key);
-        if (s == -2) {
-            long[] cur = fallback.get(key);
-            return cur == null ? -1 : cur[1];
-        }
-        return slots[s] == 0 ? -1 : slots[s + 3];
+        long compact = s < 0 || slots[s] == 0 ? -1 : slots[s + 2] & 0xFFFFFFFFL;
+        if (cur == null) return compact;
+        if (compact < 0) return cur[1];
+        // the same key in both places (an unpackable candidate): the later one wins
+        long compactEpoch = (slots[s + 2] >>> 32) - 1;
+        return beats(cur[0], cur[1], compactEpoch, compact) ? cur[1] : compact;
     }
 
     public boolean contains(String key) {
         if (key == null) return false;
         int s = slotOf(key);
-        if (s == -2) return fallback.containsKey(key);
-        return slots[s] != 0;
+        if (s >= 0 && slots[s] != 0) return true;
+        return !fallback.isEmpty() && fallback.containsKey(key);
     }
 
-    /** The slot a compact key lives in (or would), or -2 for a key kept in the fallback map. */
+    /** The slot a compact key lives in (or would), or -2 for a key that cannot be encoded. */
     private int slotOf(String key) {
         long a = 0, b = 0;
         int bar = key.indexOf('|');
@@ -110,7 +131,7 @@ public final class KeyIndex {
         h ^= h >>> 33;
         int i = (int) h & mask;
         while (true) {
-            int s = i << 2;
+            int s = i * stride;
             long k = slots[s];
             if (k == 0 || (k == a && slots[s + 1] == b)) return s;
             i = (i + 1) & mask;
@@ -120,10 +141,10 @@ public final class KeyIndex {
     private void grow() {
         long[] old = slots;
         allocate(capacity * 2);
-        for (int s = 0; s < old.length; s += 4) {
+        for (int s = 0; s < old.length; s += stride) {
             if (old[s] != 0) {
                 int t = find(old[s], old[s + 1]);
-                System.arraycopy(old, s, slots, t, 4);
+                System.arraycopy(old, s, slots, t, stride);
             }
         }
     }

@@ -44,16 +44,16 @@ public final class Transformer {
     private TableFileWriter cleanedOut;
     private TableFileWriter rejectedOut;
 
-    private final KeyIndex acceptedSuppliers = new KeyIndex();
-    private final KeyIndex acceptedUsers = new KeyIndex();
-    private final KeyIndex acceptedPlans = new KeyIndex();
-    private final KeyIndex acceptedNotifications = new KeyIndex();
-    private final KeyIndex acceptedPayments = new KeyIndex();
-    private final KeyIndex adminUsers = new KeyIndex();
+    private final KeyIndex acceptedSuppliers = KeyIndex.set();
+    private final KeyIndex acceptedUsers = KeyIndex.set();
+    private final KeyIndex acceptedPlans = KeyIndex.set();
+    private final KeyIndex acceptedNotifications = KeyIndex.set();
+    private final KeyIndex acceptedPayments = KeyIndex.set();
+    private final KeyIndex adminUsers = KeyIndex.set();
     private final Map<String, String> supplierOfUser = new HashMap<>();
     private final Map<String, String[]> profileOfUser = new HashMap<>();
     /** Users whose merged row must be written again in an incremental run because a side record of theirs is new. */
-    private final KeyIndex touchedUsers = new KeyIndex();
+    private final KeyIndex touchedUsers = KeyIndex.set();
 
     public Transformer(Map<RawTable, Long> watermarks, GroundTruthScorer scorer, Progress progress) {
         this.watermarks = watermarks == null ? Map.of() : watermarks;
@@ -95,6 +95,8 @@ public final class Transformer {
             processTable(source, RawTable.USER, this::user, userWinners);
             supplierOfUser.clear();
             profileOfUser.clear();
+            usersForMembership = null;
+            userWinners = null;
             cleaned.startTable(ProcessedTable.PLANS.tableName());
             processTable(source, RawTable.PLAN, this::plan);
             cleaned.startTable(ProcessedTable.NOTIFICATIONS.tableName());
@@ -155,7 +157,7 @@ public final class Transformer {
     }
 
     private KeyIndex winners(RawSource source, RawTable table) throws Exception {
-        KeyIndex winners = new KeyIndex();
+        KeyIndex winners = KeyIndex.winners();
         source.scanKeys(table, (keyValues, dateExtraction, rowId) -> {
             String key = naturalKey(keyValues);
             if (key != null) winners.offer(key, extractionEpoch(dateExtraction), rowId);
