@@ -12,28 +12,32 @@ import java.util.Map;
  */
 public final class KeyIndex {
     /**
-     * Slots of {@code stride} longs: key part 1, key part 2 and, for a winner index, the extraction
-     * epoch and row id packed in one long (32 bits each). One cache line per probe.
+     * Slots of {@code stride} longs: the encoded key (one long per key part) and, for a winner
+     * index, the extraction epoch and row id packed in one more long (32 bits each).
      */
+    private final int keyLongs;
+    private final boolean winner;
     private final int stride;
     private long[] slots;
     private int capacity;
     private int size;
     private final Map<String, long[]> fallback = new HashMap<>();
 
-    private KeyIndex(int stride) {
-        this.stride = stride;
+    private KeyIndex(int keyParts, boolean winner) {
+        this.keyLongs = keyParts == 2 ? 2 : 1;
+        this.winner = winner;
+        this.stride = keyLongs + (winner ? 1 : 0);
         allocate(1024);
     }
 
-    /** Natural key to its winning record (deduplication). */
-    public static KeyIndex winners() {
-        return new KeyIndex(3);
+    /** Natural key (of {@code keyParts} fields) to its winning record, for deduplication. */
+    public static KeyIndex winners(int keyParts) {
+        return new KeyIndex(keyParts, true);
     }
 
-    /** A set of keys (accepted parents): two longs a key. */
+    /** A set of single-field keys (accepted parents): eight bytes a slot. */
     public static KeyIndex set() {
-        return new KeyIndex(2);
+        return new KeyIndex(1, false);
     }
 
     private void allocate(int capacity) {
@@ -49,20 +53,31 @@ public final class KeyIndex {
         return ((epoch + 1) << 32) | rowId;
     }
 
-    /** Offers a candidate; it becomes the key's winner if its extraction time is later, or equal with a later row. */
-    public void offer(String key, long epoch, long rowId) {
+    /** The key encoded into {a, b}; a == 0 when it has another shape or another number of parts. */
+    private long[] encodeKey(String key, long[] out) {
         long a = 0, b = 0;
         int bar = key.indexOf('|');
-        if (bar < 0) {
-            a = encodeId(key, 0, key.length());
-        } else if (key.indexOf('|', bar + 1) < 0) {
+        if (keyLongs == 1) {
+            if (bar < 0) a = encodeId(key, 0, key.length());
+        } else if (bar >= 0 && key.indexOf('|', bar + 1) < 0) {
             a = encodeId(key, 0, bar);
             b = encodeId(key, bar + 1, key.length());
             if (b == 0) a = 0;
         }
+        out[0] = a;
+        out[1] = b;
+        return out;
+    }
+
+    private final long[] scratch = new long[2];
+
+    /** Offers a candidate; it becomes the key's winner if its extraction time is later, or equal with a later row. */
+    public void offer(String key, long epoch, long rowId) {
+        long[] enc = encodeKey(key, scratch);
+        long a = enc[0], b = enc[1];
         // epoch + 1 and the row id must each fit 32 bits to be packed; anything else takes the exact slow path
         boolean packable = epoch >= -1 && epoch < 0xFFFFFFFEL && rowId >= 0 && rowId <= 0xFFFFFFFFL;
-        if (a == 0 || (stride == 3 && !packable)) {
+        if (a == 0 || (winner && !packable)) {
             long[] cur = fallback.get(key);
             if (cur == null || beats(epoch, rowId, cur[0], cur[1])) fallback.put(key, new long[] {epoch, rowId});
             return;
@@ -70,11 +85,11 @@ public final class KeyIndex {
         int s = find(a, b);
         if (slots[s] == 0) {
             slots[s] = a;
-            slots[s + 1] = b;
-            if (stride == 3) slots[s + 2] = pack(epoch, rowId);
+            if (keyLongs == 2) slots[s + 1] = b;
+            if (winner) slots[s + keyLongs] = pack(epoch, rowId);
             if (++size * 4L > capacity * 3L) grow();
-        } else if (stride == 3 && pack(epoch, rowId) > slots[s + 2]) {
-            slots[s + 2] = pack(epoch, rowId);
+        } else if (winner && pack(epoch, rowId) > slots[s + keyLongs]) {
+            slots[s + keyLongs] = pack(epoch, rowId);
         }
     }
 
@@ -91,11 +106,11 @@ public final class KeyIndex {
     public long winnerRowId(String key) {
         long[] cur = fallback.isEmpty() ? null : fallback.get(key);
         int s = slotOf(key);
-        long compact = s < 0 || slots[s] == 0 ? -1 : slots[s + 2] & 0xFFFFFFFFL;
+        long compact = s < 0 || slots[s] == 0 ? -1 : slots[s + keyLongs] & 0xFFFFFFFFL;
         if (cur == null) return compact;
         if (compact < 0) return cur[1];
         // the same key in both places (an unpackable candidate): the later one wins
-        long compactEpoch = (slots[s + 2] >>> 32) - 1;
+        long compactEpoch = (slots[s + keyLongs] >>> 32) - 1;
         return beats(cur[0], cur[1], compactEpoch, compact) ? cur[1] : compact;
     }
 
@@ -108,16 +123,8 @@ public final class KeyIndex {
 
     /** The slot a compact key lives in (or would), or -2 for a key that cannot be encoded. */
     private int slotOf(String key) {
-        long a = 0, b = 0;
-        int bar = key.indexOf('|');
-        if (bar < 0) {
-            a = encodeId(key, 0, key.length());
-        } else if (key.indexOf('|', bar + 1) < 0) {
-            a = encodeId(key, 0, bar);
-            b = encodeId(key, bar + 1, key.length());
-            if (b == 0) a = 0;
-        }
-        return a == 0 ? -2 : find(a, b);
+        long[] enc = encodeKey(key, scratch);
+        return enc[0] == 0 ? -2 : find(enc[0], enc[1]);
     }
 
     private int find(long a, long b) {
@@ -133,7 +140,7 @@ public final class KeyIndex {
         while (true) {
             int s = i * stride;
             long k = slots[s];
-            if (k == 0 || (k == a && slots[s + 1] == b)) return s;
+            if (k == 0 || (k == a && (keyLongs == 1 || slots[s + 1] == b))) return s;
             i = (i + 1) & mask;
         }
     }
@@ -143,7 +150,7 @@ public final class KeyIndex {
         allocate(capacity * 2);
         for (int s = 0; s < old.length; s += stride) {
             if (old[s] != 0) {
-                int t = find(old[s], old[s + 1]);
+                int t = find(old[s], keyLongs == 2 ? old[s + 1] : 0);
                 System.arraycopy(old, s, slots, t, stride);
             }
         }

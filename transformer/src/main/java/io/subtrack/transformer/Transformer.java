@@ -47,9 +47,10 @@ public final class Transformer {
     private final KeyIndex acceptedSuppliers = KeyIndex.set();
     private final KeyIndex acceptedUsers = KeyIndex.set();
     private final KeyIndex acceptedPlans = KeyIndex.set();
-    private final KeyIndex acceptedNotifications = KeyIndex.set();
-    private final KeyIndex acceptedPayments = KeyIndex.set();
-    private final KeyIndex adminUsers = KeyIndex.set();
+    // not final: released as soon as no later table refers to them (memory at 10M+ records)
+    private KeyIndex acceptedNotifications = KeyIndex.set();
+    private KeyIndex acceptedPayments = KeyIndex.set();
+    private KeyIndex adminUsers = KeyIndex.set();
     private final Map<String, String> supplierOfUser = new HashMap<>();
     private final Map<String, String[]> profileOfUser = new HashMap<>();
     /** Users whose merged row must be written again in an incremental run because a side record of theirs is new. */
@@ -79,7 +80,12 @@ public final class Transformer {
         return maxRowIds;
     }
 
+    private boolean ran;
+
+    /** Runs once: the key sets it builds describe one run's input. */
     public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
+        if (ran) throw new IllegalStateException("a Transformer instance runs once; create a new one");
+        ran = true;
         try (TableFileWriter cleaned = new TableFileWriter(cleanedFile, false);
              TableFileWriter rejected = new TableFileWriter(rejectedFile, false)) {
             this.cleanedOut = cleaned;
@@ -97,6 +103,7 @@ public final class Transformer {
             profileOfUser.clear();
             usersForMembership = null;
             userWinners = null;
+            adminUsers = null;
             cleaned.startTable(ProcessedTable.PLANS.tableName());
             processTable(source, RawTable.PLAN, this::plan);
             cleaned.startTable(ProcessedTable.NOTIFICATIONS.tableName());
@@ -107,8 +114,10 @@ public final class Transformer {
             processTable(source, RawTable.PAYMENT, this::payment);
             cleaned.startTable(ProcessedTable.PAYMENT_METHODS.tableName());
             processTable(source, RawTable.PAYMENT_METHOD, this::paymentMethod);
+            acceptedPayments = null;
             cleaned.startTable(ProcessedTable.USER_NOTIFICATIONS.tableName());
             processTable(source, RawTable.USER_NOTIFICATION, this::userNotification);
+            acceptedNotifications = null;
             cleaned.startTable(ProcessedTable.ACTIVITY_LOG.tableName());
             processTable(source, RawTable.JOURNAL, this::journal);
             cleaned.commit();
@@ -157,7 +166,7 @@ public final class Transformer {
     }
 
     private KeyIndex winners(RawSource source, RawTable table) throws Exception {
-        KeyIndex winners = KeyIndex.winners();
+        KeyIndex winners = KeyIndex.winners(table.keyFields().size());
         source.scanKeys(table, (keyValues, dateExtraction, rowId) -> {
             String key = naturalKey(keyValues);
             if (key != null) winners.offer(key, extractionEpoch(dateExtraction), rowId);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class KeyIndexTest {
     @Test
     void latestExtractionWinsThenLatestRow() {
-        KeyIndex w = KeyIndex.winners();
+        KeyIndex w = KeyIndex.winners(1);
         w.offer("USR00001", 200, 1);
         w.offer("USR00001", 100, 2);
         assertEquals(1, w.winnerRowId("USR00001"), "an older extraction never wins");
@@ -22,15 +22,21 @@ class KeyIndexTest {
 
     @Test
     void compositeAndIrregularKeysAreExact() {
-        KeyIndex w = KeyIndex.winners();
+        KeyIndex w = KeyIndex.winners(2);
         w.offer("USR00001|NOT000001", 5, 1);
         w.offer("USR00001|NOT000002", 5, 2);
-        w.offer("user-without-pattern", 5, 3);
-        w.offer("USR0001", 5, 4);
+        w.offer("user-without-pattern|NOT000001", 5, 3);
+        w.offer("USR0001|NOT000001", 5, 4);
         assertEquals(1, w.winnerRowId("USR00001|NOT000001"));
         assertEquals(2, w.winnerRowId("USR00001|NOT000002"));
-        assertEquals(3, w.winnerRowId("user-without-pattern"));
-        assertEquals(4, w.winnerRowId("USR0001"), "USR0001 and USR00001 are different keys");
+        assertEquals(3, w.winnerRowId("user-without-pattern|NOT000001"));
+        assertEquals(4, w.winnerRowId("USR0001|NOT000001"), "USR0001 and USR00001 are different keys");
+        KeyIndex single = KeyIndex.winners(1);
+        single.offer("a|b", 1, 7);
+        single.offer("USR0001", 1, 8);
+        assertEquals(7, single.winnerRowId("a|b"));
+        assertEquals(8, single.winnerRowId("USR0001"));
+        assertEquals(-1, single.winnerRowId("USR00001"));
         w.offer("USR00001|NOT000001", 5, 5_000_000_000L);
         assertEquals(5_000_000_000L, w.winnerRowId("USR00001|NOT000001"), "row ids beyond 32 bits stay exact");
     }
