@@ -21,6 +21,12 @@ public final class JdbcRawSource implements RawSource {
         this.connection = connection;
         this.url = connection.getMetaData().getURL();
         this.dialect = DatabaseDialect.forUrl(url);
+        if (url.startsWith("jdbc:h2:")) {
+            // Embedded H2 otherwise materialises a large result (to temporary files) before the first row.
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+        }
     }
 
     public Connection connection() {
