@@ -1,7 +1,5 @@
 package io.subtrack.transformer;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.json.Json;
@@ -16,15 +14,9 @@ import java.util.Map;
 final class Fixtures {
     private Fixtures() {}
 
-    /** Walks up from the working directory to the repository, then looks for ../shared/fixtures beside it. */
+    /** The repository's copy of the original generator's sample (see io.subtrack.common.test.Fixtures). */
     static Path rawSample() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared/fixtures/subtrack_raw_sample.json");
-            if (Files.isRegularFile(candidate)) return candidate;
-        }
-        fail("fixture shared/fixtures/subtrack_raw_sample.json not found beside the repository (looked upwards from " + dir + ")");
-        return null;
+        return io.subtrack.common.test.Fixtures.rawSample();
     }
 
     static Progress quietProgress() {
