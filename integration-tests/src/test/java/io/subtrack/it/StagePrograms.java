@@ -7,11 +7,12 @@ final class StagePrograms {
     private StagePrograms() {}
 
     static Stream<CliContractIT.Program> others() {
-        return Stream.of(new CliContractIT.Program("generator", io.subtrack.generator.GeneratorCommand::new));
+        return Stream.of(new CliContractIT.Program("generator", io.subtrack.generator.GeneratorCommand::new),
+            new CliContractIT.Program("transformer", io.subtrack.transformer.TransformerCommand::new));
     }
 
     /** Programs that read a database, beyond the consumers. */
     static Stream<CliContractIT.Program> databaseReaders() {
-        return Stream.of();
+        return Stream.of(new CliContractIT.Program("transformer", io.subtrack.transformer.TransformerCommand::new));
     }
 }
