@@ -107,7 +107,6 @@ public final class Baselines {
 
     static long[] produce(String bootstrap, Path file, String topic, boolean raw) throws Exception {
         KafkaOptions kafka = kafka(bootstrap);
-        KafkaClients.ensureTopics(kafka, List.of(topic), 3);
         // untimed: the same envelope bytes the stage sends, pre-serialized into length-prefixed frames
         Path frames = file.resolveSibling(file.getFileName() + ".frames");
         try (TableFileReader reader = new TableFileReader(file, t -> true);
@@ -129,6 +128,7 @@ public final class Baselines {
         AtomicLong failed = new AtomicLong();
         long sent = 0;
         long start = System.nanoTime();
+        KafkaClients.ensureTopics(kafka, List.of(topic), 3); // timed, as in the stage: a producer run checks its topic
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producerConfig(kafka));
              DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(frames), 1 << 16))) {
             while (true) {
@@ -205,7 +205,8 @@ public final class Baselines {
                             if (v == null || v.isNull()) ps.setNull(i++, Types.NVARCHAR);
                             else ps.setNString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
                         }
-                        ps.setString(i++, r.partition() + ":" + r.offset());
+                        // the same stored row as the stage's: SHA-256 of table and values (no dedupe look-up, though)
+                        ps.setString(i++, sha256(t, rec));
                         ps.setNString(i++, r.topic());
                         ps.setInt(i++, r.partition());
                         ps.setLong(i++, r.offset());
@@ -224,6 +225,33 @@ public final class Baselines {
             truncateRaw(c, dialect);
         }
         return new long[] {count, nanos};
+    }
+
+    private static final java.security.MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What consumer-raw's RecordHash computes: table name, then per field 0 for null or 1, UTF-8 text, 0x1f. */
+    private static String sha256(RawTable t, JsonNode rec) {
+        SHA256.reset();
+        SHA256.update(t.tableName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String f : t.fields()) {
+            JsonNode v = rec.get(f);
+            if (v == null || v.isNull()) {
+                SHA256.update((byte) 0);
+            } else {
+                SHA256.update((byte) 1);
+                SHA256.update((v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                SHA256.update((byte) 0x1f);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(SHA256.digest());
     }
 
     private static void truncateRaw(Connection c, DatabaseDialect dialect) throws Exception {
@@ -285,7 +313,7 @@ public final class Baselines {
                 g.writeArrayFieldStart(t.tableName());
                 try (Statement st = c.createStatement()) {
                     st.setFetchSize(5000);
-                    try (ResultSet rs = st.executeQuery(dialect.buildSelectStatement(t.tableName(), t.fields(), null, null))) {
+                    try (ResultSet rs = st.executeQuery(dialect.buildSelectStatement(t.tableName(), t.fields(), null, dialect.quote("row_id")))) {
                         int n = t.fields().size();
                         while (rs.next()) {
                             g.writeStartObject();

@@ -147,7 +147,7 @@ public final class PipelineBench {
                         rows.add(new Row(stage, s, "bare KafkaProducer, pre-serialized envelopes, same config", b));
                     }
                     case "consumer-raw" -> {
-                        long n = rawMessages > 0 ? rawMessages : countLines(raw);
+                        long n = rawMessages; // 0 (producer-raw not run): the consumers stop on their idle timeout
                         Run b = baselines ? baseline("consumer-raw.baseline", "consume-insert", bootstrap,
                             "subscriptions_raw", jdbc, String.valueOf(n)) : null;
                         Run s = stage(stage, "io.subtrack.consumer.raw.ConsumerRawCommand", "--bootstrap-server", bootstrap,
@@ -210,20 +210,20 @@ public final class PipelineBench {
         sb.append("Command: `bench/run ").append(argLine).append("`  \n");
         sb.append(String.format(Locale.ROOT, "Stage JVM heap: %s; %d cores; load average at start/end of each stage in the last column.%n%n",
             xmx == null ? "JVM default" : "-Xmx" + xmx, Runtime.getRuntime().availableProcessors()));
-        sb.append("| stage | records | seconds | records/s | baseline records/s | ratio | peak RSS MB | baseline RSS MB | JVM wall s | CPU s | load |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| stage | records | seconds | records/s | baseline records/s | ratio | peak RSS MB | baseline RSS MB | JVM wall s | CPU s | baseline CPU s | load |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double e2e = 0;
         for (Row r : rows) {
             Run s = r.run();
             Run b = r.baseline();
             e2e += s.wall;
             double ratio = b != null && b.rps() > 0 ? s.rps() / b.rps() : Double.NaN;
-            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %s | %s | %.0f | %s | %.2f | %.1f | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %s | %s | %.0f | %s | %.2f | %.1f | %s | %s |%n",
                 r.stage(), s.in, s.seconds, s.rps(),
                 b == null ? "–" : String.format(Locale.ROOT, "%,.0f", b.rps()),
-                Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio),
+                Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "**%.2f**", ratio),
                 s.peakKb / 1024.0, b == null ? "–" : String.format(Locale.ROOT, "%.0f", b.peakKb / 1024.0),
-                s.wall, s.cpuMs / 1000.0, s.load));
+                s.wall, s.cpuMs / 1000.0, b == null ? "–" : String.format(Locale.ROOT, "%.1f", b.cpuMs / 1000.0), s.load));
         }
         sb.append(String.format(Locale.ROOT, "%n**End-to-end wall time of the stages: %.1f s** (sum of the stage JVMs' wall times, start-up included, "
             + "as bin/run-pipeline runs them one after another); whole bench incl. broker and baselines: %.1f s.%n%n", e2e, benchWall));
@@ -338,10 +338,6 @@ public final class PipelineBench {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static long countLines(Path raw) {
-        return 0; // unknown: the consumer then stops on its idle timeout
     }
 
     /** The 1-minute load average: this machine is shared, and the figures mean little without it. */

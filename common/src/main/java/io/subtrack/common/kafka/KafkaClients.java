@@ -81,12 +81,39 @@ public final class KafkaClients {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
                 }
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (TimeoutException | ExecutionException e) {
             throw unreachable(options, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StageFailure("interrupted while creating topics");
+        }
+    }
+
+    /**
+     * Waits until every partition of freshly created topics has a leader. A producer that sends in
+     * the moment between creation and leader election gets NotLeaderOrFollower, and its idempotent
+     * retry can then be refused as OutOfOrderSequence (seen in RawPathIT once the producer got fast).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        while (true) {
+            boolean ready = true;
+            try {
+                for (org.apache.kafka.clients.admin.TopicDescription d
+                    : admin.describeTopics(topics).allTopicNames().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS).values()) {
+                    for (org.apache.kafka.common.TopicPartitionInfo p : d.partitions()) {
+                        if (p.leader() == null || p.leader().isEmpty()) ready = false;
+                    }
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
+                ready = false; // created, not yet in the metadata
+            }
+            if (ready) return;
+            if (System.nanoTime() > deadline) throw new TimeoutException("no leader for the partitions of " + topics);
+            Thread.sleep(50);
         }
     }
 

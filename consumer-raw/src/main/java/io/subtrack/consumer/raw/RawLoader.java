@@ -47,6 +47,8 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
+    /** The look-up of a full chunk of hashes, per table: prepared once per connection, not once per chunk. */
+    private final Map<RawTable, PreparedStatement> fullChunkLookups = new EnumMap<>(RawTable.class);
     private Connection connection;
     private PreparedStatement upsertOffset;
     private PreparedStatement selectOffset;
@@ -69,6 +71,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         connection = connect.call();
         connection.setAutoCommit(false);
         inserts.clear();
+        fullChunkLookups.clear();
         for (RawTable t : RawTable.all()) {
             List<String> cols = new ArrayList<>(t.fields());
             cols.add(RawTable.RECORD_HASH_COLUMN);
@@ -223,14 +226,19 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             List<Row> tableRows = e.getValue();
             for (int from = 0; from < tableRows.size(); from += HASH_LOOKUP_CHUNK) {
                 List<Row> chunk = tableRows.subList(from, Math.min(tableRows.size(), from + HASH_LOOKUP_CHUNK));
-                try (PreparedStatement ps = connection.prepareStatement(dialect.buildSelectStatement(
-                    e.getKey().tableName(), List.of(RawTable.RECORD_HASH_COLUMN),
-                    dialect.quote(RawTable.RECORD_HASH_COLUMN) + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
-                    null))) {
+                boolean full = chunk.size() == HASH_LOOKUP_CHUNK;
+                PreparedStatement ps = full ? fullChunkLookups.get(e.getKey()) : null;
+                if (ps == null) {
+                    ps = connection.prepareStatement(hashLookup(e.getKey(), chunk.size()));
+                    if (full) fullChunkLookups.put(e.getKey(), ps);
+                }
+                try {
                     for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).hash());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) known.add(e.getKey().tableName() + ':' + rs.getString(1));
                     }
+                } finally {
+                    if (!full) ps.close();
                 }
             }
         }
@@ -240,6 +248,11 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             else skippedKnown++;
         }
         return fresh;
+    }
+
+    private String hashLookup(RawTable table, int n) {
+        return dialect.buildSelectStatement(table.tableName(), List.of(RawTable.RECORD_HASH_COLUMN),
+            dialect.quote(RawTable.RECORD_HASH_COLUMN) + " IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")", null);
     }
 
     private void insert(List<Row> rows, Timestamp now) throws SQLException {
