@@ -122,6 +122,7 @@ public final class PipelineBench {
         List<Row> rows = new ArrayList<>();
         long benchStart = System.nanoTime();
         Process broker = startBroker();
+        String failure = null;
         try {
             String bootstrap = awaitBroker(broker);
             long rawMessages = 0;
@@ -182,18 +183,24 @@ public final class PipelineBench {
                     default -> throw new IllegalStateException(stage);
                 }
             }
+        } catch (IllegalStateException stageFailed) {
+            // still print and write what was measured up to the failure
+            failure = stageFailed.getMessage();
+            System.out.println("FAILED: " + failure);
         } finally {
             broker.destroy();
             if (!broker.waitFor(30, TimeUnit.SECONDS)) broker.destroyForcibly();
         }
         double benchWall = (System.nanoTime() - benchStart) / 1e9;
-        String table = table(rows, argLine, benchWall, stamp);
+        String table = table(rows, argLine, benchWall, stamp)
+            + (failure == null ? "" : "\n**Run incomplete:** " + failure + "\n");
         System.out.println();
         System.out.print(table);
         Files.createDirectories(resultsDir);
         Path result = resultsDir.resolve(stamp + ".md");
         Files.writeString(result, table);
         System.out.println("written to " + result);
+        if (failure != null) System.exit(1);
         if (!keep && fullRun) {
             // keep the logs, drop the bulky data
             for (String f : List.of("raw_data_output.json", "ground_truth.jsonl", "cleaned_data_output.json", "rejected_records.json")) {
