@@ -17,6 +17,9 @@ public final class Database {
      * <ul>
      *   <li>{@code useBulkCopyForBatchInsert=true}: the raw loader's batches of plain parameterised
      *       INSERTs go over the TDS bulk-load protocol instead of one RPC per row.</li>
+     *   <li>{@code bulkCopyForBatchInsertCheckConstraints=true}: bulk copy skips CHECK and FOREIGN
+     *       KEY constraints unless told otherwise, leaving them untrusted and needing ALTER TABLE
+     *       permission; checked, the bulk path stores exactly what the plain INSERT would.</li>
      *   <li>{@code sendStringParametersAsUnicode=true} (the driver's default, pinned so a URL
      *       copied from elsewhere does not silently change it): every string column of ours is
      *       NVARCHAR, so a Unicode parameter matches the column type, keeps index seeks, and
@@ -26,6 +29,7 @@ public final class Database {
      */
     static final String[][] SQL_SERVER_DEFAULTS = {
         {"useBulkCopyForBatchInsert", "true"},
+        {"bulkCopyForBatchInsertCheckConstraints", "true"},
         {"sendStringParametersAsUnicode", "true"},
     };
 
