@@ -16,7 +16,7 @@ public record Column(String name, JdbcType type, boolean nullable, List<String> 
     }
 
     public static Column code(String name, boolean nullable, String... codes) {
-        return new Column(name, JdbcType.nvarchar(20), nullable, List.of(codes));
+        return new Column(name, JdbcType.nvarchar(30), nullable, List.of(codes));
     }
 
     public boolean isCode() {
