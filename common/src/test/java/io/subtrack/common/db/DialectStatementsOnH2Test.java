@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,8 +61,6 @@ class DialectStatementsOnH2Test {
         }
     }
 
-    @Disabled("fails today: processed_activity_log.activity_type is NVARCHAR(20) but its code SUBSCRIPTION_CANCELLED has"
-        + " 22 characters (ProcessedTable and sql/processed are outside issue 7; reported to the lead). Enable once widened.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void everyCodeOfEveryCodeColumnCanBeStored(DatabaseDialect dialect) throws SQLException {

@@ -139,6 +139,7 @@ class SqlServerContainerTest {
             SchemaApplier.applyProcessed(c);
             DialectStatementChecks checks = new DialectStatementChecks(dialect, s -> s);
             checks.processedUpsertInsertsThenUpdates(c);
+            checks.everyCodeOfEveryCodeColumnCanBeStored(c);
             checks.dropViewIfExists(c);
         }
     }
