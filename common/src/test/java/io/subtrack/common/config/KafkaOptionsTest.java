@@ -70,13 +70,13 @@ class KafkaOptionsTest {
 
     @Test
     void userSettingsWinOverSubtrackDefaultsButDefaultsStayOtherwise() {
-        KafkaOptions options = parse("-X", "compression.type=zstd", "-X", "max.poll.records=100");
+        KafkaOptions options = parse("-X", "compression.type=zstd", "-X", "auto.offset.reset=latest");
         Map<String, Object> producer = KafkaClients.producerConfig(options);
         assertEquals("zstd", producer.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals(true, producer.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals("all", producer.get(ProducerConfig.ACKS_CONFIG));
         Map<String, Object> consumer = KafkaClients.consumerConfig(options, "g");
-        assertEquals("100", consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
+        assertEquals("latest", consumer.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
         assertEquals(false, consumer.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
     }
 
