@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,8 @@ class ComposeFileTest {
         JsonNode kafka = services.path("kafka");
         assertEquals("apache/kafka:" + AppInfoParser.getVersion(), kafka.path("image").asText());
         assertEquals("broker,controller", kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText());
+        // the image refuses to start in KRaft mode without one; it must be a Kafka Uuid
+        Uuid.fromString(kafka.path("environment").path("CLUSTER_ID").asText());
         assertTrue(kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText().contains("localhost:9092"),
             "the stages on the host connect to localhost:9092");
         assertTrue(kafka.path("ports").toString().contains("9092:9092"));

@@ -103,7 +103,7 @@ class ProductionStackTest {
         String topic = "it_raw_sample";
         for (int pass = 1; pass <= 2; pass++) {
             assertEquals(0, run(new ProducerRawCommand(), kafkaArgs("--input", sample.toString(), "--topic", topic)), "producer-raw pass " + pass);
-            List<String> consume = kafkaArgs("--topic", topic, "--group", "it-raw-sample", "--idle-timeout", "10s");
+            List<String> consume = kafkaArgs("--topic", topic, "--group", "it-raw-sample", "--idle-timeout", "20s");
             consume.addAll(databaseArgs(ProductionStack.RAW_DB));
             assertEquals(0, run(new ConsumerRawCommand(), consume), "consumer-raw pass " + pass);
             assertEquals(expected, rowCounts(ProductionStack.RAW_DB, rawTables), "raw rows after pass " + pass);
