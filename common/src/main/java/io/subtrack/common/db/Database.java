@@ -42,12 +42,32 @@ public final class Database {
     public static Connection connect(String url, String user, String password) {
         Properties props = connectionProperties(url, user, password);
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
-        try {
-            return DriverManager.getConnection(url, props);
-        } catch (SQLException e) {
-            throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage())
-                + hint(url, e), e);
+        long deadline = System.nanoTime() + LOGIN_TIMEOUT_SECONDS * 1_000_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(url, props);
+            } catch (SQLException e) {
+                if (!isH2FileHandover(e) || System.nanoTime() > deadline) {
+                    throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage())
+                        + hint(url, e), e);
+                }
+                // another process is opening or closing the shared H2 file (AUTO_SERVER): its lock settles in moments
+                try {
+                    Thread.sleep(Math.min(1000, 100L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StageFailure("interrupted while connecting to " + redact(url), ie);
+                }
+            }
         }
+    }
+
+    /** H2's errors while the file database changes hands between processes: worth another try. */
+    static boolean isH2FileHandover(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return e.getErrorCode() == 90020 || m.contains("Lock file recently modified")
+            || m.contains("Another process was faster") || m.contains("Connection is broken")
+            || m.contains("Database may be already in use");
     }
 
     /** The properties passed to the driver with the URL; a setting the URL names is left to the URL. */

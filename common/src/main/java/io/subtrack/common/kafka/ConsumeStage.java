@@ -26,8 +26,8 @@ public final class ConsumeStage {
         KafkaClients.ensureTopics(kafka, List.of(topic, topics.errorsTopic), topics.partitions);
         Map<String, Object> consumerConfig = KafkaClients.consumerConfig(kafka, options.group != null ? options.group : stage);
         consumerConfig.put("max.poll.records", options.maxPollRecords);
-        try (Producer<byte[], byte[]> dlqProducer = new KafkaProducer<>(KafkaClients.producerConfig(kafka))) {
-            ConsumerLoop.BatchWriter writer = factory.create(new DeadLetters(dlqProducer, topics.errorsTopic, stage));
+        try (Producer<byte[], byte[]> dlqProducer = new KafkaProducer<>(KafkaClients.producerConfig(kafka));
+             ConsumerLoop.BatchWriter writer = factory.create(new DeadLetters(dlqProducer, topics.errorsTopic, stage))) {
             ConsumerLoop loop = new ConsumerLoop(new KafkaConsumer<>(consumerConfig), writer, options.maxMessages,
                 options.idleTimeout());
             Thread stopper = new Thread(loop::stopAndWait, stage + "-shutdown");

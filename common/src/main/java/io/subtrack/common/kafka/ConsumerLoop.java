@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
-    public interface BatchWriter {
+    public interface BatchWriter extends AutoCloseable {
         /** Loads a batch. Returns, per partition, the lowest offset it is still holding back (not yet loaded), if any. */
         Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception;
 
@@ -47,6 +47,9 @@ public final class ConsumerLoop {
 
         /** Facts for the summary: rows per table, messages skipped, ... */
         Map<String, Long> details();
+
+        @Override
+        default void close() throws Exception {}
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -56,6 +59,7 @@ public final class ConsumerLoop {
     private volatile boolean running = true;
     private final CountDownLatch finished = new CountDownLatch(1);
     private long consumed;
+    private long lastData;
     /** Per partition, the offset after the last record handed to the writer. */
     private final Map<TopicPartition, Long> writtenUpTo = new HashMap<>();
 
@@ -86,6 +90,9 @@ public final class ConsumerLoop {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    log.info("assigned partitions {}", partitions);
+                    // a rebalance is not idleness: the idle clock starts again from here
+                    lastData = System.nanoTime();
                     try {
                         writer.onAssigned(partitions);
                     } catch (Exception e) {
@@ -93,7 +100,7 @@ public final class ConsumerLoop {
                     }
                 }
             });
-            long lastData = System.nanoTime();
+            lastData = System.nanoTime();
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled;
                 try {
@@ -102,7 +109,9 @@ public final class ConsumerLoop {
                     break;
                 }
                 if (polled.isEmpty()) {
-                    if (idleTimeout != null && System.nanoTime() - lastData > idleTimeout.toNanos()) {
+                    // while the group has not given us partitions yet (a member just died, say), we are not idle
+                    if (idleTimeout != null && !consumer.assignment().isEmpty()
+                        && System.nanoTime() - lastData > idleTimeout.toNanos()) {
                         log.info("no message for {}; stopping", idleTimeout);
                         break;
                     }

@@ -10,7 +10,11 @@ import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.kafka.ConsumeStage;
+import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,14 +52,28 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Connection c = Database.connect(database)) {
             SchemaApplier.applyProcessed(c);
-            DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
             if (report) {
-                AnalyticsReport.print(c, dialect, reportRows, System.out);
+                AnalyticsReport.print(c, DatabaseDialect.forUrl(database.jdbcUrl), reportRows, System.out);
                 return 0;
             }
-            ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
-                dlq -> new ProcessedLoader(c, dialect, dlq, Duration.ofSeconds(parentWaitSeconds)), System.out);
         }
+        DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
+        ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
+            dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
+                Duration.ofSeconds(parentWaitSeconds)), System.out);
+        printTableCounts(dialect);
         return 0;
+    }
+
+    /** The row count of every processed table, one "TABLE name rows=N" line each (bin/run-pipeline reads them). */
+    private void printTableCounts(DatabaseDialect dialect) throws SQLException {
+        try (Connection c = Database.connect(database); Statement st = c.createStatement()) {
+            for (ProcessedTable t : ProcessedTable.values()) {
+                try (ResultSet rs = st.executeQuery(dialect.buildCountStatement(t.tableName()))) {
+                    rs.next();
+                    System.out.println("TABLE " + t.tableName() + " rows=" + rs.getLong(1));
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.subtrack.consumer.processed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
 import io.subtrack.common.kafka.Envelope;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -38,8 +40,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private static final int KEY_LOOKUP_CHUNK = 500;
+    private static final int MAX_ATTEMPTS = 5;
 
-    private final Connection connection;
+    private final Callable<Connection> connect;
+    private Connection connection;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final long parentWaitNanos;
@@ -54,18 +58,32 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     /** A decoded record and where it came from. */
     private record Row(ProcessedTable table, ObjectNode record, ConsumerRecord<byte[], byte[]> origin, long firstSeen) {}
 
-    public ProcessedLoader(Connection connection, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
-        throws SQLException {
-        this.connection = connection;
+    /** @param connect opens a connection; called again after the database connection was lost */
+    public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
+        throws Exception {
+        this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
         this.parentWaitNanos = parentWait.toNanos();
+        for (ProcessedTable t : ProcessedTable.values()) {
+            for (ForeignKey fk : t.foreignKeys()) present.putIfAbsent(fk.parent(), new HashSet<>());
+        }
+        open();
+    }
+
+    private void open() throws Exception {
+        connection = connect.call();
         connection.setAutoCommit(false);
+        upserts.clear();
         for (ProcessedTable t : ProcessedTable.values()) {
             upserts.put(t, connection.prepareStatement(
                 dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
-            for (ForeignKey fk : t.foreignKeys()) present.putIfAbsent(fk.parent(), new HashSet<>());
         }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
     }
 
     @Override
@@ -81,7 +99,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 deadLetter(r, e);
             }
         }
-        load(rows);
+        loadWithRetry(rows);
         expirePending(now, false);
         return heldBack();
     }
@@ -91,7 +109,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         if (!pending.isEmpty()) {
             List<Row> rows = new ArrayList<>(pending);
             pending.clear();
-            load(rows);
+            loadWithRetry(rows);
             expirePending(System.nanoTime(), true);
         }
         return heldBack();
@@ -115,6 +133,27 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             }
         }
         return new Row(table, d.record(), r, now);
+    }
+
+    /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
+    private void loadWithRetry(List<Row> rows) throws Exception {
+        int pendingBefore = pending.size();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                load(rows);
+                return;
+            } catch (SQLException dbFailure) {
+                pending.subList(pendingBefore, pending.size()).clear();
+                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
+                Thread.sleep(500L * attempt);
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+                open();
+            }
+        }
     }
 
     /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */
@@ -159,6 +198,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) counted(e.getKey(), e.getValue());
         } catch (SQLException batchFailure) {
             connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
             loadOneByOne(ready);
         }
     }
@@ -180,6 +220,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                     counted(e.getKey(), List.of(r));
                 } catch (SQLException refused) {
                     connection.rollback();
+                    if (!SqlErrors.isRowRefused(refused)) throw refused;
                     deadLetter(r.origin(), refused);
                 } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
                     deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));

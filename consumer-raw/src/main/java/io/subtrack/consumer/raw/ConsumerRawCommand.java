@@ -36,7 +36,7 @@ public final class ConsumerRawCommand implements Callable<Integer> {
         try (Connection c = Database.connect(database)) {
             SchemaApplier.applyRaw(c);
             ConsumeStage.run("consumer-raw", kafka, topics, consumer, topic,
-                dlq -> new RawLoader(c, DatabaseDialect.forUrl(database.jdbcUrl), dlq), System.out);
+                dlq -> new RawLoader(() -> Database.connect(database), DatabaseDialect.forUrl(database.jdbcUrl), dlq), System.out);
         }
         return 0;
     }

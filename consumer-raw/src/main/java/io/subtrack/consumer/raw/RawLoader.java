@@ -2,6 +2,7 @@ package io.subtrack.consumer.raw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
 import io.subtrack.common.kafka.Envelope;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -39,13 +41,15 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
     static final int MAX_VALUE_LENGTH = 4000;
     private static final int HASH_LOOKUP_CHUNK = 500;
+    private static final int MAX_ATTEMPTS = 5;
 
-    private final Connection connection;
+    private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
-    private final PreparedStatement upsertOffset;
-    private final PreparedStatement selectOffset;
+    private Connection connection;
+    private PreparedStatement upsertOffset;
+    private PreparedStatement selectOffset;
     private final Map<TopicPartition, Long> loadedUpTo = new HashMap<>();
     private final Map<String, Long> rowsPerTable = new HashMap<>();
     private long loaded;
@@ -53,11 +57,18 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private long skippedKnown;
     private long deadLettered;
 
-    public RawLoader(Connection connection, DatabaseDialect dialect, DeadLetters deadLetters) throws SQLException {
-        this.connection = connection;
+    /** @param connect opens a connection; called again after the database connection was lost */
+    public RawLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters) throws Exception {
+        this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
+        open();
+    }
+
+    private void open() throws Exception {
+        connection = connect.call();
         connection.setAutoCommit(false);
+        inserts.clear();
         for (RawTable t : RawTable.all()) {
             List<String> cols = new ArrayList<>(t.fields());
             cols.add(RawTable.RECORD_HASH_COLUMN);
@@ -75,8 +86,42 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** One message decoded and checked, ready to insert. */
     private record Row(RawTable table, String[] values, String hash, ConsumerRecord<byte[], byte[]> origin) {}
 
+    /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
+    private void reconnect() throws Exception {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        open();
+        readLoadedOffsets(new ArrayList<>(loadedUpTo.keySet()));
+    }
+
     @Override
-    public void onAssigned(Collection<TopicPartition> partitions) throws SQLException {
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    @Override
+    public void onAssigned(Collection<TopicPartition> partitions) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                readLoadedOffsets(partitions);
+                return;
+            } catch (SQLException dbFailure) {
+                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
+                Thread.sleep(500L * attempt);
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+                open();
+            }
+        }
+    }
+
+    private void readLoadedOffsets(Collection<TopicPartition> partitions) throws SQLException {
         for (TopicPartition tp : partitions) {
             selectOffset.setString(1, TARGET);
             selectOffset.setString(2, tp.topic());
@@ -109,18 +154,30 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
                 deadLettered++;
             }
         }
-        rows = withoutKnownRecords(rows);
-        Timestamp now = Timestamp.from(Instant.now());
-        try {
-            insert(rows, now);
-            saveOffsets(nextOffsets);
-            connection.commit();
-            count(rows);
-        } catch (SQLException batchFailure) {
-            connection.rollback();
-            insertOneByOne(rows, now);
-            saveOffsets(nextOffsets);
-            connection.commit();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<Row> fresh = withoutKnownRecords(rows);
+                Timestamp now = Timestamp.from(Instant.now());
+                try {
+                    insert(fresh, now);
+                    saveOffsets(nextOffsets);
+                    connection.commit();
+                    count(fresh);
+                } catch (SQLException batchFailure) {
+                    connection.rollback();
+                    if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+                    insertOneByOne(fresh, now);
+                    saveOffsets(nextOffsets);
+                    connection.commit();
+                }
+                break;
+            } catch (SQLException dbFailure) {
+                // the database failed, not a row: reconnect and try again, then give up without committing offsets
+                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
+                Thread.sleep(500L * attempt);
+                reconnect();
+                rows = stillToLoad(rows);
+            }
         }
         loadedUpTo.putAll(nextOffsets);
         return Map.of();
@@ -207,6 +264,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
                 count(List.of(row));
             } catch (SQLException e) {
                 connection.rollback();
+                if (!SqlErrors.isRowRefused(e)) throw e;
                 deadLetters.send(row.origin(), e);
                 deadLettered++;
             }
@@ -225,6 +283,16 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
         ps.setTimestamp(i, now);
+    }
+
+    /** Rows whose offsets the database does not yet hold as loaded. */
+    private List<Row> stillToLoad(List<Row> rows) {
+        List<Row> left = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Long done = loadedUpTo.get(new TopicPartition(r.origin().topic(), r.origin().partition()));
+            if (done == null || r.origin().offset() >= done) left.add(r);
+        }
+        return left;
     }
 
     private void saveOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {

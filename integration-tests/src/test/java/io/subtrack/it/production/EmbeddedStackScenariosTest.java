@@ -23,7 +23,7 @@ class EmbeddedStackScenariosTest {
     static void start() throws Exception {
         broker = DevBroker.onFreePorts(work.resolve("kafka")).start();
         String h2 = "jdbc:h2:file:" + work.resolve("db").resolve("subtrack") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
-        stack = new StackScenarios.Stack(broker.bootstrapServers(), h2, h2, "sa", Files.writeString(work.resolve("db-password"), ""));
+        stack = new StackScenarios.Stack(broker.bootstrapServers(), h2, h2, "sa", Files.writeString(work.resolve("db-password"), ""), "10s");
     }
 
     @AfterAll

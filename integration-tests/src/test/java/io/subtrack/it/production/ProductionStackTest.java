@@ -32,7 +32,9 @@ class ProductionStackTest {
         ProductionStack.runInitScript(MSSQL);
         stack = new StackScenarios.Stack(KAFKA.getBootstrapServers(),
             ProductionStack.jdbcUrl(MSSQL, ProductionStack.RAW_DB), ProductionStack.jdbcUrl(MSSQL, ProductionStack.PROCESSED_DB),
-            MSSQL.getUsername(), ProductionStack.passwordFile(MSSQL, work));
+            MSSQL.getUsername(), ProductionStack.passwordFile(MSSQL, work),
+            // a consumer stops once idle this long; generous, containers on a busy CI host join groups slowly
+            "20s");
     }
 
     @Test

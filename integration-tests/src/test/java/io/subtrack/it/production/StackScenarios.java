@@ -31,7 +31,8 @@ import java.util.TreeMap;
  */
 final class StackScenarios {
     /** Where the stages connect: what docs/production.md tells a user to pass. */
-    record Stack(String bootstrapServers, String rawJdbcUrl, String processedJdbcUrl, String dbUser, Path passwordFile) {
+    record Stack(String bootstrapServers, String rawJdbcUrl, String processedJdbcUrl, String dbUser, Path passwordFile,
+                 String idleTimeout) {
         List<String> kafkaArgs(String... more) {
             List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrapServers));
             args.addAll(List.of(more));
@@ -84,7 +85,7 @@ final class StackScenarios {
         for (int pass = 1; pass <= 2; pass++) {
             assertEquals(0, run(new ProducerRawCommand(), stack.kafkaArgs("--input", sample.toString(), "--topic", topic)),
                 "producer-raw pass " + pass);
-            List<String> consume = stack.kafkaArgs("--topic", topic, "--group", "it-raw-sample", "--idle-timeout", "20s");
+            List<String> consume = stack.kafkaArgs("--topic", topic, "--group", "it-raw-sample", "--idle-timeout", stack.idleTimeout());
             consume.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
             assertEquals(0, run(new ConsumerRawCommand(), consume), "consumer-raw pass " + pass);
             assertEquals(expected, stack.rowCounts(stack.rawJdbcUrl(), rawTables), "raw rows after pass " + pass);
