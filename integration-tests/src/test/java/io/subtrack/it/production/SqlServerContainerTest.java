@@ -1,6 +1,7 @@
 package io.subtrack.it.production;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,14 +10,18 @@ import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DialectStatementChecks;
 import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.db.SqlServerDialect;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -127,6 +132,81 @@ class SqlServerContainerTest {
             bulkCopyLog.setLevel(level);
         }
         assertTrue(bulkCopies.get() >= RawTable.all().size(), "bulk copies: " + bulkCopies.get());
+    }
+
+    /**
+     * A refused row must be told from a database failure on SQL Server too: the loaders then retry
+     * a failed batch row by row and dead-letter only what the database refuses. The bulk copy path
+     * reports its failure without SQLSTATE (see SqlErrors); the row-by-row INSERT carries 23000.
+     */
+    @Test
+    void aRefusedRowInABulkCopiedBatchIsFoundRowByRow() throws SQLException {
+        createDatabase("checks_refused_raw");
+        RawTable table = RawTable.ADMIN;
+        List<String> columns = new ArrayList<>(table.fields());
+        columns.add(RawTable.RECORD_HASH_COLUMN);
+        columns.addAll(RawTable.LINEAGE_COLUMNS);
+        try (Connection c = connect("checks_refused_raw")) {
+            SchemaApplier.applyRaw(c);
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(dialect.buildInsertStatement(table.tableName(), columns))) {
+                bindAdmin(insert, "stored-hash", 0);
+                insert.executeUpdate();
+                c.commit();
+
+                bindAdmin(insert, "new-hash", 1);
+                insert.addBatch();
+                bindAdmin(insert, "stored-hash", 2);
+                insert.addBatch();
+                SQLException batchFailure = assertThrows(SQLException.class, insert::executeBatch);
+                c.rollback();
+                assertTrue(SqlErrors.isRowRefused(batchFailure), "batch failure: " + batchFailure);
+
+                bindAdmin(insert, "new-hash", 1);
+                insert.executeUpdate();
+                bindAdmin(insert, "stored-hash", 2);
+                SQLException rowFailure = assertThrows(SQLException.class, insert::executeUpdate);
+                assertTrue(rowFailure.getSQLState() != null && rowFailure.getSQLState().startsWith("23"), "row failure: " + rowFailure);
+                c.rollback();
+            }
+        }
+    }
+
+    private static void bindAdmin(PreparedStatement insert, String hash, long offset) throws SQLException {
+        int i = 1;
+        for (String field : RawTable.ADMIN.fields()) insert.setNString(i++, field + "-" + offset);
+        insert.setString(i++, hash);
+        insert.setNString(i++, "subscriptions_raw");
+        insert.setInt(i++, 0);
+        insert.setLong(i++, offset);
+        insert.setTimestamp(i, Timestamp.valueOf(LocalDateTime.of(2026, 1, 15, 10, 30)));
+    }
+
+    /** A MERGE batch (no bulk copy) refused by a CHECK constraint keeps its SQLSTATE, so the row is blamed. */
+    @Test
+    void aCheckViolationInAMergeBatchBlamesTheRow() throws SQLException {
+        createDatabase("checks_refused_processed");
+        try (Connection c = connect("checks_refused_processed")) {
+            SchemaApplier.applyProcessed(c);
+            c.setAutoCommit(false);
+            for (ProcessedTable table : List.of(ProcessedTable.SUPPLIERS, ProcessedTable.PLANS)) {
+                ObjectNode record = DialectStatementChecks.processedRecord(table, 1);
+                if (table == ProcessedTable.PLANS) record.put("price", new BigDecimal("-1.00"));
+                try (PreparedStatement upsert = c.prepareStatement(
+                    dialect.buildUpsertStatement(table.tableName(), table.primaryKey(), table.columnNames()))) {
+                    DialectStatementChecks.bind(upsert, table, record);
+                    upsert.addBatch();
+                    if (table == ProcessedTable.SUPPLIERS) {
+                        upsert.executeBatch();
+                        c.commit();
+                    } else {
+                        SQLException refused = assertThrows(SQLException.class, upsert::executeBatch);
+                        c.rollback();
+                        assertTrue(SqlErrors.isRowRefused(refused), "refused: " + refused);
+                    }
+                }
+            }
+        }
     }
 
     @Test
