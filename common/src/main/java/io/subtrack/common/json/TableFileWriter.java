@@ -71,6 +71,12 @@ public final class TableFileWriter implements Closeable {
         gen.writeRaw('\n');
         gen.close();
         out.close();
+        try {
+            // a temporary file is created owner-only; the finished file gets ordinary permissions
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // keep the file system's default
+        }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
     }

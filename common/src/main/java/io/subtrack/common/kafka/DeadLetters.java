@@ -40,7 +40,7 @@ public final class DeadLetters {
         put(h, ORIGIN_PARTITION, String.valueOf(origin.partition()));
         put(h, ORIGIN_OFFSET, String.valueOf(origin.offset()));
         put(h, ERROR_CLASS, error.getClass().getName());
-        put(h, ERROR_MESSAGE, String.valueOf(error.getMessage()));
+        put(h, ERROR_MESSAGE, reason(error));
         put(h, ERROR_STAGE, stage);
         try {
             RecordMetadata md = producer.send(r).get();
@@ -50,6 +50,16 @@ public final class DeadLetters {
             throw new IllegalStateException("could not dead-letter " + origin.topic() + "-" + origin.partition()
                 + "@" + origin.offset() + " to " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The message and its causes' messages, first lines only: the database's reason is often a cause. */
+    static String reason(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).split("\n")[0];
+            if (sb.indexOf(m) < 0) sb.append(sb.length() == 0 ? "" : " | caused by: ").append(m);
+        }
+        return sb.toString();
     }
 
     public long sent() {

@@ -50,24 +50,25 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
+        // held open for the whole run: with the embedded H2 file this process keeps serving the database
         try (Connection c = Database.connect(database)) {
             SchemaApplier.applyProcessed(c);
             if (report) {
-                AnalyticsReport.print(c, DatabaseDialect.forUrl(database.jdbcUrl), reportRows, System.out);
+                AnalyticsReport.print(c, dialect, reportRows, System.out);
                 return 0;
             }
+            ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
+                dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
+                    Duration.ofSeconds(parentWaitSeconds)), System.out);
+            printTableCounts(c, dialect);
         }
-        DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
-        ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
-            dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
-                Duration.ofSeconds(parentWaitSeconds)), System.out);
-        printTableCounts(dialect);
         return 0;
     }
 
     /** The row count of every processed table, one "TABLE name rows=N" line each (bin/run-pipeline reads them). */
-    private void printTableCounts(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = Database.connect(database); Statement st = c.createStatement()) {
+    private static void printTableCounts(Connection c, DatabaseDialect dialect) throws SQLException {
+        try (Statement st = c.createStatement()) {
             for (ProcessedTable t : ProcessedTable.values()) {
                 try (ResultSet rs = st.executeQuery(dialect.buildCountStatement(t.tableName()))) {
                     rs.next();

@@ -1,0 +1,128 @@
+package io.subtrack.generator;
+
+import io.subtrack.common.schema.RawTable;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table file and the ground truth, written as one segment per table so tables can be
+ * generated in parallel, then assembled in table order into temporary files that are renamed to
+ * their final names only when complete. A failed or interrupted run leaves neither final file
+ * (nor any segment) behind. The layout is {@code {\n"raw_User":[\n{...},\n{...}\n],\n...\n}\n}.
+ */
+final class SegmentedOutput implements Closeable {
+    private final Path output;
+    private final Path groundTruth;
+    private final List<RawTable> tables;
+    private final Path[] recordSegments;
+    private final Path[] truthSegments;
+    private final List<Path> temporaries = new ArrayList<>();
+
+    SegmentedOutput(Path output, Path groundTruth, List<RawTable> tables) throws IOException {
+        this.output = output.toAbsolutePath();
+        this.groundTruth = groundTruth.toAbsolutePath();
+        this.tables = tables;
+        this.recordSegments = new Path[tables.size()];
+        this.truthSegments = new Path[tables.size()];
+        createParent(this.output);
+        createParent(this.groundTruth);
+        for (int i = 0; i < tables.size(); i++) {
+            recordSegments[i] = temporary(this.output, "." + i);
+            truthSegments[i] = temporary(this.groundTruth, "." + i);
+        }
+    }
+
+    private static void createParent(Path file) throws IOException {
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+    }
+
+    private Path temporary(Path beside, String suffix) throws IOException {
+        Path p = Files.createTempFile(beside.getParent(), "." + beside.getFileName() + suffix, ".partial");
+        temporaries.add(p);
+        return p;
+    }
+
+    OutputStream records(int table) throws IOException {
+        return Files.newOutputStream(recordSegments[table]);
+    }
+
+    OutputStream truth(int table) throws IOException {
+        return Files.newOutputStream(truthSegments[table]);
+    }
+
+    /** Joins the segments into the two final files. */
+    void commit() throws IOException {
+        Path tableFile = temporary(output, "");
+        try (FileChannel out = FileChannel.open(tableFile, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            write(out, "{");
+            for (int i = 0; i < tables.size(); i++) {
+                write(out, (i == 0 ? "\n\"" : ",\n\"") + tables.get(i).tableName() + "\":[");
+                if (Files.size(recordSegments[i]) > 0) {
+                    write(out, "\n");
+                    append(out, recordSegments[i]);
+                    write(out, "\n");
+                }
+                write(out, "]");
+            }
+            write(out, "\n}\n");
+            out.force(false);
+        }
+        Path truthFile = temporary(groundTruth, "");
+        try (FileChannel out = FileChannel.open(truthFile, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (Path segment : truthSegments) append(out, segment);
+            out.force(false);
+        }
+        readableByAll(truthFile);
+        readableByAll(tableFile);
+        Files.move(truthFile, groundTruth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        temporaries.remove(truthFile);
+        Files.move(tableFile, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        temporaries.remove(tableFile);
+    }
+
+    /** Temporary files are created owner-only; the finished files are ordinary data files for the next stages. */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    private static void write(FileChannel out, String text) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) out.write(b);
+    }
+
+    private static void append(FileChannel out, Path segment) throws IOException {
+        try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
+            long size = in.size();
+            long position = 0;
+            while (position < size) position += in.transferTo(position, size - position, out);
+        }
+    }
+
+    /** Removes every segment and any unfinished temporary file. */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (Path p : temporaries) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        temporaries.clear();
+        if (first != null) throw first;
+    }
+}

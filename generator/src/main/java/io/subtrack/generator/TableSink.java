@@ -1,0 +1,198 @@
+package io.subtrack.generator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.InterruptedIOException;
+import io.subtrack.common.schema.RawTable;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One table's record being built and its way out: the values go to the table file in the
+ * source's field order, the defects injected into it go to the ground truth with the record's
+ * raw_id and key. One value buffer is reused for every record, so memory does not grow.
+ */
+final class TableSink {
+    static final String DUPLICATE_KEY = "duplicate_key";
+    static final String ORPHAN_REFERENCE = "orphan_reference";
+    static final String DUPLICATE_EXPECTED = "drop: superseded by a later date_extraction of the same key";
+
+    private final RawTable table;
+    private final JsonGenerator gen;
+    private final GroundTruthWriter truth;
+    private final SharedProgress progress;
+    private final List<String> fieldNames;
+    private final SerializableString[] names;
+    private final Object[] values;
+    private final int[] keyFields;
+    private final int rawIdField;
+    private final int extractionField;
+    private final int sourceSystemField;
+    private final StringBuilder keyBuilder = new StringBuilder(32);
+
+    // Defects of the record being built; flushed to the ground truth when it is written.
+    private int pendingCount;
+    private int[] pendingField = new int[8];
+    private String[] pendingKind = new String[8];
+    private Object[] pendingRaw = new Object[8];
+    private boolean[] pendingHasClean = new boolean[8];
+    private Object[] pendingClean = new Object[8];
+    private String[] pendingExpected = new String[8];
+    private String[] pendingDayFirst = new String[8];
+
+    private long nextRawId = 1;
+    private long written;
+    private long defects;
+
+    TableSink(RawTable table, JsonGenerator gen, GroundTruthWriter truth, SharedProgress progress) {
+        this.table = table;
+        this.gen = gen;
+        this.truth = truth;
+        this.progress = progress;
+        this.fieldNames = table.fields();
+        this.names = new SerializableString[fieldNames.size()];
+        for (int i = 0; i < names.length; i++) names[i] = new SerializedString(fieldNames.get(i));
+        this.values = new Object[names.length];
+        this.keyFields = table.keyFields().stream().mapToInt(this::field).toArray();
+        this.rawIdField = field("raw_id");
+        this.extractionField = field("date_extraction");
+        this.sourceSystemField = field("source_system");
+    }
+
+    RawTable table() {
+        return table;
+    }
+
+    int field(String name) {
+        int i = fieldNames.indexOf(name);
+        if (i < 0) throw new IllegalArgumentException(table.tableName() + " has no field " + name);
+        return i;
+    }
+
+    /** Starts a new record: every field null, no pending defect. */
+    void begin() {
+        Arrays.fill(values, null);
+        pendingCount = 0;
+    }
+
+    void set(int field, Object value) {
+        values[field] = value;
+    }
+
+    Object get(int field) {
+        return values[field];
+    }
+
+    void sourceSystem(Object value) {
+        values[sourceSystemField] = value;
+    }
+
+    void extraction(long epochSecond) {
+        values[extractionField] = Formats.timestamp(epochSecond, ' ');
+    }
+
+    /** A defect the transformer can repair: {@code raw} is what the source sends, {@code clean} the canonical value it came from. */
+    void repairable(int field, String kind, Object raw, Object clean) {
+        pending(field, kind, raw, true, clean, null, null);
+    }
+
+    /** A date whose day and month are both at most 12: readable both ways, {@code dayFirstReading} is what the day-first policy gives. */
+    void repairableAmbiguous(int field, String kind, Object raw, Object clean, String dayFirstReading) {
+        pending(field, kind, raw, true, clean, null, dayFirstReading);
+    }
+
+    /** A defect with no clean value to restore: {@code expected} says what the transformer should do ("reject: ...", "nullify: ..."). */
+    void unrepairable(int field, String kind, Object raw, String expected) {
+        pending(field, kind, raw, false, null, expected, null);
+    }
+
+    private void pending(int field, String kind, Object raw, boolean hasClean, Object clean, String expected, String dayFirst) {
+        values[field] = raw;
+        if (pendingCount == pendingField.length) grow();
+        int i = pendingCount++;
+        pendingField[i] = field;
+        pendingKind[i] = kind;
+        pendingRaw[i] = raw;
+        pendingHasClean[i] = hasClean;
+        pendingClean[i] = clean;
+        pendingExpected[i] = expected;
+        pendingDayFirst[i] = dayFirst;
+    }
+
+    private void grow() {
+        int n = pendingField.length * 2;
+        pendingField = Arrays.copyOf(pendingField, n);
+        pendingKind = Arrays.copyOf(pendingKind, n);
+        pendingRaw = Arrays.copyOf(pendingRaw, n);
+        pendingHasClean = Arrays.copyOf(pendingHasClean, n);
+        pendingClean = Arrays.copyOf(pendingClean, n);
+        pendingExpected = Arrays.copyOf(pendingExpected, n);
+        pendingDayFirst = Arrays.copyOf(pendingDayFirst, n);
+    }
+
+    /** Writes the record built since {@link #begin()} and its defects. */
+    void emit() throws IOException {
+        long rawId = writeRecord();
+        String key = pendingCount > 0 ? key() : null;
+        for (int i = 0; i < pendingCount; i++) {
+            truth.write(table.tableName(), key, rawId, fieldNames.get(pendingField[i]), pendingKind[i], pendingRaw[i],
+                pendingHasClean[i], pendingClean[i], pendingExpected[i], pendingDayFirst[i]);
+        }
+        defects += pendingCount;
+    }
+
+    /**
+     * Writes the record just emitted once more under a new raw_id with an earlier extraction stamp:
+     * the stale copy a re-extraction leaves behind, which deduplication must drop.
+     */
+    void emitOlderDuplicate(long olderExtractionSecond) throws IOException {
+        // A copy of a record with an orphan would hold an orphan the ground truth does not list.
+        for (int i = 0; i < pendingCount; i++) if (ORPHAN_REFERENCE.equals(pendingKind[i])) return;
+        extraction(olderExtractionSecond);
+        long rawId = writeRecord();
+        truth.write(table.tableName(), key(), rawId, "date_extraction", DUPLICATE_KEY, values[extractionField],
+            false, null, DUPLICATE_EXPECTED, null);
+        defects++;
+    }
+
+    private long writeRecord() throws IOException {
+        long rawId = nextRawId++;
+        values[rawIdField] = rawId;
+        gen.writeStartObject();
+        for (int i = 0; i < names.length; i++) {
+            gen.writeFieldName(names[i]);
+            JsonValues.write(gen, values[i]);
+        }
+        gen.writeEndObject();
+        if ((++written & 4095) == 0) {
+            progress.add(4096);
+            // Another table's worker failed: stop instead of writing a file nobody will keep.
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("generation cancelled");
+        }
+        return rawId;
+    }
+
+    private String key() {
+        keyBuilder.setLength(0);
+        for (int i = 0; i < keyFields.length; i++) {
+            if (i > 0) keyBuilder.append('|');
+            keyBuilder.append(values[keyFields[i]]);
+        }
+        return keyBuilder.toString();
+    }
+
+    long written() {
+        return written;
+    }
+
+    /** Reports the records written since the last 4096-record step. */
+    void flushProgress() {
+        progress.add(written & 4095);
+    }
+
+    long defects() {
+        return defects;
+    }
+}

@@ -1,0 +1,125 @@
+package io.subtrack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subtrack.common.cli.Cli;
+import io.subtrack.consumer.processed.ConsumerProcessedCommand;
+import io.subtrack.consumer.raw.ConsumerRawCommand;
+import io.subtrack.devbroker.DevBrokerCommand;
+import io.subtrack.producer.processed.ProducerProcessedCommand;
+import io.subtrack.producer.raw.ProducerRawCommand;
+import io.subtrack.common.test.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 2: --help, --version, exit 2 on bad usage, exit 1 with a one-line reason when the broker or database is unreachable. */
+class CliContractIT {
+    record Program(String name, Supplier<Object> command) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Program> programs() {
+        return Stream.concat(Stream.of(
+            new Program("dev-broker", DevBrokerCommand::new),
+            new Program("producer-raw", ProducerRawCommand::new),
+            new Program("consumer-raw", ConsumerRawCommand::new),
+            new Program("producer-processed", ProducerProcessedCommand::new),
+            new Program("consumer-processed", ConsumerProcessedCommand::new)), StagePrograms.others());
+    }
+
+    /** Exit code, standard output and standard error of one in-process run. */
+    record Result(int code, String out, String err) {}
+
+    static Result run(Object command, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Cli.execute(command, args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void helpPrintsUsageAndExitsZero(Program p) {
+        Result r = run(p.command().get(), "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("Usage: " + p.name()), r.out());
+        assertTrue(r.out().contains("--version"), r.out());
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void versionPrintsTheVersionAndExitsZero(Program p) {
+        Result r = run(p.command().get(), "--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("SubTrack pipeline "), r.out());
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void anUnknownFlagExitsTwoWithAUsageMessage(Program p) {
+        Result r = run(p.command().get(), "--no-such-flag");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option: '--no-such-flag'"), r.err());
+        assertTrue(r.err().contains("Usage: " + p.name()), r.err());
+    }
+
+    static Stream<Program> kafkaPrograms() {
+        return Stream.of(
+            new Program("producer-raw", ProducerRawCommand::new),
+            new Program("consumer-raw", ConsumerRawCommand::new),
+            new Program("producer-processed", ProducerProcessedCommand::new),
+            new Program("consumer-processed", ConsumerProcessedCommand::new));
+    }
+
+    static Stream<Program> databasePrograms() {
+        return Stream.concat(Stream.of(
+            new Program("consumer-raw", ConsumerRawCommand::new),
+            new Program("consumer-processed", ConsumerProcessedCommand::new)), StagePrograms.databaseReaders());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kafkaPrograms")
+    void anUnreachableBrokerExitsOneWithinThirtySecondsWithOneLine(Program p) {
+        String[] args = p.name().startsWith("producer")
+            ? new String[] {"--bootstrap-server", "localhost:1", "--input", Fixtures.rawSample().toString()}
+            : new String[] {"--bootstrap-server", "localhost:1", "--jdbc-url", "jdbc:h2:mem:unreachable;MODE=MSSQLServer"};
+        long start = System.nanoTime();
+        Result r = run(p.command().get(), args);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, r.code(), r.err());
+        assertTrue(seconds < 30, "took " + seconds + " s");
+        List<String> lines = r.err().lines().filter(l -> l.startsWith(p.name() + ":")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).contains("cannot reach Kafka at localhost:1"), lines.get(0));
+        assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r.err());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databasePrograms")
+    void anUnreachableDatabaseExitsOneWithOneLine(Program p) {
+        Result r = run(p.command().get(), "--bootstrap-server", "localhost:1", "--jdbc-url", "jdbc:h2:tcp://localhost:1/nowhere");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith(p.name() + ": cannot connect to database jdbc:h2:tcp://localhost:1/nowhere"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r.err());
+    }
+}

@@ -1,0 +1,190 @@
+package io.subtrack.transformer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A map from natural key to (extraction time, row id) in compact memory. Keys made of ids like
+ * USR00001 or NOT000123 (three capitals and up to 12 digits, one or two parts) are encoded exactly
+ * into two longs and kept in open-addressing arrays (about 50 bytes a key instead of about 200);
+ * any other key falls back to a HashMap. Used both for deduplication (latest extraction wins, then
+ * the latest row) and as the set of accepted parent keys for referential checks.
+ */
+public final class KeyIndex {
+    /**
+     * Slots of {@code stride} longs: the encoded key (one long per key part) and, for a winner
+     * index, the extraction epoch and row id packed in one more long (32 bits each).
+     */
+    private final int keyLongs;
+    private final boolean winner;
+    private final int stride;
+    private long[] slots;
+    private int capacity;
+    private int size;
+    private final Map<String, long[]> fallback = new HashMap<>();
+
+    private KeyIndex(int keyParts, boolean winner) {
+        this.keyLongs = keyParts == 2 ? 2 : 1;
+        this.winner = winner;
+        this.stride = keyLongs + (winner ? 1 : 0);
+        allocate(1024);
+    }
+
+    /** Natural key (of {@code keyParts} fields) to its winning record, for deduplication. */
+    public static KeyIndex winners(int keyParts) {
+        return new KeyIndex(keyParts, true);
+    }
+
+    /** A set of single-field keys (accepted parents): eight bytes a slot. */
+    public static KeyIndex set() {
+        return new KeyIndex(1, false);
+    }
+
+    private void allocate(int capacity) {
+        this.capacity = capacity;
+        slots = new long[capacity * stride];
+    }
+
+    public int size() {
+        return size + fallback.size();
+    }
+
+    private static long pack(long epoch, long rowId) {
+        return ((epoch + 1) << 32) | rowId;
+    }
+
+    /** The key encoded into {a, b}; a == 0 when it has another shape or another number of parts. */
+    private long[] encodeKey(String key, long[] out) {
+        long a = 0, b = 0;
+        int bar = key.indexOf('|');
+        if (keyLongs == 1) {
+            if (bar < 0) a = encodeId(key, 0, key.length());
+        } else if (bar >= 0 && key.indexOf('|', bar + 1) < 0) {
+            a = encodeId(key, 0, bar);
+            b = encodeId(key, bar + 1, key.length());
+            if (b == 0) a = 0;
+        }
+        out[0] = a;
+        out[1] = b;
+        return out;
+    }
+
+    private final long[] scratch = new long[2];
+
+    /** Offers a candidate; it becomes the key's winner if its extraction time is later, or equal with a later row. */
+    public void offer(String key, long epoch, long rowId) {
+        long[] enc = encodeKey(key, scratch);
+        long a = enc[0], b = enc[1];
+        // epoch + 1 and the row id must each fit 32 bits to be packed; anything else takes the exact slow path
+        boolean packable = epoch >= -1 && epoch < 0xFFFFFFFEL && rowId >= 0 && rowId <= 0xFFFFFFFFL;
+        if (a == 0 || (winner && !packable)) {
+            long[] cur = fallback.get(key);
+            if (cur == null || beats(epoch, rowId, cur[0], cur[1])) fallback.put(key, new long[] {epoch, rowId});
+            return;
+        }
+        int s = find(a, b);
+        if (slots[s] == 0) {
+            slots[s] = a;
+            if (keyLongs == 2) slots[s + 1] = b;
+            if (winner) slots[s + keyLongs] = pack(epoch, rowId);
+            if (++size * 4L > capacity * 3L) grow();
+        } else if (winner && pack(epoch, rowId) > slots[s + keyLongs]) {
+            slots[s + keyLongs] = pack(epoch, rowId);
+        }
+    }
+
+    /** Adds a key as a member (for accepted-key sets). */
+    public void add(String key) {
+        offer(key, 0, 0);
+    }
+
+    private static boolean beats(long epoch, long rowId, long curEpoch, long curRow) {
+        return epoch > curEpoch || (epoch == curEpoch && rowId > curRow);
+    }
+
+    /** The row id of the key's winner, or -1 when the key is unknown. */
+    public long winnerRowId(String key) {
+        long[] cur = fallback.isEmpty() ? null : fallback.get(key);
+        int s = slotOf(key);
+        long compact = s < 0 || slots[s] == 0 ? -1 : slots[s + keyLongs] & 0xFFFFFFFFL;
+        if (cur == null) return compact;
+        if (compact < 0) return cur[1];
+        // the same key in both places (an unpackable candidate): the later one wins
+        long compactEpoch = (slots[s + keyLongs] >>> 32) - 1;
+        return beats(cur[0], cur[1], compactEpoch, compact) ? cur[1] : compact;
+    }
+
+    public boolean contains(String key) {
+        if (key == null) return false;
+        int s = slotOf(key);
+        if (s >= 0 && slots[s] != 0) return true;
+        return !fallback.isEmpty() && fallback.containsKey(key);
+    }
+
+    /** The slot a compact key lives in (or would), or -2 for a key that cannot be encoded. */
+    private int slotOf(String key) {
+        long[] enc = encodeKey(key, scratch);
+        return enc[0] == 0 ? -2 : find(enc[0], enc[1]);
+    }
+
+    private int find(long a, long b) {
+        int mask = capacity - 1;
+        // murmur3's 64-bit finaliser: ids differ only in their low digits, so mix every bit
+        long h = a ^ Long.rotateLeft(b, 31);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int i = (int) h & mask;
+        while (true) {
+            int s = i * stride;
+            long k = slots[s];
+            if (k == 0 || (k == a && (keyLongs == 1 || slots[s + 1] == b))) return s;
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        long[] old = slots;
+        allocate(capacity * 2);
+        for (int s = 0; s < old.length; s += stride) {
+            if (old[s] != 0) {
+                int t = find(old[s], keyLongs == 2 ? old[s + 1] : 0);
+                System.arraycopy(old, s, slots, t, stride);
+            }
+        }
+    }
+
+    /** Exact encoding of "ABC0123" or "ABC01|DEF002"; null when the key has another shape. */
+    static long[] encode(String key) {
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            long a = encodeId(key, 0, key.length());
+            return a == 0 ? null : new long[] {a, 0};
+        }
+        if (key.indexOf('|', bar + 1) >= 0) return null;
+        long a = encodeId(key, 0, bar);
+        long b = encodeId(key, bar + 1, key.length());
+        return a == 0 || b == 0 ? null : new long[] {a, b};
+    }
+
+    /** 3 letters x 5 bits, digit count 4 bits, value below 10^12 (40 bits): never 0 for a valid id. */
+    private static long encodeId(String s, int from, int to) {
+        int n = to - from - 3;
+        if (n < 1 || n > 12) return 0;
+        long v = 0;
+        for (int i = from; i < from + 3; i++) {
+            char c = s.charAt(i);
+            if (c < 'A' || c > 'Z') return 0;
+            v = (v << 5) | (c - 'A' + 1);
+        }
+        long num = 0;
+        for (int i = from + 3; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return 0;
+            num = num * 10 + (c - '0');
+        }
+        return (((v << 4) | n) << 40) | num;
+    }
+}

@@ -1,0 +1,43 @@
+package io.subtrack.transformer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.JdbcType;
+import io.subtrack.common.schema.ProcessedTable;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One processed row, values in column order, written straight to the JSON generator (no tree):
+ * MONEY as a number with its two decimals, BOOLEAN as true/false, everything else as text or null.
+ */
+final class OutRow {
+    final ProcessedTable table;
+    final Object[] values;
+
+    OutRow(ProcessedTable table, Object[] values) {
+        this.table = table;
+        this.values = values;
+    }
+
+    void write(JsonGenerator g) throws IOException {
+        List<Column> columns = table.columns();
+        g.writeStartObject();
+        for (int i = 0; i < values.length; i++) {
+            Column c = columns.get(i);
+            Object v = values[i];
+            g.writeFieldName(c.name());
+            if (v == null) {
+                g.writeNull();
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else if (c.type() == JdbcType.MONEY) {
+                g.writeNumber(new BigDecimal((String) v));
+            } else {
+                g.writeString((String) v);
+            }
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,91 @@
+package io.subtrack.transformer;
+
+import io.subtrack.transformer.rules.Cleaned;
+import io.subtrack.transformer.rules.Rule;
+import io.subtrack.transformer.source.RawRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What happened to one raw record: the rules that fired, why it was rejected, its cleaned values by source field. */
+public final class RecordContext {
+    public record Event(Rule rule, String field, String raw, String cleaned, boolean ambiguous) {}
+
+    public enum Outcome { ACCEPTED, REJECTED, SUPERSEDED }
+
+    final RawRow row;
+    final String key;
+    final List<Event> events = new ArrayList<>(4);
+    final List<Rule> rejectRules = new ArrayList<>(1);
+    final List<String> reasons = new ArrayList<>(1);
+    final Map<String, String> outputs = new LinkedHashMap<>();
+    Outcome outcome = Outcome.ACCEPTED;
+
+    RecordContext(RawRow row, String key) {
+        this.row = row;
+        this.key = key;
+    }
+
+    public String key() { return key; }
+    public RawRow row() { return row; }
+    public List<Event> events() { return events; }
+    public List<Rule> rejectRules() { return rejectRules; }
+    public List<String> reasons() { return reasons; }
+    public Outcome outcome() { return outcome; }
+    public Map<String, String> outputs() { return outputs; }
+
+    public boolean rejected() {
+        return outcome != Outcome.ACCEPTED;
+    }
+
+    public void fire(Rule rule, String field, String raw, String cleaned) {
+        events.add(new Event(rule, field, raw, cleaned, false));
+    }
+
+    public void reject(Rule rule, String reason) {
+        if (outcome == Outcome.ACCEPTED) outcome = Outcome.REJECTED;
+        rejectRules.add(rule);
+        reasons.add(reason);
+        events.add(new Event(rule, rule.field(), null, null, false));
+    }
+
+    void supersede(Rule rule, String reason) {
+        outcome = Outcome.SUPERSEDED;
+        rejectRules.add(rule);
+        reasons.add(reason);
+    }
+
+    /**
+     * Applies one normaliser's verdict to a source field: a repair fires {@code repair}; an
+     * unusable value fires {@code invalid} (nullify) or rejects the record when the value is
+     * required or {@code invalid} is a reject rule. A JSON null stays null silently unless required.
+     */
+    public String field(String field, String raw, Cleaned c, Rule repair, Rule invalid, boolean required) {
+        String value = c.value();
+        switch (c.outcome()) {
+            case SAME -> { }
+            case REPAIRED -> fire(repair, field, raw, value);
+            case AMBIGUOUS -> events.add(new Event(repair, field, raw, value, true));
+            case EMPTY, INVALID -> {
+                boolean rejectIt = required || invalid.action() == Rule.Action.REJECT;
+                if (rejectIt) {
+                    reject(invalid, field + " " + (raw == null ? "is missing" : "is unusable: \""
+                        + io.subtrack.transformer.rules.Masking.forExample(field, raw) + "\""));
+                } else if (raw != null) {
+                    fire(invalid, field, raw, null);
+                }
+                value = null;
+            }
+        }
+        outputs.put(field, value);
+        return value;
+    }
+
+    /** Checks that a referenced parent was accepted; otherwise rejects as an orphan. */
+    public boolean requireParent(Rule rule, String field, String id, KeyIndex accepted) {
+        if (id != null && accepted.contains(id)) return true;
+        reject(rule, "orphan reference: " + field + "=" + id);
+        return false;
+    }
+}

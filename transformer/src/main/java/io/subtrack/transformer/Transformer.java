@@ -1,0 +1,537 @@
+package io.subtrack.transformer;
+
+import static io.subtrack.transformer.rules.Normalize.code;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.subtrack.common.cli.Progress;
+import io.subtrack.common.json.Json;
+import io.subtrack.common.json.TableFileWriter;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.JdbcType;
+import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.report.GroundTruthScorer;
+import io.subtrack.transformer.report.QualityStats;
+import io.subtrack.transformer.rules.Cleaned;
+import io.subtrack.transformer.rules.Masking;
+import io.subtrack.transformer.rules.Normalize;
+import io.subtrack.transformer.rules.Rule;
+import io.subtrack.transformer.rules.Rules;
+import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawSource;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the raw layer into the processed model, table by table in dependency order. Each raw
+ * table is scanned twice: once to find the winner of every natural key (latest date_extraction,
+ * then latest arrival), once to clean the winners and quarantine everything else. Only key sets
+ * of accepted parents (and the small membership/profile side tables of users) stay in memory.
+ */
+public final class Transformer {
+    /** Rows at or below a table's watermark were delivered by an earlier run: cleaned for context, not written again. */
+    private final Map<RawTable, Long> watermarks;
+    private final GroundTruthScorer scorer;
+    private final QualityStats stats = new QualityStats();
+    private final Progress progress;
+
+    private TableFileWriter cleanedOut;
+    private TableFileWriter rejectedOut;
+
+    private final KeyIndex acceptedSuppliers = KeyIndex.set();
+    private final KeyIndex acceptedUsers = KeyIndex.set();
+    private final KeyIndex acceptedPlans = KeyIndex.set();
+    // not final: released as soon as no later table refers to them (memory at 10M+ records)
+    private KeyIndex acceptedNotifications = KeyIndex.set();
+    private KeyIndex acceptedPayments = KeyIndex.set();
+    private KeyIndex adminUsers = KeyIndex.set();
+    private final Map<String, String> supplierOfUser = new HashMap<>();
+    private final Map<String, String[]> profileOfUser = new HashMap<>();
+    /** Users whose merged row must be written again in an incremental run because a side record of theirs is new. */
+    private final KeyIndex touchedUsers = KeyIndex.set();
+
+    public Transformer(Map<RawTable, Long> watermarks, GroundTruthScorer scorer, Progress progress) {
+        this.watermarks = watermarks == null ? Map.of() : watermarks;
+        this.scorer = scorer;
+        this.progress = progress;
+    }
+
+    /** Sees every accounted record with what happened to it (tests, tools); null for none. */
+    private java.util.function.Consumer<RecordContext> observer;
+
+    public void observe(java.util.function.Consumer<RecordContext> observer) {
+        this.observer = observer;
+    }
+
+    public QualityStats stats() {
+        return stats;
+    }
+
+    /** Highest row id seen per raw table, for the next incremental run's watermark. */
+    private final Map<RawTable, Long> maxRowIds = new EnumMap<>(RawTable.class);
+
+    public Map<RawTable, Long> maxRowIds() {
+        return maxRowIds;
+    }
+
+    private boolean ran;
+
+    /** Runs once: the key sets it builds describe one run's input. */
+    public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
+        if (ran) throw new IllegalStateException("a Transformer instance runs once; create a new one");
+        ran = true;
+        try (TableFileWriter cleaned = new TableFileWriter(cleanedFile, false);
+             TableFileWriter rejected = new TableFileWriter(rejectedFile, false)) {
+            this.cleanedOut = cleaned;
+            this.rejectedOut = rejected;
+            cleaned.startTable(ProcessedTable.SUPPLIERS.tableName());
+            processTable(source, RawTable.SUPPLIER, this::supplier);
+            KeyIndex userWinners = winners(source, RawTable.USER);
+            usersForMembership = userWinners;
+            processTable(source, RawTable.ADMIN, this::admin);
+            processSupplierLinks(source, userWinners);
+            processTable(source, RawTable.USER_PROFILE, this::profile);
+            cleaned.startTable(ProcessedTable.USERS.tableName());
+            processTable(source, RawTable.USER, this::user, userWinners);
+            supplierOfUser.clear();
+            profileOfUser.clear();
+            usersForMembership = null;
+            userWinners = null;
+            adminUsers = null;
+            cleaned.startTable(ProcessedTable.PLANS.tableName());
+            processTable(source, RawTable.PLAN, this::plan);
+            cleaned.startTable(ProcessedTable.NOTIFICATIONS.tableName());
+            processTable(source, RawTable.NOTIFICATION, this::notification);
+            cleaned.startTable(ProcessedTable.SUBSCRIPTIONS.tableName());
+            processTable(source, RawTable.SUBSCRIPTION, this::subscription);
+            cleaned.startTable(ProcessedTable.PAYMENTS.tableName());
+            processTable(source, RawTable.PAYMENT, this::payment);
+            cleaned.startTable(ProcessedTable.PAYMENT_METHODS.tableName());
+            processTable(source, RawTable.PAYMENT_METHOD, this::paymentMethod);
+            acceptedPayments = null;
+            cleaned.startTable(ProcessedTable.USER_NOTIFICATIONS.tableName());
+            processTable(source, RawTable.USER_NOTIFICATION, this::userNotification);
+            acceptedNotifications = null;
+            cleaned.startTable(ProcessedTable.ACTIVITY_LOG.tableName());
+            processTable(source, RawTable.JOURNAL, this::journal);
+            cleaned.commit();
+            rejected.commit();
+        }
+    }
+
+    // ------------------------------------------------------------------ the two passes
+
+    private interface Cleaner {
+        /** Cleans a winning record; returns the processed row to write, or null (rejected, or merged elsewhere). */
+        OutRow clean(RecordContext ctx) throws Exception;
+    }
+
+    static String naturalKey(RawRow row) {
+        List<String> keyFields = row.table().keyFields();
+        String[] parts = new String[keyFields.size()];
+        for (int i = 0; i < parts.length; i++) parts[i] = row.get(keyFields.get(i));
+        return naturalKey(parts);
+    }
+
+    /** Key fields trimmed and joined with '|'; null when one is missing, blank or longer than an id column. */
+    static String naturalKey(String[] parts) {
+        if (parts.length == 1) {
+            String v = parts[0];
+            if (v == null) return null;
+            v = v.strip();
+            return v.isEmpty() || v.length() > 20 ? null : v;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i];
+            if (v == null) return null;
+            v = v.strip();
+            if (v.isEmpty() || v.length() > 20) return null;
+            if (i > 0) sb.append('|');
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    /** Seconds of date_extraction, or -1 when unreadable (it then loses every tie). */
+    static long extractionEpoch(String raw) {
+        LocalDateTime t = Normalize.parseTimestamp(raw);
+        return t == null ? -1 : t.toEpochSecond(ZoneOffset.UTC);
+    }
+
+    private KeyIndex winners(RawSource source, RawTable table) throws Exception {
+        KeyIndex winners = KeyIndex.winners(table.keyFields().size());
+        source.scanKeys(table, (keyValues, dateExtraction, rowId) -> {
+            String key = naturalKey(keyValues);
+            if (key != null) winners.offer(key, extractionEpoch(dateExtraction), rowId);
+        });
+        return winners;
+    }
+
+    private void processTable(RawSource source, RawTable table, Cleaner cleaner) throws Exception {
+        processTable(source, table, cleaner, winners(source, table));
+    }
+
+    private void processTable(RawSource source, RawTable table, Cleaner cleaner, KeyIndex winners) throws Exception {
+        rejectedOut.startTable(table.tableName());
+        long watermark = watermarks.getOrDefault(table, 0L);
+        source.scan(table, row -> {
+            maxRowIds.merge(table, row.rowId(), Math::max);
+            boolean fresh = row.rowId() > watermark;
+            RecordContext ctx = new RecordContext(row, naturalKey(row));
+            OutRow out = null;
+            if (ctx.key == null) {
+                ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
+            } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
+                ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
+            } else {
+                out = cleaner.clean(ctx);
+            }
+            if (fresh) finish(ctx, out);
+        });
+    }
+
+    private void finish(RecordContext ctx, OutRow out) throws Exception {
+        progress.step();
+        stats.record(ctx);
+        if (scorer != null) scorer.observe(ctx);
+        if (observer != null) observer.accept(ctx);
+        if (ctx.rejected()) {
+            writeRejected(ctx);
+        } else if (out != null) {
+            out.write(cleanedOut.generator());
+        }
+    }
+
+    private void writeRejected(RecordContext ctx) throws Exception {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        RawRow row = ctx.row;
+        r.put("raw_id", row.get("raw_id"));
+        r.put("key", ctx.key);
+        r.put("outcome", ctx.outcome.name());
+        var ids = r.putArray("rules");
+        for (Rule rule : ctx.rejectRules) ids.add(ctx.outcome == RecordContext.Outcome.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
+        var reasons = r.putArray("reasons");
+        for (String reason : ctx.reasons) reasons.add(reason);
+        ObjectNode record = r.putObject("record");
+        List<String> fields = row.table().fields();
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
+            if (!Masking.dropInQuarantine(f)) record.put(f, Masking.forQuarantine(f, row.values()[i]));
+        }
+        rejectedOut.write(r);
+    }
+
+    private OutRow emit(ProcessedTable table, RecordContext ctx, Map<String, Object> values) {
+        if (ctx.rejected()) return null;
+        List<Column> columns = table.columns();
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            Column c = columns.get(i);
+            Object v = values.get(c.name());
+            if (v instanceof String s && c.type() instanceof JdbcType.Text text && s.length() > text.maxLength()) {
+                if (!c.nullable()) {
+                    ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
+                    return null;
+                }
+                ctx.fire(Rules.TEXT_TOO_LONG, c.name(), s, null);
+                v = null;
+            }
+            row[i] = v;
+        }
+        if (ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L)) stats.processedRow(table);
+        return new OutRow(table, row);
+    }
+
+    private Map<String, Object> lineage(RecordContext ctx) {
+        Map<String, Object> v = new HashMap<>();
+        String src = ctx.row.get("source_system");
+        v.put("source_system", src == null || src.isBlank() ? null : src.strip());
+        String raw = ctx.row.get("date_extraction");
+        v.put("extracted_at", ctx.field("date_extraction", raw, Normalize.timestamp(raw), Rules.EXTRACTED_AT, Rules.EXTRACTED_AT, false));
+        return v;
+    }
+
+    private String id(RecordContext ctx, String field) {
+        String v = ctx.row.get(field);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private String clean(RecordContext ctx, String field, java.util.function.Function<String, Cleaned> f, Rule repair, Rule invalid) {
+        String raw = ctx.row.get(field);
+        return ctx.field(field, raw, f.apply(raw), repair, invalid, false);
+    }
+
+    // ------------------------------------------------------------------ suppliers and users
+
+    private OutRow supplier(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        v.put("supplier_id", ctx.key);
+        String nameRaw = ctx.row.get("nomFournisseur");
+        v.put("name", ctx.field("nomFournisseur", nameRaw, Normalize.companyName(nameRaw), Rules.SUP_NAME_CASE, Rules.SUP_NAME_MISSING, true));
+        v.put("email", clean(ctx, "emailFournisseur", Normalize::email, Rules.SUP_EMAIL, Rules.SUP_EMAIL_INVALID));
+        v.put("phone", clean(ctx, "numTele", Normalize::phone, Rules.SUP_PHONE, Rules.SUP_PHONE_INVALID));
+        v.put("address", clean(ctx, "addressFournisseur", s -> Normalize.address(s, " - "), Rules.SUP_ADDRESS, Rules.TEXT_EMPTY));
+        v.put("sector", clean(ctx, "secteurFournisseur", s -> code(s, Normalize.SECTOR), Rules.SUP_SECTOR, Rules.SUP_SECTOR_UNKNOWN));
+        OutRow o = emit(ProcessedTable.SUPPLIERS, ctx, v);
+        if (!ctx.rejected()) acceptedSuppliers.add(ctx.key);
+        return o;
+    }
+
+    private boolean fresh(RecordContext ctx) {
+        return ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L);
+    }
+
+    private OutRow admin(RecordContext ctx) {
+        if (ctx.requireParent(Rules.ADM_ORPHAN, "userId", ctx.key, usersForMembership)) {
+            adminUsers.add(ctx.key);
+            if (fresh(ctx)) touchedUsers.add(ctx.key);
+        }
+        return null;
+    }
+
+    private KeyIndex usersForMembership;
+
+    private void processSupplierLinks(RawSource source, KeyIndex userWinners) throws Exception {
+        RawTable table = RawTable.USER_SUPPLIER;
+        KeyIndex winners = winners(source, table);
+        rejectedOut.startTable(table.tableName());
+        long watermark = watermarks.getOrDefault(table, 0L);
+        List<RecordContext> pending = new ArrayList<>();
+        Map<String, RecordContext> bestLink = new HashMap<>();
+        source.scan(table, row -> {
+            maxRowIds.merge(table, row.rowId(), Math::max);
+            RecordContext ctx = new RecordContext(row, naturalKey(row));
+            if (ctx.key == null) {
+                ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
+            } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
+                ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
+            } else {
+                String user = id(ctx, "userId");
+                String supplier = id(ctx, "idFournisseur");
+                ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", user, userWinners);
+                ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
+                if (!ctx.rejected()) {
+                    RecordContext best = bestLink.get(user);
+                    if (best == null || betterLink(ctx, best)) bestLink.put(user, ctx);
+                }
+            }
+            pending.add(ctx);
+        });
+        for (RecordContext ctx : pending) {
+            if (!ctx.rejected()) {
+                String user = id(ctx, "userId");
+                RecordContext best = bestLink.get(user);
+                if (best != ctx) {
+                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + id(best, "idFournisseur"));
+                } else {
+                    supplierOfUser.put(user, id(ctx, "idFournisseur"));
+                    if (ctx.row.rowId() > watermark) touchedUsers.add(user);
+                }
+            }
+            if (ctx.row.rowId() > watermark) finish(ctx, null);
+        }
+    }
+
+    private static boolean betterLink(RecordContext a, RecordContext b) {
+        long ea = extractionEpoch(a.row.get("date_extraction"));
+        long eb = extractionEpoch(b.row.get("date_extraction"));
+        if (ea != eb) return ea > eb;
+        return a.row.get("idFournisseur").strip().compareTo(b.row.get("idFournisseur").strip()) < 0;
+    }
+
+    private OutRow profile(RecordContext ctx) {
+        String first = clean(ctx, "prenom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
+        String last = clean(ctx, "nom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
+        String phone = clean(ctx, "telephone", Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
+        String address = clean(ctx, "adresse", s -> Normalize.address(s, "; "), Rules.PRS_ADDRESS, Rules.TEXT_EMPTY);
+        if (ctx.requireParent(Rules.PRS_ORPHAN, "userId", ctx.key, usersForMembership)) {
+            profileOfUser.put(ctx.key, new String[] {first, last, phone, address});
+            if (fresh(ctx)) touchedUsers.add(ctx.key);
+        }
+        return null;
+    }
+
+    private OutRow user(RecordContext ctx) throws java.io.IOException {
+        Map<String, Object> v = lineage(ctx);
+        v.put("user_id", ctx.key);
+        v.put("email", clean(ctx, "email", Normalize::email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID));
+        String pw = ctx.row.get("motsDePasse");
+        if (pw != null) ctx.fire(Rules.USR_PASSWORD_DROPPED, "motsDePasse", null, null);
+        String roleRaw = ctx.row.get("role");
+        Cleaned role = code(roleRaw, Normalize.ROLE);
+        String roleValue;
+        if (role.outcome() == Cleaned.Outcome.EMPTY) {
+            String derived = adminUsers.contains(ctx.key) ? "ADMIN" : supplierOfUser.containsKey(ctx.key) ? "SUPPLIER" : null;
+            if (derived != null) {
+                ctx.fire(Rules.USR_ROLE_DERIVED, "role", roleRaw, derived);
+            } else if (roleRaw != null) {
+                ctx.fire(Rules.USR_ROLE_UNKNOWN, "role", roleRaw, null);
+            }
+            roleValue = derived;
+            ctx.outputs.put("role", derived);
+        } else {
+            roleValue = ctx.field("role", roleRaw, role, Rules.USR_ROLE_VARIANT, Rules.USR_ROLE_UNKNOWN, false);
+        }
+        v.put("role", roleValue);
+        String[] profile = profileOfUser.get(ctx.key);
+        if (profile != null) {
+            v.put("first_name", profile[0]);
+            v.put("last_name", profile[1]);
+            v.put("phone", profile[2]);
+            v.put("address", profile[3]);
+        }
+        v.put("supplier_id", supplierOfUser.get(ctx.key));
+        OutRow o = emit(ProcessedTable.USERS, ctx, v);
+        if (!ctx.rejected()) acceptedUsers.add(ctx.key);
+        // An incremental run writes a user again when only a side record of theirs is new.
+        if (!fresh(ctx) && touchedUsers.contains(ctx.key) && o != null) {
+            stats.processedRow(ProcessedTable.USERS);
+            o.write(cleanedOut.generator());
+        }
+        return o;
+    }
+
+    // ------------------------------------------------------------------ plans, notifications, subscriptions
+
+    private OutRow plan(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        v.put("plan_id", ctx.key);
+        String supplier = id(ctx, "idFournisseur");
+        String priceRaw = ctx.row.get("prixAbonnement");
+        v.put("price", ctx.field("prixAbonnement", priceRaw, Normalize.money(priceRaw), Rules.PLN_PRICE_FORMAT, Rules.PLN_PRICE_INVALID, true));
+        v.put("currency", "EUR");
+        v.put("title", clean(ctx, "titreAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("description", clean(ctx, "descriptionAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("category", clean(ctx, "categorieAbonnement", s -> code(s, Normalize.CATEGORY), Rules.PLN_CATEGORY, Rules.PLN_CATEGORY_UNKNOWN));
+        ctx.requireParent(Rules.PLN_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
+        v.put("supplier_id", supplier);
+        OutRow o = emit(ProcessedTable.PLANS, ctx, v);
+        if (!ctx.rejected()) acceptedPlans.add(ctx.key);
+        return o;
+    }
+
+    private OutRow notification(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        v.put("notification_id", ctx.key);
+        v.put("type", clean(ctx, "typeNotification", s -> code(s, Normalize.NOTIFICATION_TYPE), Rules.NTF_TYPE, Rules.NTF_TYPE_UNKNOWN));
+        String sentRaw = ctx.row.get("dateEnvoi");
+        if (Normalize.isSentinel(sentRaw)) {
+            ctx.fire(Rules.NTF_SENT_SENTINEL, "dateEnvoi", sentRaw, null);
+            ctx.outputs.put("dateEnvoi", null);
+            v.put("sent_at", null);
+        } else {
+            v.put("sent_at", ctx.field("dateEnvoi", sentRaw, Normalize.timestamp(sentRaw), Rules.NTF_SENT_FORMAT, Rules.NTF_SENT_INVALID, false));
+        }
+        v.put("channel", clean(ctx, "typeEnvoi", s -> code(s, Normalize.CHANNEL), Rules.NTF_CHANNEL, Rules.NTF_CHANNEL_EMPTY));
+        v.put("content", clean(ctx, "contenu", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        OutRow o = emit(ProcessedTable.NOTIFICATIONS, ctx, v);
+        if (!ctx.rejected()) acceptedNotifications.add(ctx.key);
+        return o;
+    }
+
+    private OutRow subscription(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        String user = id(ctx, "userId");
+        String plan = id(ctx, "idAbonnement");
+        v.put("user_id", user);
+        v.put("plan_id", plan);
+        v.put("billing_cycle", clean(ctx, "typeFacturation", s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN));
+        v.put("status", clean(ctx, "statutAbonnement", s -> code(s, Normalize.SUBSCRIPTION_STATUS), Rules.SUB_STATUS, Rules.SUB_STATUS_UNKNOWN));
+        String start = clean(ctx, "dateDebutFacturation", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID);
+        String next = clean(ctx, "prochaineDeFacturation", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID);
+        v.put("renewal_date", clean(ctx, "dateRenouvelement", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID));
+        v.put("start_date", start);
+        v.put("next_billing_date", next);
+        if (start != null && next != null && start.compareTo(next) > 0) {
+            ctx.reject(Rules.SUB_DATES_ORDER, "start_date " + start + " is after next_billing_date " + next);
+        }
+        ctx.requireParent(Rules.SUB_ORPHAN_USER, "userId", user, acceptedUsers);
+        ctx.requireParent(Rules.SUB_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        return emit(ProcessedTable.SUBSCRIPTIONS, ctx, v);
+    }
+
+    // ------------------------------------------------------------------ payments
+
+    private OutRow payment(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        String user = id(ctx, "userId");
+        String plan = id(ctx, "idAbonnement");
+        v.put("payment_id", ctx.key);
+        v.put("user_id", user);
+        v.put("plan_id", plan);
+        v.put("method", clean(ctx, "methodePaiement", s -> code(s, Normalize.PAYMENT_METHOD), Rules.PAY_METHOD, Rules.PAY_METHOD_UNKNOWN));
+        v.put("payment_date", clean(ctx, "datePaiement", Normalize::date, Rules.PAY_DATE_FORMAT, Rules.PAY_DATE_INVALID));
+        String amountRaw = ctx.row.get("montantPaiement");
+        v.put("amount", ctx.field("montantPaiement", amountRaw, Normalize.money(amountRaw), Rules.PAY_AMOUNT_FORMAT, Rules.PAY_AMOUNT_INVALID, true));
+        v.put("currency", "EUR");
+        v.put("reason", clean(ctx, "motifPaiement", Normalize::text, Rules.TEXT_TRIM, Rules.PAY_REASON_EMPTY));
+        v.put("status", clean(ctx, "statusPaiement", s -> code(s, Normalize.PAYMENT_STATUS), Rules.PAY_STATUS, Rules.PAY_STATUS_UNKNOWN));
+        ctx.requireParent(Rules.PAY_ORPHAN_USER, "userId", user, acceptedUsers);
+        ctx.requireParent(Rules.PAY_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        OutRow o = emit(ProcessedTable.PAYMENTS, ctx, v);
+        if (!ctx.rejected()) acceptedPayments.add(ctx.key);
+        return o;
+    }
+
+    private OutRow paymentMethod(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        String user = id(ctx, "userId");
+        v.put("payment_id", ctx.key);
+        v.put("user_id", user);
+        v.put("card_last4", clean(ctx, "informationCarte", Normalize::cardLast4, Rules.PMT_CARD_LAST4, Rules.PMT_CARD_INVALID));
+        v.put("card_expiry", clean(ctx, "dateExpirementCarte", Normalize::cardExpiry, Rules.PMT_EXPIRY, Rules.PMT_EXPIRY_INVALID));
+        v.put("method_type", clean(ctx, "typeMethode", s -> code(s, Normalize.METHOD_TYPE), Rules.PMT_TYPE, Rules.PMT_TYPE_UNKNOWN));
+        ctx.requireParent(Rules.PMT_ORPHAN_PAYMENT, "idPaiement", ctx.key, acceptedPayments);
+        ctx.requireParent(Rules.PMT_ORPHAN_USER, "userId", user, acceptedUsers);
+        return emit(ProcessedTable.PAYMENT_METHODS, ctx, v);
+    }
+
+    // ------------------------------------------------------------------ user notifications, activity log
+
+    private OutRow userNotification(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        String user = id(ctx, "userId");
+        String notification = id(ctx, "idNotification");
+        v.put("user_id", user);
+        v.put("notification_id", notification);
+        String read = clean(ctx, "estLu", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
+        String urgent = clean(ctx, "estUrgent", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
+        v.put("is_read", read == null ? null : Boolean.valueOf(read));
+        v.put("is_urgent", urgent == null ? null : Boolean.valueOf(urgent));
+        ctx.requireParent(Rules.UNT_ORPHAN_USER, "userId", user, acceptedUsers);
+        ctx.requireParent(Rules.UNT_ORPHAN_NOTIFICATION, "idNotification", notification, acceptedNotifications);
+        return emit(ProcessedTable.USER_NOTIFICATIONS, ctx, v);
+    }
+
+    private OutRow journal(RecordContext ctx) {
+        Map<String, Object> v = lineage(ctx);
+        String user = id(ctx, "userId");
+        String plan = id(ctx, "idAbonnement");
+        v.put("log_id", ctx.key);
+        v.put("user_id", user);
+        v.put("plan_id", plan);
+        v.put("description", clean(ctx, "descriptionJournal", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("activity_type", clean(ctx, "typeActivite", s -> code(s, Normalize.ACTIVITY_TYPE), Rules.JRN_TYPE, Rules.JRN_TYPE_UNKNOWN));
+        v.put("created_at", clean(ctx, "dateCreationJournal", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
+        v.put("previous_value", clean(ctx, "valeurPrécedente", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
+        v.put("new_value", clean(ctx, "nouvelleValeur", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
+        v.put("status", clean(ctx, "StatusActivite", s -> code(s, Normalize.ACTIVITY_STATUS), Rules.JRN_STATUS, Rules.JRN_STATUS_UNKNOWN));
+        v.put("event_time", clean(ctx, "Timestamps", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
+        ctx.requireParent(Rules.JRN_ORPHAN_USER, "userId", user, acceptedUsers);
+        if (plan != null) ctx.requireParent(Rules.JRN_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        return emit(ProcessedTable.ACTIVITY_LOG, ctx, v);
+    }
+
+    /** Journal values are free text kept verbatim; only "" means "no value". */
+    private static Cleaned optionalValue(String raw) {
+        if (raw == null || raw.isEmpty()) return Cleaned.EMPTY;
+        return new Cleaned(raw, Cleaned.Outcome.SAME);
+    }
+}

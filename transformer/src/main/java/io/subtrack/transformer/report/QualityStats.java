@@ -1,0 +1,124 @@
+package io.subtrack.transformer.report;
+
+import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.RecordContext;
+import io.subtrack.transformer.rules.Masking;
+import io.subtrack.transformer.rules.Rule;
+import io.subtrack.transformer.rules.Rules;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Counts per raw table, per processed table and per rule, with a few masked examples per rule. */
+public final class QualityStats {
+    public static final int MAX_EXAMPLES = 3;
+
+    public static final class TableCounts {
+        public long in, accepted, rejected, superseded, repaired, nullified, ambiguous;
+
+        public double rejectRate() {
+            return in == 0 ? 0 : (double) (rejected + superseded) / in;
+        }
+    }
+
+    public static final class RuleCounts {
+        public long fired, ambiguous;
+        public final List<String> examples = new ArrayList<>(MAX_EXAMPLES);
+    }
+
+    private final Map<RawTable, TableCounts> tables = new EnumMap<>(RawTable.class);
+    private final Map<ProcessedTable, Long> processedRows = new EnumMap<>(ProcessedTable.class);
+    private final Map<String, RuleCounts> rules = new LinkedHashMap<>();
+
+    public QualityStats() {
+        for (RawTable t : RawTable.all()) tables.put(t, new TableCounts());
+        for (ProcessedTable t : ProcessedTable.values()) processedRows.put(t, 0L);
+        for (Rule r : Rules.all()) rules.put(r.id(), new RuleCounts());
+    }
+
+    public void record(RecordContext ctx) {
+        TableCounts t = tables.get(ctx.row().table());
+        t.in++;
+        switch (ctx.outcome()) {
+            case ACCEPTED -> t.accepted++;
+            case REJECTED -> t.rejected++;
+            case SUPERSEDED -> t.superseded++;
+        }
+        boolean repaired = false, nullified = false, ambiguous = false;
+        List<RecordContext.Event> events = ctx.events();
+        for (int n = 0; n < events.size(); n++) {
+            RecordContext.Event e = events.get(n);
+            if (seenBefore(events, n)) continue;
+            RuleCounts rc = rules.get(e.rule().id());
+            rc.fired++;
+            if (e.ambiguous()) { rc.ambiguous++; ambiguous = true; }
+            boolean counts = e.rule() != Rules.USR_PASSWORD_DROPPED;
+            if (counts && e.rule().action() == Rule.Action.REPAIR) repaired = true;
+            if (counts && e.rule().action() == Rule.Action.NULLIFY) nullified = true;
+            if (rc.examples.size() < MAX_EXAMPLES) {
+                String example = example(ctx, e);
+                if (!rc.examples.contains(example)) rc.examples.add(example);
+            }
+        }
+        if (ctx.outcome() == RecordContext.Outcome.SUPERSEDED) {
+            RuleCounts rc = rules.get(Rules.DUPLICATE.id());
+            rc.fired++;
+            if (rc.examples.size() < MAX_EXAMPLES) rc.examples.add(ctx.row().table().tableName() + " " + ctx.key());
+        }
+        if (ctx.outcome() == RecordContext.Outcome.ACCEPTED) {
+            if (repaired) t.repaired++;
+            if (nullified) t.nullified++;
+        }
+        if (ambiguous) t.ambiguous++;
+    }
+
+    /** A rule counts once per record and field (a record has a handful of events: no set needed). */
+    private static boolean seenBefore(List<RecordContext.Event> events, int n) {
+        RecordContext.Event e = events.get(n);
+        for (int i = 0; i < n; i++) {
+            RecordContext.Event o = events.get(i);
+            if (o.rule() == e.rule() && java.util.Objects.equals(o.field(), e.field())) return true;
+        }
+        return false;
+    }
+
+    private static String example(RecordContext ctx, RecordContext.Event e) {
+        if (e.rule() == Rules.USR_PASSWORD_DROPPED) return "password of " + ctx.key() + " dropped";
+        if (e.rule().action() == Rule.Action.REJECT) {
+            int i = ctx.rejectRules().indexOf(e.rule());
+            return ctx.key() + ": " + (i >= 0 ? ctx.reasons().get(i) : e.rule().id());
+        }
+        String raw = Masking.forExample(e.field(), e.raw());
+        String cleaned = e.field().equals("informationCarte") ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
+        return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous)" : "");
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    public void processedRow(ProcessedTable t) {
+        processedRows.merge(t, 1L, Long::sum);
+    }
+
+    public Map<RawTable, TableCounts> tables() { return tables; }
+    public Map<ProcessedTable, Long> processedRows() { return processedRows; }
+    public Map<String, RuleCounts> rules() { return rules; }
+
+    public long totalIn() { return tables.values().stream().mapToLong(c -> c.in).sum(); }
+    public long totalQuarantined() { return tables.values().stream().mapToLong(c -> c.rejected + c.superseded).sum(); }
+    public long totalOut() { return processedRows.values().stream().mapToLong(Long::longValue).sum(); }
+    public long totalAmbiguous() { return tables.values().stream().mapToLong(c -> c.ambiguous).sum(); }
+
+    /** Records of a rule's table that reached its checks (not superseded): what "evaluated" means. */
+    public long evaluated(Rule r) {
+        if (r.table().equals("*")) return totalIn();
+        TableCounts c = tables.get(RawTable.byName(r.table()));
+        return c == null ? 0 : (r == Rules.DUPLICATE ? c.in : c.accepted + c.rejected);
+    }
+}

@@ -1,0 +1,21 @@
+package io.subtrack.transformer.rules;
+
+/**
+ * What a normaliser made of one raw value. SAME: already canonical. REPAIRED: rewritten to the
+ * canonical form. AMBIGUOUS: repaired by the documented ambiguity policy. EMPTY: null, blank or a
+ * "no value" marker. INVALID: present but unusable.
+ */
+public record Cleaned(String value, Outcome outcome) {
+    public enum Outcome { SAME, REPAIRED, AMBIGUOUS, EMPTY, INVALID }
+
+    public static final Cleaned EMPTY = new Cleaned(null, Outcome.EMPTY);
+    public static final Cleaned INVALID = new Cleaned(null, Outcome.INVALID);
+
+    public static Cleaned of(String raw, String canonical) {
+        return new Cleaned(canonical, canonical.equals(raw) ? Outcome.SAME : Outcome.REPAIRED);
+    }
+
+    public boolean usable() {
+        return value != null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.subtrack.transformer.rules;
+
+import java.util.Set;
+
+/** What of a raw value may appear in the quarantine file and the report's examples. */
+public final class Masking {
+    private static final Set<String> PERSONAL = Set.of("prenom", "nom");
+    private static final Set<String> PHONES = Set.of("telephone", "numTele");
+    private static final Set<String> EMAILS = Set.of("email", "emailFournisseur");
+
+    private Masking() {}
+
+    /** Passwords are never shown, cards keep their last four characters, personal data is partly hidden. */
+    public static String forExample(String field, String value) {
+        if (value == null) return null;
+        if (field.equals("motsDePasse")) return "(dropped)";
+        if (field.equals("informationCarte")) return Normalize.maskCard(value);
+        if (EMAILS.contains(field)) {
+            int at = value.indexOf('@');
+            if (at < 0) return value.isEmpty() ? value : value.charAt(0) + "***";
+            return (at > 0 ? value.charAt(0) : "") + "***" + value.substring(at);
+        }
+        if (PHONES.contains(field)) {
+            return value.length() <= 3 ? value : value.replaceAll("[0-9](?=.*[0-9].*[0-9].*[0-9])", "•");
+        }
+        if (field.equals("adresse") || field.equals("addressFournisseur")) return value.replaceAll("[0-9]", "•");
+        if (PERSONAL.contains(field)) return shape(value);
+        return value;
+    }
+
+    /** First letter kept, then only the case of each letter: "KEVIN" -> "KXXXX", "le goff" -> "lx xxxx". */
+    static String shape(String value) {
+        if (value.isEmpty()) return value;
+        StringBuilder sb = new StringBuilder(value.length());
+        sb.append(value.charAt(0));
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            sb.append(Character.isUpperCase(c) ? 'X' : Character.isLowerCase(c) ? 'x' : c);
+        }
+        return sb.toString();
+    }
+
+    /** For the quarantine file: raw values kept for repair, except the password (dropped) and the card (last four). */
+    public static boolean dropInQuarantine(String field) {
+        return field.equals("motsDePasse");
+    }
+
+    public static String forQuarantine(String field, String value) {
+        if (value == null) return null;
+        if (field.equals("informationCarte")) return Normalize.maskCard(value);
+        return value;
+    }
+}

@@ -1,0 +1,15 @@
+package io.subtrack.transformer.rules;
+
+import java.util.List;
+
+/**
+ * One named check or repair of the transformer. {@code table} is the raw table it reads,
+ * {@code field} the source field (or "*" for record-level rules). {@code formatOnly} marks a lossless
+ * change of representation (a date written another way, a number with a comma): such a change can
+ * never alter the meaning of a clean value, so the ground-truth scorer does not count it as a value
+ * "changed by mistake".
+ */
+public record Rule(String id, String table, String field, Action action, boolean formatOnly,
+                   String description, List<String> examples) {
+    public enum Action { REPAIR, NULLIFY, REJECT }
+}

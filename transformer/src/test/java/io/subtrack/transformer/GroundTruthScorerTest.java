@@ -1,0 +1,88 @@
+package io.subtrack.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.transformer.report.GroundTruthScorer;
+import io.subtrack.transformer.source.FileRawSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scorer against a small hand-made ground truth for the DedupAndCascadeTest input. */
+class GroundTruthScorerTest {
+    @TempDir
+    Path dir;
+
+    static final String[] ENTRIES = {
+        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00001\",\"field\":\"prixAbonnement\",\"kind\":\"price_format\",\"raw\":\"9,99\",\"clean\":9.99}",
+        "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"field\":\"email\",\"kind\":\"email_no_domain\",\"raw\":\"user792\",\"expected\":\"nullify: no domain\"}",
+        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative price\"}",
+        "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":1,\"field\":null,\"kind\":\"duplicate\",\"expected\":\"reject: superseded\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"En attente\",\"clean\":\"PENDING\"}",
+        // a wrong expectation on purpose: the rule fired (caught) but the value differs (not exact)
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"methodePaiement\",\"kind\":\"method_variant\",\"raw\":\"carte crédit\",\"clean\":\"PAYPAL\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"datePaiement\",\"kind\":\"date_format\",\"raw\":\"03-04-2025\",\"clean\":\"2025-03-04\"}",
+        "{\"table\":\"raw_MethodePaiement\",\"key\":\"PAY000001\",\"field\":\"informationCarte\",\"kind\":\"full_card\",\"raw\":\"5555213760375482\",\"clean\":\"5482\"}",
+        // a record that is not in the input at all: missed
+        "{\"table\":\"raw_Notifications\",\"key\":\"NOT000001\",\"field\":\"typeEnvoi\",\"kind\":\"channel_variant\",\"raw\":\"push\",\"clean\":\"PUSH\"}",
+        "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":2,\"field\":\"motsDePasse\",\"kind\":\"padded_password\",\"raw\":\"***\",\"clean\":\"***\"}",
+        // a value defect in a record that is rejected as an orphan: caught with its record, not repairable
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000002\",\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"success\",\"clean\":\"SUCCEEDED\"}",
+    };
+
+    GroundTruthScorer scoreWith(Path gt) throws Exception {
+        Path input = Fixtures.writeRaw(dir.resolve("in"),
+            "{" + DedupAndCascadeTest.SUPPLIERS + "," + DedupAndCascadeTest.USERS + "," + DedupAndCascadeTest.PLANS + "}");
+        GroundTruthScorer scorer = GroundTruthScorer.load(gt);
+        Transformer t = new Transformer(Map.of(), scorer, Fixtures.quietProgress());
+        try (FileRawSource s = new FileRawSource(input)) {
+            t.run(s, dir.resolve("out/c.json"), dir.resolve("out/r.json"));
+        }
+        return scorer;
+    }
+
+    @Test
+    void scoresCaughtExactMissedAndChangedByMistake() throws Exception {
+        Path gt = dir.resolve("gt.json");
+        Files.writeString(gt, "[" + String.join(",\n", ENTRIES) + "]");
+        GroundTruthScorer scorer = scoreWith(gt);
+        assertEquals(11, scorer.size());
+        JsonNode s = scorer.toJson();
+        assertEquals(11, s.get("injected").asInt());
+        assertEquals(10, s.get("caught").asInt(), s.toString());
+        assertEquals(1, s.get("by_kind").get("status_variant").get("quarantined_with_record").asInt());
+        assertEquals(1, s.get("missed").asInt());
+        // repairable: price, status, method, date, card, channel (password is never repairable)
+        assertEquals(6, s.get("repairable").asInt());
+        assertEquals(4, s.get("repaired_exact").asInt(), s.toString());
+        JsonNode kinds = s.get("by_kind");
+        assertEquals(1, kinds.get("method_variant").get("caught").asInt());
+        assertEquals(0, kinds.get("method_variant").get("repaired_exact").asInt());
+        assertEquals(1, kinds.get("duplicate").get("caught").asInt());
+        assertEquals(1, kinds.get("negative_amount").get("caught").asInt());
+        assertEquals(1, kinds.get("email_no_domain").get("caught").asInt());
+        assertEquals(1, kinds.get("channel_variant").get("missed").asInt());
+        // the category of ABN00001 ("streaming") is repaired but not in the ground truth: a clean value changed
+        JsonNode byRule = s.get("clean_values_changed_by_rule");
+        assertEquals(1, byRule.get("PLN-CATEGORY-VARIANT").asInt());
+        // format-only repairs never count as mistakes
+        assertFalse(byRule.has("PLN-PRICE-FORMAT"));
+        assertFalse(byRule.has("PMT-EXPIRY-FORMAT"));
+        assertTrue(s.get("clean_values_changed").asLong() >= byRule.size());
+    }
+
+    @Test
+    void readsJsonLinesAndWrappedArraysAlike() throws Exception {
+        Path lines = dir.resolve("gt.jsonl");
+        Files.writeString(lines, String.join("\n", ENTRIES) + "\n");
+        Path wrapped = dir.resolve("gt-wrapped.json");
+        Files.writeString(wrapped, "{\"seed\": 42, \"defects\": [" + String.join(",", ENTRIES) + "]}");
+        assertEquals(11, GroundTruthScorer.load(lines).size());
+        assertEquals(11, GroundTruthScorer.load(wrapped).size());
+    }
+}

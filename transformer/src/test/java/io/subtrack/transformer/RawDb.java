@@ -1,0 +1,52 @@
+package io.subtrack.transformer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.json.Json;
+import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.source.FileRawSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads raw JSON into real H2 raw tables the way consumer-raw does: every value as its JSON text, null as SQL NULL. */
+final class RawDb {
+    private RawDb() {}
+
+    static Connection open(String name) throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name + ";MODE=MSSQLServer;DB_CLOSE_DELAY=-1", "sa", "");
+        SchemaApplier.applyRaw(c);
+        return c;
+    }
+
+    static long offset;
+
+    static void load(Connection c, Path rawJson) throws Exception {
+        JsonNode root = Json.MAPPER.readTree(rawJson.toFile());
+        for (var it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            RawTable t = RawTable.byName(e.getKey());
+            for (JsonNode rec : e.getValue()) insert(c, t, rec);
+        }
+    }
+
+    static void insert(Connection c, RawTable t, JsonNode rec) throws Exception {
+        DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
+        List<String> cols = new ArrayList<>(t.fields());
+        cols.addAll(RawTable.LINEAGE_COLUMNS);
+        try (PreparedStatement ps = c.prepareStatement(d.buildInsertStatement(t.tableName(), cols))) {
+            int i = 1;
+            for (String f : t.fields()) ps.setString(i++, FileRawSource.text(rec.get(f)));
+            ps.setString(i++, "subscriptions_raw");
+            ps.setInt(i++, 0);
+            ps.setLong(i++, offset++);
+            ps.setTimestamp(i, Timestamp.valueOf("2025-06-01 00:00:00"));
+            ps.executeUpdate();
+        }
+    }
+}
