@@ -10,20 +10,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scenarios ProductionStackTest runs on containers, here on the embedded stack (dev broker,
- * H2 in MSSQLServer mode), so the scenarios themselves are proven where Docker is missing.
+ * H2 in MSSQLServer mode), so the scenario code itself is proven where no Docker engine runs.
  */
 class EmbeddedStackScenariosTest {
     @TempDir
     static Path work;
 
     static DevBroker broker;
-    static StackScenarios.Stack stack;
 
     @BeforeAll
     static void start() throws Exception {
         broker = DevBroker.onFreePorts(work.resolve("kafka")).start();
-        String h2 = "jdbc:h2:file:" + work.resolve("db").resolve("subtrack") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
-        stack = new StackScenarios.Stack(broker.bootstrapServers(), h2, h2, "sa", Files.writeString(work.resolve("db-password"), ""), "10s");
     }
 
     @AfterAll
@@ -31,8 +28,20 @@ class EmbeddedStackScenariosTest {
         if (broker != null) broker.close();
     }
 
+    static StackScenarios.Stack h2(String name) throws Exception {
+        String url = "jdbc:h2:file:" + work.resolve("db").resolve(name) + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
+        return new StackScenarios.Stack(broker.bootstrapServers(), url, url, "sa",
+            Files.writeString(work.resolve("db-password"), ""), "10s");
+    }
+
+    @Test
+    void sixStagesGiveTheEmbeddedCounts() throws Exception {
+        StackScenarios.sixStagesFromGeneratorToAnalyticsThenAgainUnchanged(h2("pipeline"),
+            Files.createDirectories(work.resolve("six-stages")));
+    }
+
     @Test
     void rawSampleLandsOnceEvenWhenPublishedTwice() throws Exception {
-        StackScenarios.rawSampleLandsOnceEvenWhenPublishedTwice(stack);
+        StackScenarios.rawSampleLandsOnceEvenWhenPublishedTwice(h2("sample"));
     }
 }
