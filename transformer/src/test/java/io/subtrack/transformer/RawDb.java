@@ -38,10 +38,13 @@ final class RawDb {
     static void insert(Connection c, RawTable t, JsonNode rec) throws Exception {
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
         List<String> cols = new ArrayList<>(t.fields());
+        cols.add(RawTable.RECORD_HASH_COLUMN);
         cols.addAll(RawTable.LINEAGE_COLUMNS);
         try (PreparedStatement ps = c.prepareStatement(d.buildInsertStatement(t.tableName(), cols))) {
             int i = 1;
             for (String f : t.fields()) ps.setString(i++, FileRawSource.text(rec.get(f)));
+            // unique per row, as consumer-raw's hash is per distinct record
+            ps.setString(i++, "test-" + offset);
             ps.setString(i++, "subscriptions_raw");
             ps.setInt(i++, 0);
             ps.setLong(i++, offset++);

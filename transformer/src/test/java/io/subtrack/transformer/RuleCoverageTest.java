@@ -98,7 +98,7 @@ class RuleCoverageTest {
         + rec("\"raw_id\": 3, \"idJournal\": \"JRN00003\", \"userId\": \"USR00001\", \"idAbonnement\": null, \"descriptionJournal\": \"x\", \"typeActivite\": \"dance\", \"dateCreationJournal\": \"soon\", \"valeurPrécedente\": null, \"nouvelleValeur\": null, \"StatusActivite\": \"?\", \"Timestamps\": null") + ","
         + rec("\"raw_id\": 4, \"idJournal\": \"JRN00004\", \"userId\": \"USR09999\", \"idAbonnement\": null, \"descriptionJournal\": \"x\", \"typeActivite\": \"LOGIN\", \"dateCreationJournal\": null, \"valeurPrécedente\": null, \"nouvelleValeur\": null, \"StatusActivite\": null, \"Timestamps\": null") + ","
         + rec("\"raw_id\": 5, \"idJournal\": \"JRN00005\", \"userId\": \"USR00001\", \"idAbonnement\": \"ABN00099\", \"descriptionJournal\": \"x\", \"typeActivite\": \"LOGIN\", \"dateCreationJournal\": null, \"valeurPrécedente\": null, \"nouvelleValeur\": null, \"StatusActivite\": null, \"Timestamps\": null") + ","
-        + rec("\"raw_id\": 6, \"idJournal\": \"JRN00006\", \"userId\": \"USR00001\", \"idAbonnement\": null, \"descriptionJournal\": \"x\", \"typeActivite\": \"annulation\", \"dateCreationJournal\": null, \"valeurPrécedente\": null, \"nouvelleValeur\": null, \"StatusActivite\": null, \"Timestamps\": null") + "]"
+        + rec("\"raw_id\": 6, \"idJournal\": \"JRN00006\", \"userId\": \"USR00001\", \"idAbonnement\": null, \"descriptionJournal\": \"x\", \"typeActivite\": \"annulation\", \"dateCreationJournal\": null, \"valeurPrécedente\": \"" + "v".repeat(401) + "\", \"nouvelleValeur\": null, \"StatusActivite\": null, \"Timestamps\": null") + "]"
         + "}";
 
     /** The clean record of every table: raw_id 1 (and raw_User's password, which is always dropped). */
