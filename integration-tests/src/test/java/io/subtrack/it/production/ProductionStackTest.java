@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
  * Server container whose two databases were created by docker/init-db.sh, with exactly the
  * connection options docs/production.md gives. Skipped, with the reason shown, without a Docker engine.
  */
+// the display name carries the skip reason to the console, where surefire prints no reason of its own
+@DisplayName("Six stages on Kafka and SQL Server containers (Testcontainers: skipped when no Docker engine is available)")
 @Testcontainers(disabledWithoutDocker = true)
 class ProductionStackTest {
     /** A consumer stops once idle this long; generous, containers on a busy CI host join groups slowly. */

@@ -35,6 +35,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -46,6 +47,8 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
  * concurrent upserts, bulk copy of batched inserts). Skipped, with the reason shown, where no
  * Docker engine is available.
  */
+// the display name carries the skip reason to the console, where surefire prints no reason of its own
+@DisplayName("SQL Server container: init script, bulk copy, MERGE HOLDLOCK (Testcontainers: skipped when no Docker engine is available)")
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerContainerTest {
     @Container
