@@ -22,6 +22,13 @@ final class Bijection {
         return Math.floorMod(a * i + b, n);
     }
 
+    /** The i with apply(i) == x. */
+    long inverse(long x) {
+        long aInverse = java.math.BigInteger.valueOf(a).modInverse(java.math.BigInteger.valueOf(n)).longValue();
+        return java.math.BigInteger.valueOf(Math.floorMod(x - b, n)).multiply(java.math.BigInteger.valueOf(aInverse))
+            .mod(java.math.BigInteger.valueOf(n)).longValue();
+    }
+
     private static long gcd(long x, long y) {
         while (y != 0) {
             long t = x % y;

@@ -307,6 +307,14 @@ public final class RawDataGenerator {
 
     /** A date whose canonical form is yyyy-MM-dd, sometimes written dd/MM/yyyy or month first. */
     private void date(TableSink t, int field, long day, DefectDice dice, char monthFirstSeparator) {
+        date(t, field, day, dice, monthFirstSeparator, false);
+    }
+
+    /**
+     * As above; with {@code noAmbiguousMonthFirst}, a month-first form whose reading the day-first policy would get
+     * wrong is written day first instead (used where another injected defect depends on reading this date right).
+     */
+    private void date(TableSink t, int field, long day, DefectDice dice, char monthFirstSeparator, boolean noAmbiguousMonthFirst) {
         String clean = Formats.isoDate(day);
         if (!dice.fire()) {
             t.set(field, clean);
@@ -315,7 +323,7 @@ public final class RawDataGenerator {
         int dd = Formats.dayOfMonth(day);
         int mm = Formats.month(day);
         boolean ambiguous = dd <= 12 && dd != mm;
-        if (dice.kind(2) == 0) {
+        if (dice.kind(2) == 0 || (ambiguous && noAmbiguousMonthFirst)) {
             String raw = Formats.dayMonthYear(day, '/');
             if (ambiguous) t.repairableAmbiguous(field, "date_format_dmy", raw, clean, clean);
             else t.repairable(field, "date_format_dmy", raw, clean);
@@ -352,6 +360,29 @@ public final class RawDataGenerator {
         return sb.toString();
     }
 
+    /**
+     * An area code of a foreign national number: never starting with 0 (as in North America and Brazil), so that the
+     * digits cannot also read as a French national number (0 and nine digits).
+     */
+    private static String foreignDigits(SplittableRandom r, int n) {
+        return (char) ('1' + r.nextInt(9)) + digits(r, n - 1);
+    }
+
+    /** The digits followed by the Luhn check digit that makes the whole number pass the check. */
+    static String withLuhnCheckDigit(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            // Counted from the right of the final number, whose last digit is the check digit (not doubled).
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) d -= 9;
+            }
+            sum += d;
+        }
+        return digits + (char) ('0' + (10 - sum % 10) % 10);
+    }
+
     private String address(SplittableRandom r, boolean withNumber, String separator) {
         String street = TextPools.pick(pools().streets, r);
         String town = TextPools.pick(pools().postcodeTowns, r);
@@ -366,6 +397,8 @@ public final class RawDataGenerator {
         DefectDice emailDice = new DefectDice(r, rate), passwordDice = new DefectDice(r, rate);
         DefectDice roleDice = new DefectDice(r, rate), duplicates = new DefectDice(r, rejectRate);
         char[] pw = new char[16];
+        Bijection adminOrder = new Bijection(counts.users(), Seeds.derive(seed, "admin-users"));
+        Bijection supplierLinkOrder = new Bijection(counts.users(), Seeds.derive(seed, "user-supplier-users"));
         for (long n = 1; n <= counts.users(); n++) {
             t.begin();
             t.set(userId, userId(n));
@@ -396,7 +429,14 @@ public final class RawDataGenerator {
             }
             if (roleDice.fire()) {
                 if (roleDice.kind(2) == 0) {
-                    t.unrepairable(role, "code_missing", "", "nullify: missing role");
+                    // The transformer merges users with raw_Admin and raw_Utilisateur_fournisseur: a member's empty
+                    // role is derived from the membership (null when that link is itself rejected).
+                    long user0 = n - 1;
+                    boolean member = adminOrder.inverse(user0) < counts.admins()
+                        || supplierLinkOrder.inverse(user0) < Math.min(counts.userSuppliers(), counts.users());
+                    t.unrepairable(role, "code_missing", "", member
+                        ? "derive: missing role, derived from the user's raw_Admin or raw_Utilisateur_fournisseur membership"
+                        : "nullify: missing role");
                 } else {
                     int c = CodeSet.ROLE.randomCode(r);
                     t.repairable(role, CODE_VARIANT, CodeSet.ROLE.randomVariant(r, c), CodeSet.ROLE.codes[c]);
@@ -445,9 +485,9 @@ public final class RawDataGenerator {
                     case 0 -> t.repairable(phone, "phone_format_national", "0" + nine, e164);
                     case 1 -> t.repairable(phone, "phone_format_spaced", "+33 " + nine, e164);
                     case 2 -> t.unrepairable(phone, "phone_foreign_format",
-                        digits(r, 3) + "." + digits(r, 3) + "." + digits(r, 4), "nullify: phone not in a French format");
+                        foreignDigits(r, 3) + "." + digits(r, 3) + "." + digits(r, 4), "nullify: phone not in a French format");
                     case 3 -> t.unrepairable(phone, "phone_foreign_format",
-                        "(" + digits(r, 2) + ") " + digits(r, 4) + "-" + digits(r, 4), "nullify: phone not in a French format");
+                        "(" + foreignDigits(r, 2) + ") " + digits(r, 4) + "-" + digits(r, 4), "nullify: phone not in a French format");
                     default -> t.unrepairable(phone, "phone_missing", "N/A", "nullify: missing phone");
                 }
                 if (note == null) note = "Phone format issue";
@@ -756,7 +796,8 @@ public final class RawDataGenerator {
             }
             int c = code(t, type, CodeSet.METHOD_TYPE, typeDice, r);
             boolean amex = "AMEX".equals(CodeSet.METHOD_TYPE.codes[c]);
-            String number = (amex ? "3" : r.nextBoolean() ? "4" : "5") + digits(r, amex ? 14 : 15);
+            // A real full card number passes the Luhn check: the last digit is the check digit.
+            String number = withLuhnCheckDigit((amex ? "3" : r.nextBoolean() ? "4" : "5") + digits(r, amex ? 13 : 14));
             String lastFour = number.substring(number.length() - 4);
             if (cardDice.fire()) {
                 t.unrepairable(card, "card_number_invalid", number.substring(0, number.length() - 1) + "X",
@@ -771,16 +812,18 @@ public final class RawDataGenerator {
             long month = asOfMonth - 12 + r.nextInt(61);
             int year = (int) (month / 12);
             int mm = (int) (month % 12) + 1;
-            String clean = Formats.pad(new StringBuilder(7), year, 4).append('-').append(mm < 10 ? "0" : "").append(mm).toString();
+            String yearMonth = Formats.pad(new StringBuilder(7), year, 4).append('-').append(mm < 10 ? "0" : "").append(mm).toString();
+            // The processed card_expiry is a DATE: the last day of the expiry month (a card is valid through it).
+            String clean = LocalDate.of(year, mm, 1).plusMonths(1).minusDays(1).toString();
             String mm2 = (mm < 10 ? "0" : "") + mm;
             if (expiryDice.fire()) {
-                int day = 1 + r.nextInt(28);
+                int day = 1 + r.nextInt(27); // never the last day: that is the canonical form
                 String dd = (day < 10 ? "0" : "") + day;
                 switch (expiryDice.kind(4)) {
                     case 0 -> t.repairable(expiry, "expiry_format_mm_yy", mm2 + "/" + Formats.pad(new StringBuilder(), year % 100, 2), clean);
                     case 1 -> t.repairable(expiry, "expiry_format_mm_yyyy", mm2 + "/" + year, clean);
                     case 2 -> t.repairable(expiry, "expiry_format_full_date", dd + "/" + mm2 + "/" + year, clean);
-                    default -> t.repairable(expiry, "expiry_format_full_date", clean + "-" + dd, clean);
+                    default -> t.repairable(expiry, "expiry_format_full_date", yearMonth + "-" + dd, clean);
                 }
             } else {
                 t.set(expiry, clean);
@@ -866,8 +909,10 @@ public final class RawDataGenerator {
                 default -> startDate.plusYears(1).toEpochDay();
             };
             date(t, renewal, nextDay, renewalDice, '/');
-            date(t, start, startDay, startDice, '/');
-            if (inverted.fire()) {
+            // An inverted pair is only detectable when the start date reads right under the day-first policy.
+            boolean invert = inverted.fire();
+            date(t, start, startDay, startDice, '/', invert);
+            if (invert) {
                 t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)),
                     "reject: next billing date before start date");
             } else {

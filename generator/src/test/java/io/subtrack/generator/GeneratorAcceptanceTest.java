@@ -250,7 +250,7 @@ class GeneratorAcceptanceTest {
             assertEquals(e.get("raw"), record.get(e.get("field").asText()), e.toString());
             assertTrue(e.has("clean") != e.has("expected"), "either clean or expected: " + e);
             if (e.has("clean")) assertNotEquals(e.get("raw"), e.get("clean"), "a defect differs from its clean value: " + e);
-            else assertTrue(e.get("expected").asText().matches("(reject|nullify|flag|drop): .+"), e.toString());
+            else assertTrue(e.get("expected").asText().matches("(reject|nullify|flag|drop|derive): .+"), e.toString());
         }
     }
 
@@ -268,8 +268,9 @@ class GeneratorAcceptanceTest {
             Map.entry("phone_format_national_spaced", "\\+33[1-9]\\d{8}"),
             Map.entry("phone_format_trunk_prefix", "\\+33[1-9]\\d{8}"),
             Map.entry("card_number_full", "\\d{4}"), Map.entry("card_number_masked", "\\d{4}"),
-            Map.entry("expiry_format_mm_yy", "\\d{4}-(0[1-9]|1[0-2])"), Map.entry("expiry_format_mm_yyyy", "\\d{4}-(0[1-9]|1[0-2])"),
-            Map.entry("expiry_format_full_date", "\\d{4}-(0[1-9]|1[0-2])"),
+            Map.entry("expiry_format_mm_yy", "\\d{4}-(0[1-9]|1[0-2])-(28|29|30|31)"),
+            Map.entry("expiry_format_mm_yyyy", "\\d{4}-(0[1-9]|1[0-2])-(28|29|30|31)"),
+            Map.entry("expiry_format_full_date", "\\d{4}-(0[1-9]|1[0-2])-(28|29|30|31)"),
             Map.entry("code_variant", "[A-Z_]+"), Map.entry("email_plus_tag", "[^+@\\s]+@[a-z0-9.-]+\\.[a-z]+"),
             Map.entry("name_upper_case", "\\p{Lu}.*"), Map.entry("name_lower_case", "\\p{Lu}.*"),
             Map.entry("address_separator", "\\d+ [^;]+, [^;]+"));

@@ -351,6 +351,9 @@ public final class Transformer {
         String last = clean(ctx, "nom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
         String phone = clean(ctx, "telephone", Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
         String address = clean(ctx, "adresse", s -> Normalize.address(s, "; "), Rules.PRS_ADDRESS, Rules.TEXT_EMPTY);
+        if (address != null && !Normalize.hasHouseNumber(address)) {
+            ctx.fire(Rules.PRS_ADDRESS_INCOMPLETE, "adresse", ctx.row.get("adresse"), address);
+        }
         if (ctx.requireParent(Rules.PRS_ORPHAN, "userId", ctx.key, usersForMembership)) {
             profileOfUser.put(ctx.key, new String[] {first, last, phone, address});
             if (fresh(ctx)) touchedUsers.add(ctx.key);
@@ -361,9 +364,22 @@ public final class Transformer {
     private OutRow user(RecordContext ctx) throws java.io.IOException {
         Map<String, Object> v = lineage(ctx);
         v.put("user_id", ctx.key);
-        v.put("email", clean(ctx, "email", Normalize::email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID));
+        String emailRaw = ctx.row.get("email");
+        Cleaned email = Normalize.email(emailRaw);
+        String untagged = email.usable() ? Normalize.withoutPlusTag(email.value()) : null;
+        if (untagged != null && !untagged.equals(email.value())) {
+            ctx.fire(Rules.USR_EMAIL_PLUS_TAG, "email", emailRaw, untagged);
+            ctx.outputs.put("email", untagged);
+            v.put("email", untagged);
+        } else {
+            v.put("email", ctx.field("email", emailRaw, email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID, false));
+        }
         String pw = ctx.row.get("motsDePasse");
-        if (pw != null) ctx.fire(Rules.USR_PASSWORD_DROPPED, "motsDePasse", null, null);
+        if (pw != null) {
+            // The value is never passed on: the events carry no raw or cleaned password.
+            ctx.fire(Rules.USR_PASSWORD_DROPPED, "motsDePasse", null, null);
+            if (Normalize.weakPassword(pw)) ctx.fire(Rules.USR_PASSWORD_WEAK, "motsDePasse", null, null);
+        }
         String roleRaw = ctx.row.get("role");
         Cleaned role = code(roleRaw, Normalize.ROLE);
         String roleValue;

@@ -76,6 +76,53 @@ class GroundTruthScorerTest {
         assertTrue(s.get("clean_values_changed").asLong() >= byRule.size());
     }
 
+    static final String SUBSCRIPTIONS = """
+        "raw_utilisateur_abonement": [
+          {"raw_id": 1, "userId": "USR00001", "idAbonnement": "ABN00003", "typeFacturation": "MONTHLY", "statutAbonnement": "ACTIVE",
+           "dateRenouvelement": null, "dateDebutFacturation": null, "prochaineDeFacturation": null,
+           "date_extraction": "2025-01-01 00:00:00", "source_system": "API_Import"},
+          {"raw_id": 2, "userId": "USR00001", "idAbonnement": "ABN00002", "typeFacturation": "MONTHLY", "statutAbonnement": "ACTIVE",
+           "dateRenouvelement": null, "dateDebutFacturation": null, "prochaineDeFacturation": null,
+           "date_extraction": "2025-01-01 00:00:00", "source_system": "API_Import"},
+          {"raw_id": 3, "userId": "USR00003", "idAbonnement": "ABN00001", "typeFacturation": "MONTHLY", "statutAbonnement": "ACTIVE",
+           "dateRenouvelement": "03/09/2025", "dateDebutFacturation": "02/07/2025", "prochaineDeFacturation": null,
+           "date_extraction": "2025-01-01 00:00:00", "source_system": "API_Import"}
+        ]""";
+
+    @Test
+    void flagsAmbiguousDatesByPolicyAndCascadesAreCountedApartNeverHidden() throws Exception {
+        Path gt = dir.resolve("gt.jsonl");
+        Files.writeString(gt, String.join("\n",
+            "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative amount\"}",
+            // read day first by policy: resolved by policy, not repairable
+            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateDebutFacturation\",\"kind\":\"date_format_mdy\",\"raw\":\"02/07/2025\",\"clean\":\"2025-02-07\",\"ambiguous\":true,\"day_first_reading\":\"2025-07-02\"}",
+            // an ambiguous date whose output is neither reading stays repairable and not exact
+            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateRenouvelement\",\"kind\":\"date_format_mdy\",\"raw\":\"03/09/2025\",\"clean\":\"2025-03-09\",\"ambiguous\":true,\"day_first_reading\":\"2025-09-04\"}",
+            "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"field\":\"motsDePasse\",\"kind\":\"password_weak\",\"raw\":\"x\",\"expected\":\"flag: weak password\"}",
+            "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":2,\"field\":\"motsDePasse\",\"kind\":\"password_weak\",\"raw\":\"hunter2hunter2\",\"expected\":\"flag: weak password\"}"));
+        Path input = Fixtures.writeRaw(dir.resolve("in"), "{" + DedupAndCascadeTest.SUPPLIERS + "," + DedupAndCascadeTest.USERS + ","
+            + DedupAndCascadeTest.PLANS + "," + SUBSCRIPTIONS + "}");
+        GroundTruthScorer scorer = GroundTruthScorer.load(gt);
+        Transformer t = new Transformer(Map.of(), scorer, Fixtures.quietProgress());
+        try (FileRawSource src = new FileRawSource(input)) {
+            t.run(src, dir.resolve("out/c.json"), dir.resolve("out/r.json"));
+        }
+        JsonNode s = scorer.toJson();
+        JsonNode mdy = s.get("by_kind").get("date_format_mdy");
+        assertEquals(1, mdy.get("ambiguous_resolved_by_policy").asInt(), s.toString());
+        assertEquals(1, mdy.get("repairable").asInt(), s.toString());
+        assertEquals(0, mdy.get("repaired_exact").asInt(), s.toString());
+        assertEquals(1, s.get("ambiguous_resolved_by_policy").asInt());
+        // the weak "x" is recognised; a strong password listed as weak is not caught by the drop rule alone
+        assertEquals(1, s.get("by_kind").get("password_weak").get("caught").asInt(), s.toString());
+        assertEquals(1, s.get("by_kind").get("password_weak").get("missed").asInt(), s.toString());
+        // the child of the negative-price plan is a cascade of an expected rejection; the child of ABN00002 (rejected
+        // because its supplier has no name, which no ground-truth entry lists) is still a clean value changed
+        assertEquals(1, s.get("rejected_by_cascade").asInt(), s.toString());
+        assertEquals(1, s.get("clean_values_changed_by_rule").get("SUB-ORPHAN-PLAN").asInt(), s.toString());
+        assertEquals(1, s.get("clean_values_changed_by_rule").get("PLN-ORPHAN-SUPPLIER").asInt(), s.toString());
+    }
+
     @Test
     void readsJsonLinesAndWrappedArraysAlike() throws Exception {
         Path lines = dir.resolve("gt.jsonl");

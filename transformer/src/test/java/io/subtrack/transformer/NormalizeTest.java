@@ -88,6 +88,8 @@ class NormalizeTest {
         assertCleaned(Normalize.companyName("TEXIER"), "Texier", Outcome.REPAIRED);
         assertCleaned(Normalize.companyName("GODARD S.A.S."), "Godard S.A.S.", Outcome.REPAIRED);
         assertCleaned(Normalize.companyName("NAVARRO ET FILS"), "Navarro et Fils", Outcome.REPAIRED);
+        assertCleaned(Normalize.companyName("VASSEUR & LE ROUX"), "Vasseur & Le Roux", Outcome.REPAIRED);
+        assertCleaned(Normalize.companyName("CAFÉ DE LA GARE"), "Café de la Gare", Outcome.REPAIRED);
         assertCleaned(Normalize.companyName("ROBINSON, CLARK AND MEADOWS"), "Robinson, Clark and Meadows", Outcome.REPAIRED);
         assertCleaned(Normalize.companyName("Diaz SA"), "Diaz SA", Outcome.SAME);
         assertCleaned(Normalize.companyName("Pierce-Harding"), "Pierce-Harding", Outcome.SAME);

@@ -38,15 +38,23 @@ final class RawDb {
     static void insert(Connection c, RawTable t, JsonNode rec) throws Exception {
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
         List<String> cols = new ArrayList<>(t.fields());
+        cols.add(RawTable.RECORD_HASH_COLUMN);
         cols.addAll(RawTable.LINEAGE_COLUMNS);
         try (PreparedStatement ps = c.prepareStatement(d.buildInsertStatement(t.tableName(), cols))) {
             int i = 1;
             for (String f : t.fields()) ps.setString(i++, FileRawSource.text(rec.get(f)));
+            // Unique per row (the file mode keeps every row, so the database must too): the record with its offset.
+            ps.setString(i++, sha256(offset + ":" + rec));
             ps.setString(i++, "subscriptions_raw");
             ps.setInt(i++, 0);
             ps.setLong(i++, offset++);
             ps.setTimestamp(i, Timestamp.valueOf("2025-06-01 00:00:00"));
             ps.executeUpdate();
         }
+    }
+
+    private static String sha256(String s) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d);
     }
 }

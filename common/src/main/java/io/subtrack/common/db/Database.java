@@ -5,11 +5,33 @@ import io.subtrack.common.config.DatabaseOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
 
 /** Opens connections for the stages: fails within seconds with a one-line reason, never echoes the password. */
 public final class Database {
     static final int LOGIN_TIMEOUT_SECONDS = 15;
+
+    /**
+     * Driver settings SubTrack applies to every SQL Server connection unless the URL sets them.
+     * <ul>
+     *   <li>{@code useBulkCopyForBatchInsert=true}: the raw loader's batches of plain parameterised
+     *       INSERTs go over the TDS bulk-load protocol instead of one RPC per row.</li>
+     *   <li>{@code bulkCopyForBatchInsertCheckConstraints=true}: bulk copy skips CHECK and FOREIGN
+     *       KEY constraints unless told otherwise, leaving them untrusted and needing ALTER TABLE
+     *       permission; checked, the bulk path stores exactly what the plain INSERT would.</li>
+     *   <li>{@code sendStringParametersAsUnicode=true} (the driver's default, pinned so a URL
+     *       copied from elsewhere does not silently change it): every string column of ours is
+     *       NVARCHAR, so a Unicode parameter matches the column type, keeps index seeks, and
+     *       carries the non-ASCII text of the source (accents, the euro sign) intact. Sending
+     *       VARCHAR would convert through the database's code page and lose what it cannot hold.</li>
+     * </ul>
+     */
+    static final String[][] SQL_SERVER_DEFAULTS = {
+        {"useBulkCopyForBatchInsert", "true"},
+        {"bulkCopyForBatchInsertCheckConstraints", "true"},
+        {"sendStringParametersAsUnicode", "true"},
+    };
 
     private Database() {}
 
@@ -18,12 +40,7 @@ public final class Database {
     }
 
     public static Connection connect(String url, String user, String password) {
-        Properties props = new Properties();
-        if (user != null) props.setProperty("user", user);
-        if (password != null) props.setProperty("password", password);
-        if (url.startsWith("jdbc:sqlserver:") && !url.toLowerCase().contains("logintimeout")) {
-            props.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
-        }
+        Properties props = connectionProperties(url, user, password);
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
         long deadline = System.nanoTime() + LOGIN_TIMEOUT_SECONDS * 1_000_000_000L;
         for (int attempt = 1; ; attempt++) {
@@ -31,7 +48,8 @@ public final class Database {
                 return DriverManager.getConnection(url, props);
             } catch (SQLException e) {
                 if (!isH2FileHandover(e) || System.nanoTime() > deadline) {
-                    throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage()), e);
+                    throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage())
+                        + hint(url, e), e);
                 }
                 // another process is opening or closing the shared H2 file (AUTO_SERVER): its lock settles in moments
                 try {
@@ -50,6 +68,41 @@ public final class Database {
         return e.getErrorCode() == 90020 || m.contains("Lock file recently modified")
             || m.contains("Another process was faster") || m.contains("Connection is broken")
             || m.contains("Database may be already in use");
+    }
+
+    /** The properties passed to the driver with the URL; a setting the URL names is left to the URL. */
+    static Properties connectionProperties(String url, String user, String password) {
+        Properties props = new Properties();
+        if (user != null) props.setProperty("user", user);
+        if (password != null) props.setProperty("password", password);
+        if (isSqlServer(url)) {
+            setUnlessInUrl(props, url, "loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+            for (String[] setting : SQL_SERVER_DEFAULTS) setUnlessInUrl(props, url, setting[0], setting[1]);
+        }
+        return props;
+    }
+
+    static boolean isSqlServer(String url) {
+        return url.startsWith("jdbc:sqlserver:");
+    }
+
+    private static void setUnlessInUrl(Properties props, String url, String key, String value) {
+        if (!url.toLowerCase(Locale.ROOT).contains(key.toLowerCase(Locale.ROOT) + "=")) props.setProperty(key, value);
+    }
+
+    /**
+     * What to change when the usual production mistake happened: mssql-jdbc encrypts by default
+     * and then refuses the self-signed certificate a fresh SQL Server container presents.
+     */
+    static String hint(String url, SQLException e) {
+        if (!isSqlServer(url)) return "";
+        String chain = "";
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) chain += " " + t.getMessage();
+        if (chain.contains("PKIX") || chain.contains("certificate")) {
+            return " (the server's TLS certificate is not trusted: import its CA into the JVM trust store, or for a"
+                + " development server add ;trustServerCertificate=true to the URL)";
+        }
+        return "";
     }
 
     /** The URL with any password=... part masked, for messages and logs. */

@@ -1,5 +1,6 @@
 package io.subtrack.common.db;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 
 /**
@@ -14,6 +15,10 @@ public final class SqlErrors {
 
     private SqlErrors() {}
 
+    /**
+     * True when the failure blames a row. Callers that get this for a whole batch retry it row by
+     * row, where each refused row shows itself and a database failure is rethrown.
+     */
     public static boolean isRowRefused(SQLException e) {
         // H2 reports a database closed under it while checking a row as a CHECK failure (23514):
         // a cause from the connection class (08) or H2's "database closed" (90098) clears the row
@@ -29,6 +34,18 @@ public final class SqlErrors {
                 return true;
             }
         }
-        return false;
+        return isStatelessBulkCopyBatchFailure(e);
+    }
+
+    /**
+     * mssql-jdbc's bulk copy of a batched INSERT (useBulkCopyForBatchInsert, which Database turns
+     * on for SQL Server) reports any server error as a BatchUpdateException holding only the
+     * message: no SQLSTATE, no error code, no cause. A duplicate key then looks like no row's
+     * fault, and the batch would be retried until the stage gives up. Such a failure may blame a
+     * row, so the batch goes row by row: those plain INSERTs carry the server's SQLSTATE, so a
+     * refused row is dead-lettered and a database failure is rethrown from there.
+     */
+    static boolean isStatelessBulkCopyBatchFailure(SQLException e) {
+        return e instanceof BatchUpdateException && e.getSQLState() == null && e.getErrorCode() == 0 && e.getCause() == null;
     }
 }

@@ -1,10 +1,18 @@
 package io.subtrack.common.db;
 
 /**
- * SQL Server: bracketed identifiers; MERGE with HOLDLOCK so two consumers upserting the same key
- * cannot both take the NOT MATCHED branch; the statement terminator MERGE requires; bulk copy.
+ * SQL Server: bracketed identifiers; MERGE with HOLDLOCK; the statement terminator MERGE
+ * requires; bulk copy for batched inserts (switched on by {@link Database} for SQL Server URLs).
  */
 public class SqlServerDialect extends GenericDialect {
+    /**
+     * MERGE alone takes only update locks on the rows it finds, so two consumers upserting the
+     * same new key can both see "not matched" and both insert: one fails on the primary key.
+     * HOLDLOCK (serializable for this table reference) key-range locks the probed key until the
+     * transaction ends, so the second MERGE waits and then takes the MATCHED branch.
+     */
+    public static final String MERGE_LOCK_HINT = "WITH (HOLDLOCK)";
+
     public SqlServerDialect() {
         super("SQL Server");
     }
@@ -16,7 +24,7 @@ public class SqlServerDialect extends GenericDialect {
 
     @Override
     protected String mergeTarget(String table) {
-        return quote(table) + " WITH (HOLDLOCK) AS t";
+        return quote(table) + " " + MERGE_LOCK_HINT + " AS t";
     }
 
     @Override

@@ -123,6 +123,34 @@ public final class Normalize {
         return Cleaned.of(raw, s);
     }
 
+    /** The email without its plus-tag (local+tag@domain -> local@domain); the same string when there is none. */
+    public static String withoutPlusTag(String email) {
+        int at = email.indexOf('@');
+        int plus = email.indexOf('+');
+        if (at < 0 || plus <= 0 || plus > at) return email;
+        return email.substring(0, plus) + email.substring(at);
+    }
+
+    private static final Set<String> COMMON_PASSWORDS = Set.of(
+        "password", "motdepasse", "azerty", "qwerty", "123456", "abc123", "admin", "letmein", "welcome", "bonjour", "soleil");
+    private static final java.util.regex.Pattern TRAILING_DIGITS = java.util.regex.Pattern.compile("[0-9]{0,4}$");
+
+    /** Shorter than 8 characters, digits only, or a common password with at most four digits appended. */
+    public static boolean weakPassword(String raw) {
+        if (raw == null) return false;
+        String s = raw.strip();
+        if (s.length() < 8 || s.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
+        String lower = s.toLowerCase(Locale.ROOT);
+        return COMMON_PASSWORDS.contains(lower) || COMMON_PASSWORDS.contains(TRAILING_DIGITS.matcher(lower).replaceFirst(""));
+    }
+
+    private static final java.util.regex.Pattern HOUSE_NUMBER = java.util.regex.Pattern.compile("^[0-9]+(\\s?(bis|ter|[A-Za-z]))?\\b.*");
+
+    /** True when the first line of the (cleaned) address starts with a house number. */
+    public static boolean hasHouseNumber(String address) {
+        return address != null && HOUSE_NUMBER.matcher(address.strip()).matches();
+    }
+
     /** Person names: a word entirely upper or lower case is capitalised; mixed case is left alone. */
     public static Cleaned personName(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
@@ -149,7 +177,10 @@ public final class Normalize {
     }
 
     private static final Set<String> LEGAL_FORMS = Set.of("SA", "SAS", "SARL", "SNC", "EURL", "LLC", "PLC", "LLP", "GMBH");
-    private static final Set<String> LOWER_WORDS = Set.of("AND", "ET", "DE", "DU", "DES", "LA", "LE", "LES", "OF");
+    private static final Set<String> LOWER_WORDS = Set.of("AND", "ET", "DE", "DU", "DES", "OF");
+    /** Articles: lower case after a preposition ("Café de la Gare"), else the particle of a surname ("Le Roux"). */
+    private static final Set<String> ARTICLES = Set.of("LA", "LE", "LES");
+    private static final Set<String> PREPOSITIONS = Set.of("DE", "À", "A");
 
     /** Company names: only a name written entirely in upper case is a defect to repair. */
     public static Cleaned companyName(String raw) {
@@ -165,7 +196,7 @@ public final class Normalize {
             if (i > 0) out.append(' ');
             if (w.contains(".") || LEGAL_FORMS.contains(bare)) {
                 out.append(w);
-            } else if (i > 0 && LOWER_WORDS.contains(w)) {
+            } else if (i > 0 && (LOWER_WORDS.contains(w) || ARTICLES.contains(w) && PREPOSITIONS.contains(words[i - 1]))) {
                 out.append(w.toLowerCase(Locale.ROOT));
             } else {
                 StringBuilder word = new StringBuilder();

