@@ -76,26 +76,40 @@ public final class GroundTruthScorer {
     public static GroundTruthScorer load(Path file) {
         GroundTruthScorer s = new GroundTruthScorer();
         try {
-            for (JsonNode n : readEntries(file)) s.add(n);
+            readEntries(file, s::add);
         } catch (IOException e) {
             throw new StageFailure("cannot read --ground-truth " + file + ": " + e.getMessage(), e);
         }
         return s;
     }
 
-    static List<JsonNode> readEntries(Path file) throws IOException {
-        // One document (array or wrapping object) or a sequence of root objects (JSON lines).
-        List<JsonNode> roots = new ArrayList<>();
+    /**
+     * One document (array or wrapping object) or a sequence of root objects (JSON lines). JSON lines
+     * are handed over one at a time: at a million records the ground truth holds over a million
+     * entries, and keeping their trees besides the compact entries ran a 512 MB heap out of memory.
+     */
+    static void readEntries(Path file, java.util.function.Consumer<JsonNode> sink) throws IOException {
+        JsonNode first = null;
+        boolean several = false;
         try (var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-            while (it.hasNextValue()) roots.add(it.nextValue());
+            while (it.hasNextValue()) {
+                JsonNode r = it.nextValue();
+                if (first == null) {
+                    first = r;
+                    continue;
+                }
+                if (!several) {
+                    several = true;
+                    if (first.isObject()) sink.accept(first);
+                }
+                if (r.isObject()) sink.accept(r);
+            }
         }
-        List<JsonNode> out = new ArrayList<>();
-        if (roots.size() == 1) {
-            collect(roots.get(0), null, out);
-        } else {
-            for (JsonNode r : roots) if (r.isObject()) out.add(r);
+        if (first != null && !several) {
+            List<JsonNode> out = new ArrayList<>();
+            collect(first, null, out);
+            out.forEach(sink);
         }
-        return out;
     }
 
     /** Finds entry objects in an array, in an object wrapping an array, or in {table: [entries]}. */
@@ -117,9 +131,14 @@ public final class GroundTruthScorer {
         }
     }
 
+    /** Tables, fields and kinds repeat across a million entries: one copy each. */
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
+    }
+
     void add(JsonNode n) {
         Entry e = new Entry();
-        e.table = text(n, "table");
+        e.table = intern(text(n, "table"));
         e.key = text(n, "key");
         if (e.key == null && n.has("key") && n.get("key").isArray()) {
             List<String> parts = new ArrayList<>();
@@ -127,11 +146,12 @@ public final class GroundTruthScorer {
             e.key = String.join("|", parts);
         }
         e.rawId = text(n, "raw_id");
-        e.field = text(n, "field");
+        e.field = intern(text(n, "field"));
         if (e.field != null && (e.field.isBlank() || e.field.equals("*"))) e.field = null;
         e.kind = text(n, "kind");
         if (e.kind == null) e.kind = text(n, "defect");
         if (e.kind == null) e.kind = "unknown";
+        e.kind = e.kind.intern();
         String expected = text(n, "expected");
         if (expected == null) expected = text(n, "outcome");
         String lower = expected == null ? "" : expected.toLowerCase(Locale.ROOT);
