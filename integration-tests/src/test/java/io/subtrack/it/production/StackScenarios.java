@@ -215,81 +215,10 @@ final class StackScenarios {
         assertEquals(processedBefore, stack.rowCounts(stack.processedJdbcUrl(), PROCESSED_TABLES));
     }
 
-    /** Monthly recurring revenue by category, active subscriptions by plan, churn by month, payment success by method. */
+    /** Every analytics view against the figures of the cleaned file (AnalyticsFigures, shared with FullPipelineIT). */
     static void viewsEqualTheFiguresOfTheCleanedFile(Stack stack, Path cleanedFile) throws Exception {
-        JsonNode m = new ObjectMapper().readTree(cleanedFile.toFile());
-        Map<String, JsonNode> plans = new HashMap<>();
-        for (JsonNode p : m.get("processed_plans")) plans.put(p.get("plan_id").asText(), p);
-        Map<String, BigDecimal> mrrByCategory = new TreeMap<>();
-        Map<String, Long> activeByPlan = new TreeMap<>();
-        Map<String, Long> churn = new TreeMap<>();
-        for (JsonNode s : m.get("processed_subscriptions")) {
-            String status = s.path("status").asText(null);
-            JsonNode plan = plans.get(s.get("plan_id").asText());
-            if ("ACTIVE".equals(status)) {
-                activeByPlan.merge(plan.get("plan_id").asText(), 1L, Long::sum);
-                String cycle = s.path("billing_cycle").asText(null);
-                if (cycle != null) {
-                    BigDecimal price = plan.get("price").decimalValue();
-                    BigDecimal monthly = switch (cycle) {
-                        case "DAILY" -> price.multiply(BigDecimal.valueOf(365)).divide(BigDecimal.valueOf(12), 10, RoundingMode.HALF_UP);
-                        case "WEEKLY" -> price.multiply(BigDecimal.valueOf(52)).divide(BigDecimal.valueOf(12), 10, RoundingMode.HALF_UP);
-                        case "SEMIMONTHLY" -> price.multiply(BigDecimal.valueOf(2));
-                        case "MONTHLY" -> price;
-                        case "ANNUAL" -> price.divide(BigDecimal.valueOf(12), 10, RoundingMode.HALF_UP);
-                        default -> throw new AssertionError(cycle);
-                    };
-                    String category = plan.path("category").isNull() || plan.path("category").isMissingNode()
-                        ? "UNKNOWN" : plan.get("category").asText();
-                    mrrByCategory.merge(category, monthly, BigDecimal::add);
-                }
-            }
-            if ("CANCELLED".equals(status) || "EXPIRED".equals(status)) {
-                String date = !s.path("renewal_date").isNull() && !s.path("renewal_date").isMissingNode() ? s.get("renewal_date").asText()
-                    : !s.path("next_billing_date").isNull() && !s.path("next_billing_date").isMissingNode()
-                        ? s.get("next_billing_date").asText() : null;
-                if (date != null) churn.merge(Integer.parseInt(date.substring(0, 4)) + "-" + Integer.parseInt(date.substring(5, 7)), 1L, Long::sum);
-            }
-        }
-        Map<String, String> payments = new TreeMap<>();
-        Map<String, long[]> paymentCounts = new TreeMap<>();
-        for (JsonNode p : m.get("processed_payments")) {
-            if (p.path("status").isNull() || p.path("status").isMissingNode()) continue;
-            String method = p.path("method").isNull() || p.path("method").isMissingNode() ? "UNKNOWN" : p.get("method").asText();
-            long[] c = paymentCounts.computeIfAbsent(method, k -> new long[2]);
-            c[0]++;
-            if ("SUCCEEDED".equals(p.get("status").asText())) c[1]++;
-        }
-        paymentCounts.forEach((k, v) -> payments.put(k, v[0] + "/" + v[1] + "/"
-            + BigDecimal.valueOf(v[1]).divide(BigDecimal.valueOf(v[0]), 4, RoundingMode.HALF_UP)));
-        assertFalse(mrrByCategory.isEmpty(), "the generated data has active subscriptions");
-        Map<String, BigDecimal> expectedMrr = new TreeMap<>();
-        mrrByCategory.forEach((k, v) -> expectedMrr.put(k, v.setScale(2, RoundingMode.HALF_UP)));
-
-        // double-quoted identifiers: H2 and SQL Server (QUOTED_IDENTIFIER is on for JDBC) both read them
-        try (Connection c = Database.connect(stack.processedJdbcUrl(), stack.dbUser(), Files.readString(stack.passwordFile()).strip());
-             Statement st = c.createStatement()) {
-            Map<String, BigDecimal> mrr = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT \"category\", \"mrr_eur\" FROM \"v_mrr_by_category\"")) {
-                while (rs.next()) mrr.put(rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP));
-            }
-            assertEquals(expectedMrr, mrr, "v_mrr_by_category");
-            Map<String, Long> active = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT \"plan_id\", \"active_subscriptions\" FROM \"v_active_subscriptions_by_plan\"")) {
-                while (rs.next()) active.put(rs.getString(1), rs.getLong(2));
-            }
-            assertEquals(activeByPlan, active, "v_active_subscriptions_by_plan");
-            Map<String, Long> churned = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT \"churn_year\", \"churn_month\", \"churned_subscriptions\" FROM \"v_churn_by_month\"")) {
-                while (rs.next()) churned.put(rs.getInt(1) + "-" + rs.getInt(2), rs.getLong(3));
-            }
-            assertEquals(churn, churned, "v_churn_by_month");
-            Map<String, String> rates = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery(
-                "SELECT \"method\", \"payments\", \"succeeded\", \"success_rate\" FROM \"v_payment_success_rate_by_method\"")) {
-                while (rs.next()) rates.put(rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getBigDecimal(4).setScale(4));
-            }
-            assertEquals(payments, rates, "v_payment_success_rate_by_method");
+        try (Connection c = Database.connect(stack.processedJdbcUrl(), stack.dbUser(), Files.readString(stack.passwordFile()).strip())) {
+            io.subtrack.it.AnalyticsFigures.assertViewsEqualTheCleanedFile(c, cleanedFile);
         }
     }
 }
