@@ -3,6 +3,7 @@ package io.subtrack.consumer.processed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -40,7 +41,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private static final int KEY_LOOKUP_CHUNK = 500;
-    private static final int MAX_ATTEMPTS = 5;
 
     private final Callable<Connection> connect;
     private Connection connection;
@@ -138,22 +138,12 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
     private void loadWithRetry(List<Row> rows) throws Exception {
         int pendingBefore = pending.size();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                load(rows);
-                return;
-            } catch (SQLException dbFailure) {
-                pending.subList(pendingBefore, pending.size()).clear();
-                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
-                Thread.sleep(500L * attempt);
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-                open();
-            }
-        }
+        DatabaseRetry.run(() -> load(rows), () -> {
+            // the failed attempt's verdicts on waiting rows are made again
+            pending.subList(pendingBefore, pending.size()).clear();
+            DatabaseRetry.closeQuietly(connection);
+            open();
+        });
     }
 
     /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */

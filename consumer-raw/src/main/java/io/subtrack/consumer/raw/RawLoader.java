@@ -2,6 +2,7 @@ package io.subtrack.consumer.raw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -41,7 +42,6 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
     static final int MAX_VALUE_LENGTH = 4000;
     private static final int HASH_LOOKUP_CHUNK = 500;
-    private static final int MAX_ATTEMPTS = 5;
 
     private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
@@ -91,11 +91,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
     private void reconnect() throws Exception {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // already broken
-        }
+        DatabaseRetry.closeQuietly(connection);
         open();
         readLoadedOffsets(new ArrayList<>(loadedUpTo.keySet()));
     }
@@ -107,21 +103,10 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public void onAssigned(Collection<TopicPartition> partitions) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                readLoadedOffsets(partitions);
-                return;
-            } catch (SQLException dbFailure) {
-                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
-                Thread.sleep(500L * attempt);
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-                open();
-            }
-        }
+        DatabaseRetry.run(() -> readLoadedOffsets(partitions), () -> {
+            DatabaseRetry.closeQuietly(connection);
+            open();
+        });
     }
 
     private void readLoadedOffsets(Collection<TopicPartition> partitions) throws SQLException {
@@ -157,31 +142,8 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
                 deadLettered++;
             }
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                List<Row> fresh = withoutKnownRecords(rows);
-                Timestamp now = Timestamp.from(Instant.now());
-                try {
-                    insert(fresh, now);
-                    saveOffsets(nextOffsets);
-                    connection.commit();
-                    count(fresh);
-                } catch (SQLException batchFailure) {
-                    connection.rollback();
-                    if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
-                    insertOneByOne(fresh, now);
-                    saveOffsets(nextOffsets);
-                    connection.commit();
-                }
-                break;
-            } catch (SQLException dbFailure) {
-                // the database failed, not a row: reconnect and try again, then give up without committing offsets
-                if (attempt >= MAX_ATTEMPTS) throw dbFailure;
-                Thread.sleep(500L * attempt);
-                reconnect();
-                rows = stillToLoad(rows);
-            }
-        }
+        // after a reconnect, what the database holds as loaded is read again and not loaded twice
+        DatabaseRetry.run(() -> load(stillToLoad(rows), nextOffsets), this::reconnect);
         loadedUpTo.putAll(nextOffsets);
         return Map.of();
     }
@@ -296,6 +258,24 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
         ps.setTimestamp(i, now);
+    }
+
+    /** One transaction: the rows not yet stored, and the partitions' next offsets. */
+    private void load(List<Row> rows, Map<TopicPartition, Long> nextOffsets) throws Exception {
+        List<Row> fresh = withoutKnownRecords(rows);
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert(fresh, now);
+            saveOffsets(nextOffsets);
+            connection.commit();
+            count(fresh);
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            insertOneByOne(fresh, now);
+            saveOffsets(nextOffsets);
+            connection.commit();
+        }
     }
 
     /** Rows whose offsets the database does not yet hold as loaded. */
