@@ -26,11 +26,6 @@ public interface DatabaseDialect {
 
     String buildDropViewIfExists(String view);
 
-    /** Whether the driver offers a bulk-copy path for batched inserts (SQL Server's does). */
-    default boolean supportsBulkCopy() {
-        return false;
-    }
-
     static DatabaseDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
         if (jdbcUrl.startsWith("jdbc:h2:")) return new GenericDialect("H2 (MSSQLServer mode)");

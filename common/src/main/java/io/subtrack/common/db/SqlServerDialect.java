@@ -31,9 +31,4 @@ public class SqlServerDialect extends GenericDialect {
     protected String mergeTerminator() {
         return ";";
     }
-
-    @Override
-    public boolean supportsBulkCopy() {
-        return true;
-    }
 }
