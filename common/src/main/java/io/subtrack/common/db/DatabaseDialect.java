@@ -26,6 +26,14 @@ public interface DatabaseDialect {
 
     String buildDropViewIfExists(String view);
 
+    /**
+     * Raises how many values an identity column's sequence reserves at a time, or null where that
+     * costs nothing. H2 stores its file on every refill (synchronously, with WRITE_DELAY=0).
+     */
+    default String buildIdentityCacheStatement(String table, String column, long size) {
+        return null;
+    }
+
     static DatabaseDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
         if (jdbcUrl.startsWith("jdbc:h2:")) return new GenericDialect("H2 (MSSQLServer mode)");

@@ -1,9 +1,8 @@
 package io.subtrack.consumer.raw;
 
+import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -22,18 +21,14 @@ public final class IdentityCache {
 
     private IdentityCache() {}
 
-    /** Raises the identity cache of the raw tables that still have a smaller one; never fails the stage. */
+    /** Raises the identity cache of the raw tables where the database has that cost; never fails the stage. */
     public static void apply(Connection c, String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:")) return;
-        try (PreparedStatement q = c.prepareStatement("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
-                 + " WHERE TABLE_NAME = ? AND COLUMN_NAME = 'row_id'");
-             Statement st = c.createStatement()) {
+        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+        try (Statement st = c.createStatement()) {
             for (RawTable t : RawTable.all()) {
-                q.setString(1, t.tableName());
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next() || rs.getLong(1) >= CACHE) continue;
-                }
-                st.execute("ALTER TABLE \"" + t.tableName() + "\" ALTER COLUMN \"row_id\" SET CACHE " + CACHE);
+                String sql = dialect.buildIdentityCacheStatement(t.tableName(), "row_id", CACHE);
+                if (sql == null) return;
+                st.execute(sql);
             }
             if (!c.getAutoCommit()) c.commit();
         } catch (SQLException e) {
