@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the two SubTrack databases on SQL Server and applies sql/ to them, re-runnably:
-#   raw       -> Raw_Subscription_Data_DB        (sql/raw/*.sql)
-#   processed -> Processed_Subscription_Data_DB  (sql/processed/*.sql)
+#   raw       -> Raw_Subscription_Data_DB        (sql/shared/*.sql, then sql/raw/*.sql)
+#   processed -> Processed_Subscription_Data_DB  (sql/shared/*.sql, then sql/processed/*.sql)
 # The scripts hold plain CREATE statements between GO lines (H2 rejects T-SQL control flow, and
 # the stages apply the same files through SchemaApplier). Here each CREATE TABLE and CREATE INDEX
 # is guarded by an existence test and each CREATE VIEW is preceded by DROP VIEW IF EXISTS, which
@@ -26,10 +26,10 @@ idempotent() {
     "$1"
 }
 
-# Sets SCRIPTS to the layer's scripts in name order (001_..., 002_...), as SchemaApplier lists them.
+# Sets SCRIPTS to sql/shared's scripts then the layer's, in name order, as SchemaApplier lists them.
 shopt -s nullglob
 scripts() {
-  SCRIPTS=("$SQL_DIR/$1"/*.sql)
+  SCRIPTS=("$SQL_DIR/shared"/*.sql "$SQL_DIR/$1"/*.sql)
   if [ ${#SCRIPTS[@]} -eq 0 ]; then
     echo "init-db: no scripts in $SQL_DIR/$1" >&2
     exit 1

@@ -250,14 +250,3 @@ CREATE TABLE [raw_utilisateur_abonement] (
     CONSTRAINT [uq_raw_utilisateur_abonement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
 );
 GO
-
--- Next offset to load per topic partition, written in the same transaction as the rows, so a
--- batch re-delivered after a crash is recognised and skipped.
-CREATE TABLE [subtrack_load_offsets] (
-    [target] NVARCHAR(20) NOT NULL,
-    [topic] NVARCHAR(249) NOT NULL,
-    [kafka_partition] INT NOT NULL,
-    [next_offset] BIGINT NOT NULL,
-    CONSTRAINT [pk_subtrack_load_offsets] PRIMARY KEY ([target], [topic], [kafka_partition])
-);
-GO

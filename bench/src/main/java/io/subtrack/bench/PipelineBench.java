@@ -114,7 +114,7 @@ public final class PipelineBench {
         Path raw = workDir.resolve("raw_data_output.json");
         Path truth = workDir.resolve("ground_truth.jsonl");
         Path cleaned = workDir.resolve("cleaned_data_output.json");
-        String jdbc = "jdbc:h2:file:" + workDir.resolve("db").resolve("subtrack") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        String jdbc = "jdbc:h2:file:" + workDir.resolve("db").resolve("subtrack") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
         double scale = records / RECORDS_AT_SCALE_ONE;
 
         System.out.printf(Locale.ROOT, "pipeline bench: %,d raw records (generator --scale %.4f), stages %s, stage JVM heap %s, work dir %s%n",

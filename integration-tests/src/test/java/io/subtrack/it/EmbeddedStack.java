@@ -68,7 +68,7 @@ final class EmbeddedStack implements AutoCloseable {
 
     /** A database of its own per test, so tests sharing the broker never see each other's rows. */
     String jdbcUrl(String database) {
-        return "jdbc:h2:file:" + dir.resolve("db").resolve(database).toAbsolutePath() + ";MODE=MSSQLServer;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dir.resolve("db").resolve(database).toAbsolutePath() + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
     }
 
     Connection db(String database) throws SQLException {

@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
 public class DatabaseOptions {
     /**
      * The embedded default: one H2 file database under ./data, shared by all six processes
-     * (AUTO_SERVER: the first process to open it serves it to the others). WRITE_DELAY=0 writes
-     * each commit to the file at once: with H2's default of 500 ms, a killed process loses its last
-     * commits while their Kafka offsets are committed. No DB_CLOSE_DELAY=-1: with the database kept
-     * open, H2 2.4 evaluates a CHECK constraint through the (closed) session that created it and
+     * (AUTO_SERVER: the first process to open it serves it to the others). H2 keeps its default
+     * write delay (commits reach the file up to 500 ms later): the consumers start from the offsets
+     * stored in the database with the rows, so a commit lost by a killed process is read again.
+     * No DB_CLOSE_DELAY=-1: with the database kept open, H2 2.4 evaluates a CHECK constraint through the (closed) session that created it and
      * refuses every MERGE update with "Check constraint invalid ... database has been closed".
      */
     public static final String EMBEDDED_URL =
-        "jdbc:h2:file:./data/subtrack;MODE=MSSQLServer;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        "jdbc:h2:file:./data/subtrack;MODE=MSSQLServer;AUTO_SERVER=TRUE";
 
     @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = EMBEDDED_URL,
         description = "JDBC URL of the database (default: embedded H2 under ./data; env SUBTRACK_JDBC_URL).")

@@ -28,7 +28,7 @@ public interface DatabaseDialect {
 
     /**
      * Raises how many values an identity column's sequence reserves at a time, or null where that
-     * costs nothing. H2 stores its file on every refill (synchronously, with WRITE_DELAY=0).
+     * costs nothing. H2 stores its file on every refill.
      */
     default String buildIdentityCacheStatement(String table, String column, long size) {
         return null;

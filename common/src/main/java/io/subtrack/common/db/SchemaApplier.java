@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class SchemaApplier {
     /** Classpath resources, in order. */
-    public static final List<String> RAW_SCRIPTS = List.of("sql/raw/001_raw_tables.sql");
-    public static final List<String> PROCESSED_SCRIPTS =
-        List.of("sql/processed/001_processed_tables.sql", "sql/processed/002_analytics_views.sql");
+    public static final List<String> RAW_SCRIPTS = List.of("sql/shared/000_load_offsets.sql", "sql/raw/001_raw_tables.sql");
+    public static final List<String> PROCESSED_SCRIPTS = List.of("sql/shared/000_load_offsets.sql",
+        "sql/processed/001_processed_tables.sql", "sql/processed/002_analytics_views.sql");
 
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+TABLE\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);
     private static final Pattern CREATE_VIEW = Pattern.compile("^CREATE\\s+VIEW\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);

@@ -31,8 +31,14 @@ public final class ConsumerLoop {
         /** Loads a batch. Returns, per partition, the lowest offset it is still holding back (not yet loaded), if any. */
         Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception;
 
-        /** Partitions were assigned to this consumer; state kept per partition may be refreshed. */
-        default void onAssigned(Collection<TopicPartition> partitions) throws Exception {}
+        /**
+         * Partitions were assigned to this consumer. Returns where to start reading them: the
+         * positions the database holds as loaded, which win over Kafka's committed offsets (a
+         * partition absent from the map starts at its committed offset).
+         */
+        default Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
+            return Map.of();
+        }
 
         /** The loop is stopping: settle whatever is held back. Returns offsets still held back, if any. */
         default Map<TopicPartition, Long> drain() throws Exception {
@@ -94,7 +100,7 @@ public final class ConsumerLoop {
                     // a rebalance is not idleness: the idle clock starts again from here
                     lastData = System.nanoTime();
                     try {
-                        writer.onAssigned(partitions);
+                        writer.onAssigned(partitions).forEach(consumer::seek);
                     } catch (Exception e) {
                         throw new IllegalStateException("could not prepare assigned partitions " + partitions, e);
                     }

@@ -8,6 +8,7 @@ import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.kafka.ConsumeStage;
 import io.subtrack.common.schema.ProcessedTable;
@@ -51,8 +52,10 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
-        // held open for the whole run: with the embedded H2 file this process keeps serving the database
-        try (Connection c = Database.connect(database)) {
+        // held open for the whole run (with the embedded H2 this process may be the one serving the
+        // file), closed quietly: the serving process may also be another consumer that left first
+        Connection c = Database.connect(database);
+        try {
             SchemaApplier.applyProcessed(c);
             if (report) {
                 AnalyticsReport.print(c, dialect, reportRows, System.out);
@@ -61,7 +64,11 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
             ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
                 dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
                     Duration.ofSeconds(parentWaitSeconds)), System.out);
-            printTableCounts(c, dialect);
+        } finally {
+            DatabaseRetry.closeQuietly(c);
+        }
+        try (Connection counts = Database.connect(database)) {
+            printTableCounts(counts, dialect);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
+import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -41,6 +44,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private static final int KEY_LOOKUP_CHUNK = 500;
+    static final String TARGET = "processed";
 
     private final Callable<Connection> connect;
     private Connection connection;
@@ -51,6 +55,9 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     /** Primary keys known to be in the database, for the tables other tables reference. */
     private final Map<ProcessedTable, Set<String>> present = new EnumMap<>(ProcessedTable.class);
     private final List<Row> pending = new ArrayList<>();
+    /** Per partition, the offset after the last record handed to this loader. */
+    private final Map<TopicPartition, Long> seenUpTo = new HashMap<>();
+    private LoadOffsets offsets;
     private final Map<String, Long> rowsPerTable = new TreeMap<>();
     private long loaded;
     private long deadLettered;
@@ -79,11 +86,44 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             upserts.put(t, connection.prepareStatement(
                 dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
         }
+        offsets = new LoadOffsets(connection, dialect, TARGET);
+    }
+
+    private void reopen() throws Exception {
+        DatabaseRetry.closeQuietly(connection);
+        open();
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
+        AtomicReference<Map<TopicPartition, Long>> stored = new AtomicReference<>(Map.of());
+        DatabaseRetry.run(() -> {
+            stored.set(offsets.read(partitions));
+            connection.commit();
+        }, this::reopen);
+        // start where the database stands: it is saved after the rows it covers, so at worst a few rows
+        // are upserted again (harmless); a commit the database lost is read again
+        return stored.get();
+    }
+
+    /**
+     * Saves, per partition, the offset before which everything is settled (loaded or dead-lettered):
+     * the lowest offset still waiting for a parent, else the next offset after the last record seen.
+     * In a transaction after the rows', which is enough because upserts may be repeated.
+     */
+    private void saveOffsets() throws Exception {
+        Map<TopicPartition, Long> settled = new HashMap<>(seenUpTo);
+        settled.putAll(heldBack());
+        DatabaseRetry.run(() -> {
+            offsets.save(settled);
+            connection.commit();
+        }, this::reopen);
+    }
+
+    /** Quietly: the process serving the embedded database may have exited before this one. */
+    @Override
+    public void close() {
+        DatabaseRetry.closeQuietly(connection);
     }
 
     @Override
@@ -93,6 +133,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         pending.clear();
         long now = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
+            seenUpTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
             try {
                 rows.add(decode(r, now));
             } catch (PoisonMessageException e) {
@@ -101,6 +142,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         }
         loadWithRetry(rows);
         expirePending(now, false);
+        saveOffsets();
         return heldBack();
     }
 
@@ -111,6 +153,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             pending.clear();
             loadWithRetry(rows);
             expirePending(System.nanoTime(), true);
+            saveOffsets();
         }
         return heldBack();
     }
@@ -141,8 +184,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         DatabaseRetry.run(() -> load(rows), () -> {
             // the failed attempt's verdicts on waiting rows are made again
             pending.subList(pendingBefore, pending.size()).clear();
-            DatabaseRetry.closeQuietly(connection);
-            open();
+            reopen();
         });
     }
 

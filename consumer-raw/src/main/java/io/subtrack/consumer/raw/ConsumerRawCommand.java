@@ -8,6 +8,7 @@ import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.kafka.ConsumeStage;
 import java.sql.Connection;
@@ -33,11 +34,16 @@ public final class ConsumerRawCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Connection c = Database.connect(database)) {
+        // held open for the whole run (with the embedded H2 this process may be the one serving the
+        // file), closed quietly: the serving process may also be another consumer that left first
+        Connection c = Database.connect(database);
+        try {
             SchemaApplier.applyRaw(c);
             IdentityCache.apply(c, database.jdbcUrl);
             ConsumeStage.run("consumer-raw", kafka, topics, consumer, topic,
                 dlq -> new RawLoader(() -> Database.connect(database), DatabaseDialect.forUrl(database.jdbcUrl), dlq), System.out);
+        } finally {
+            DatabaseRetry.closeQuietly(c);
         }
         return 0;
     }

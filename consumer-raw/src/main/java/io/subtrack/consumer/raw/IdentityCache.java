@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * H2 only: every raw table's {@code row_id BIGINT IDENTITY} is backed by a sequence that H2 caches
- * 32 values at a time, and with {@code WRITE_DELAY=0} each refill is a synchronous store of the
+ * 32 values at a time, and each refill is a store of the
  * database file. A profile of consumer-raw (docs/benchmarks.md) showed 30 % of its time in
  * {@code Sequence.flush} under {@code executeBatch}. A larger cache only means a gap in row_id
  * after a crash, which nothing relies on. SQL Server's IDENTITY has no such cost; its URL is left alone.

@@ -3,6 +3,7 @@ package io.subtrack.consumer.raw;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
+import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -37,7 +38,6 @@ import org.apache.kafka.common.TopicPartition;
  * raw table backs this up. A message that can never be loaded is dead-lettered and the rest load.
  */
 public final class RawLoader implements ConsumerLoop.BatchWriter {
-    static final String OFFSETS_TABLE = "subtrack_load_offsets";
     static final String TARGET = "raw";
     /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
     static final int MAX_VALUE_LENGTH = 4000;
@@ -50,8 +50,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** The look-up of a full chunk of hashes, per table: prepared once per connection, not once per chunk. */
     private final Map<RawTable, PreparedStatement> fullChunkLookups = new EnumMap<>(RawTable.class);
     private Connection connection;
-    private PreparedStatement upsertOffset;
-    private PreparedStatement selectOffset;
+    private LoadOffsets offsets;
     private final Map<TopicPartition, Long> loadedUpTo = new HashMap<>();
     private final Map<String, Long> rowsPerTable = new HashMap<>();
     private long loaded;
@@ -78,12 +77,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             cols.addAll(RawTable.LINEAGE_COLUMNS);
             inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
         }
-        List<String> offsetCols = List.of("target", "topic", "kafka_partition", "next_offset");
-        upsertOffset = connection.prepareStatement(
-            dialect.buildUpsertStatement(OFFSETS_TABLE, offsetCols.subList(0, 3), offsetCols));
-        selectOffset = connection.prepareStatement(dialect.buildSelectStatement(OFFSETS_TABLE, List.of("next_offset"),
-            dialect.quote("target") + " = ? AND " + dialect.quote("topic") + " = ? AND "
-                + dialect.quote("kafka_partition") + " = ?", null));
+        offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
     /** One message decoded and checked, ready to insert. */
@@ -96,28 +90,33 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         readLoadedOffsets(new ArrayList<>(loadedUpTo.keySet()));
     }
 
+    /** Quietly: the process serving the embedded database may have exited before this one. */
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        DatabaseRetry.closeQuietly(connection);
     }
 
     @Override
-    public void onAssigned(Collection<TopicPartition> partitions) throws Exception {
+    public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
         DatabaseRetry.run(() -> readLoadedOffsets(partitions), () -> {
             DatabaseRetry.closeQuietly(connection);
             open();
         });
+        // start where the database stands: behind Kafka's commit if the database lost commits, ahead if Kafka did
+        Map<TopicPartition, Long> start = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long next = loadedUpTo.get(tp);
+            if (next != null) start.put(tp, next);
+        }
+        return start;
     }
 
     private void readLoadedOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> stored = offsets.read(partitions);
         for (TopicPartition tp : partitions) {
-            selectOffset.setString(1, TARGET);
-            selectOffset.setString(2, tp.topic());
-            selectOffset.setInt(3, tp.partition());
-            try (ResultSet rs = selectOffset.executeQuery()) {
-                if (rs.next()) loadedUpTo.put(tp, rs.getLong(1));
-                else loadedUpTo.remove(tp);
-            }
+            Long next = stored.get(tp);
+            if (next != null) loadedUpTo.put(tp, next);
+            else loadedUpTo.remove(tp);
         }
         connection.commit();
     }
@@ -266,14 +265,14 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         Timestamp now = Timestamp.from(Instant.now());
         try {
             insert(fresh, now);
-            saveOffsets(nextOffsets);
+            offsets.save(nextOffsets);
             connection.commit();
             count(fresh);
         } catch (SQLException batchFailure) {
             connection.rollback();
             if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
             insertOneByOne(fresh, now);
-            saveOffsets(nextOffsets);
+            offsets.save(nextOffsets);
             connection.commit();
         }
     }
@@ -286,17 +285,6 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             if (done == null || r.origin().offset() >= done) left.add(r);
         }
         return left;
-    }
-
-    private void saveOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
-        for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
-            upsertOffset.setString(1, TARGET);
-            upsertOffset.setString(2, e.getKey().topic());
-            upsertOffset.setInt(3, e.getKey().partition());
-            upsertOffset.setLong(4, e.getValue());
-            upsertOffset.addBatch();
-        }
-        upsertOffset.executeBatch();
     }
 
     private void count(List<Row> rows) {

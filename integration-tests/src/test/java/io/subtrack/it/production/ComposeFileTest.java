@@ -97,7 +97,7 @@ class ComposeFileTest {
         assertTrue(Files.readString(root.resolve(".gitignore")).lines().anyMatch(l -> l.strip().equals(".env")));
     }
 
-    /** The init script reads sql/raw and sql/processed by glob; those must be exactly the scripts SchemaApplier applies. */
+    /** The init script reads sql/shared, then sql/raw or sql/processed, by glob: exactly the scripts SchemaApplier applies. */
     @Test
     void theSqlDirectoriesHoldExactlyTheScriptsTheStagesApply() throws IOException {
         assertEquals(SchemaApplier.RAW_SCRIPTS, listed("raw"));
@@ -105,8 +105,12 @@ class ComposeFileTest {
     }
 
     private List<String> listed(String layer) throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("sql").resolve(layer))) {
-            return files.map(p -> "sql/" + layer + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        return Stream.concat(inDirectory("shared").stream(), inDirectory(layer).stream()).toList();
+    }
+
+    private List<String> inDirectory(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("sql").resolve(dir))) {
+            return files.map(p -> "sql/" + dir + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
     }
 
@@ -148,7 +152,8 @@ class ComposeFileTest {
                 assertTrue(out.contains(body), "statement body not passed through unchanged: " + statement.lines().findFirst().orElse(""));
             }
         }
-        assertEquals(RawTable.all().size() + 1 + ProcessedTable.values().length, tables, "raw tables, the offsets table, processed tables");
+        assertEquals(RawTable.all().size() + ProcessedTable.values().length + 2, tables,
+            "raw tables, processed tables, and the offsets table in each database");
         assertTrue(indexes > 0 && views >= 5, "indexes " + indexes + ", views " + views);
     }
 }
