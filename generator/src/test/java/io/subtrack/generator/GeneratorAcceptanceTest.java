@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -14,9 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -101,12 +99,6 @@ final class EmbeddedStack implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    void deleteTopics(String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.deleteTopics(List.of(topics)).all().get();
-        }
     }
 
     @Override

@@ -40,10 +40,6 @@ public final class Progress implements AutoCloseable {
         maybePrint();
     }
 
-    public long count() {
-        return count;
-    }
-
     private void maybePrint() {
         long now = System.nanoTime();
         long interval = terminal ? BAR_INTERVAL_NANOS : LOG_INTERVAL_NANOS;

@@ -1,7 +1,6 @@
 package io.subtrack.common.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +61,5 @@ public final class StageSummary {
         ps.printf(Locale.ROOT, "SUMMARY stage=%s in=%d out=%d rejected=%d seconds=%.3f rps=%.0f%n",
             stage, in, out, rejected, seconds(), recordsPerSecond());
         ps.flush();
-    }
-
-    public static String human(Duration d) {
-        return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
     }
 }

@@ -155,10 +155,6 @@ public final class ConsumerLoop {
         }
     }
 
-    public long consumed() {
-        return consumed;
-    }
-
     private void commit(List<ConsumerRecord<byte[], byte[]>> batch, Map<TopicPartition, Long> heldBack) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : batch) {

@@ -23,7 +23,6 @@ public final class DeadLetters {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final String stage;
-    private long sent;
 
     public DeadLetters(Producer<byte[], byte[]> producer, String topic, String stage) {
         this.producer = producer;
@@ -43,9 +42,7 @@ public final class DeadLetters {
         put(h, ERROR_MESSAGE, reason(error));
         put(h, ERROR_STAGE, stage);
         try {
-            RecordMetadata md = producer.send(r).get();
-            sent++;
-            return md;
+            return producer.send(r).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not dead-letter " + origin.topic() + "-" + origin.partition()
                 + "@" + origin.offset() + " to " + topic + ": " + e.getMessage(), e);
@@ -60,10 +57,6 @@ public final class DeadLetters {
             if (sb.indexOf(m) < 0) sb.append(sb.length() == 0 ? "" : " | caused by: ").append(m);
         }
         return sb.toString();
-    }
-
-    public long sent() {
-        return sent;
     }
 
     private static void put(Headers h, String key, String value) {

@@ -1,7 +1,6 @@
 package io.subtrack.it.production;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +18,7 @@ import io.subtrack.consumer.processed.ConsumerProcessedCommand;
 import io.subtrack.generator.GeneratorCommand;
 import io.subtrack.producer.processed.ProducerProcessedCommand;
 import io.subtrack.transformer.TransformerCommand;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.HashMap;
 import io.subtrack.common.test.Fixtures;
 import io.subtrack.consumer.raw.ConsumerRawCommand;
 import io.subtrack.producer.raw.ProducerRawCommand;
