@@ -36,17 +36,20 @@ final class EmbeddedStack implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Runs a program in this JVM as its main would; returns the exit code and what it printed. */
+    /** Runs a program in this JVM as its main would; returns the exit code and what it printed (stdout and stderr). */
     static Run run(Object command, String... args) {
         PrintStream oldOut = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(new TeeStream(buf, oldOut), true, StandardCharsets.UTF_8);
-        System.setOut(capture);
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream(); // apart, so no log line splits a SUMMARY line
+        System.setOut(new PrintStream(new TeeStream(out, oldOut), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new TeeStream(err, oldErr), true, StandardCharsets.UTF_8));
         try {
             int code = Cli.execute(command, args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8));
+            return new Run(code, out.toString(StandardCharsets.UTF_8) + "\n" + err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 

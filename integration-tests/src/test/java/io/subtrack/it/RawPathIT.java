@@ -125,6 +125,24 @@ class RawPathIT {
         assertTrue(reasons.get(3L).contains("holds 5000 characters"), reasons.toString());
     }
 
+    @Test
+    void aMalformedFileStopsTheProducerWithItsPositionAndWhatWasAlreadyPublished() throws Exception {
+        String topic = "raw_malformed";
+        StringBuilder json = new StringBuilder("{\"raw_Admin\": [\n");
+        for (int i = 1; i <= 2500; i++) { // more than one read-ahead chunk before the bad record
+            json.append("  {\"userId\": \"USR").append(i).append("\", \"raw_id\": ").append(i).append("},\n");
+        }
+        json.append("  {\"userId\": \"USR9\", \"raw_id\": tru}\n]}\n"); // line 2502
+        Path file = dir.resolve("malformed.json");
+        java.nio.file.Files.writeString(file, json);
+        var produced = EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", stack.bootstrap(),
+            "--topic", topic, "--input", file.toString());
+        assertEquals(1, produced.exitCode(), produced.output());
+        assertTrue(produced.output().contains("malformed.json:2502:"), produced.output());
+        assertTrue(produced.output().contains("(2500 records before it were published and acknowledged)"), produced.output());
+        assertEquals(2500, stack.readAll(topic, Duration.ofSeconds(3)).size(), "everything before the bad record is in the topic");
+    }
+
     private static void send(KafkaProducer<byte[], byte[]> p, String topic, String value) throws Exception {
         p.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8))).get();
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -24,7 +23,7 @@ public final class TableFileReader implements Closeable {
     public record Entry(String table, ObjectNode record, long index, long line, long column) {}
 
     private final Path file;
-    private final InputStream in;
+    private final SourceWindow in;
     private final JsonParser parser;
     private final Predicate<String> knownTable;
     private String table;
@@ -35,17 +34,18 @@ public final class TableFileReader implements Closeable {
     public TableFileReader(Path file, Predicate<String> knownTable) throws IOException {
         this.file = file;
         this.knownTable = knownTable;
-        this.in = Files.newInputStream(file);
+        this.in = new SourceWindow(Files.newInputStream(file));
         this.parser = Json.MAPPER.createParser(in);
     }
 
-    /** Receives one record as tokens (see {@link #nextRecord}). */
+    /** Receives one record as tokens and source bytes (see {@link #nextRecord}). */
     public interface RecordSink {
         /**
          * Called with the parser on the record's START_OBJECT; must consume the record up to and
-         * including its END_OBJECT.
+         * including its END_OBJECT. {@code source} holds the record's bytes, at the offsets the
+         * parser's token locations give, until the next call.
          */
-        void accept(String table, JsonParser parser) throws IOException;
+        void accept(String table, JsonParser parser, SourceWindow source) throws IOException;
     }
 
     /** The next record, or null after the last one. */
@@ -67,7 +67,8 @@ public final class TableFileReader implements Closeable {
     public boolean nextRecord(RecordSink sink) throws IOException {
         if (!advance()) return false;
         try {
-            sink.accept(table, parser);
+            in.mark(parser.currentTokenLocation().getByteOffset());
+            sink.accept(table, parser, in);
             index++;
             return true;
         } catch (JsonProcessingException e) {
@@ -88,6 +89,8 @@ public final class TableFileReader implements Closeable {
                 started = true;
                 JsonToken t = parser.nextToken();
                 if (t != JsonToken.START_OBJECT) fail("expected a JSON object of tables, found " + describe(t));
+                // byte offsets of tokens (record slices) exist only for UTF-8 input, which JSON files are (RFC 8259)
+                if (!(parser instanceof com.fasterxml.jackson.core.json.UTF8StreamJsonParser)) fail("the file is not UTF-8 encoded");
             }
             while (true) {
                 if (table != null) {

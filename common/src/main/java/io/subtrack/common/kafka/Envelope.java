@@ -54,16 +54,16 @@ public final class Envelope {
     }
 
     /**
-     * Builds key and value of one record straight from the file's tokens, without a tree: the same
-     * bytes as {@link #key} and {@link #value} of the record read as a tree (numbers exactly as
-     * written, BigDecimal plain). One instance per thread; {@link #key()} and {@link #value()}
-     * describe the last record encoded. The producers' hot path (a profile showed a third of
-     * producer-raw's time in building and re-serializing trees).
+     * Builds key and value of one record straight from the file: the value is the envelope around
+     * the record's own source bytes (whitespace between tokens dropped), so strings are neither
+     * decoded nor re-encoded; only the key fields are read. The same JSON as {@link #value} of the
+     * record read as a tree, token for token (numbers and escapes as the file writes them). One
+     * instance per thread; {@link #key()} and {@link #value()} describe the last record encoded.
      */
     public static final class Encoder implements io.subtrack.common.json.TableFileReader.RecordSink {
         private final java.util.function.Function<String, List<String>> keyFieldsOfTable;
-        private final com.fasterxml.jackson.core.util.ByteArrayBuilder buffer = new com.fasterxml.jackson.core.util.ByteArrayBuilder(1024);
-        private final com.fasterxml.jackson.core.JsonGenerator gen;
+        private final java.util.Map<String, byte[]> prefixOfTable = new java.util.HashMap<>();
+        private final io.subtrack.common.json.SourceWindow.ByteSink buffer = new io.subtrack.common.json.SourceWindow.ByteSink();
         private String[] keyValues = new String[4];
         private String table;
         private byte[] key;
@@ -71,51 +71,51 @@ public final class Envelope {
 
         public Encoder(java.util.function.Function<String, List<String>> keyFieldsOfTable) {
             this.keyFieldsOfTable = keyFieldsOfTable;
-            try {
-                this.gen = Json.MAPPER.createGenerator(buffer);
-                gen.setRootValueSeparator(null); // one envelope per record, no " " between them
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         @Override
-        public void accept(String table, com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        public void accept(String table, com.fasterxml.jackson.core.JsonParser p,
+                           io.subtrack.common.json.SourceWindow source) throws IOException {
             this.table = table;
             List<String> keyFields = keyFieldsOfTable.apply(table);
             if (keyValues.length < keyFields.size()) keyValues = new String[keyFields.size()];
             java.util.Arrays.fill(keyValues, null);
-            gen.writeStartObject();
-            gen.writeStringField("table", table);
-            gen.writeFieldName("record");
-            gen.copyCurrentEvent(p); // START_OBJECT of the record
+            long start = p.currentTokenLocation().getByteOffset(); // the record's '{'
             for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_OBJECT; t = p.nextToken()) {
-                // t is a FIELD_NAME of the record
-                String name = p.currentName();
-                gen.copyCurrentEvent(p);
+                String name = p.currentName(); // t is a FIELD_NAME of the record
                 com.fasterxml.jackson.core.JsonToken v = p.nextToken();
                 int k = keyFields.indexOf(name);
                 if (k >= 0) keyValues[k] = keyText(p, v);
-                gen.copyCurrentEventExact(p);
                 // a nested value (raw columns refuse them later, but the message carries what the file has)
-                for (int depth = v.isStructStart() ? 1 : 0; depth > 0; ) {
-                    com.fasterxml.jackson.core.JsonToken n = p.nextToken();
-                    if (n.isStructStart()) depth++;
-                    else if (n.isStructEnd()) depth--;
-                    gen.copyCurrentEventExact(p);
-                }
+                if (v.isStructStart()) p.skipChildren();
             }
-            gen.copyCurrentEvent(p); // END_OBJECT of the record
-            gen.writeEndObject();
-            gen.flush();
-            value = buffer.toByteArray();
+            long end = p.currentTokenLocation().getByteOffset() + 1; // after the record's '}'
             buffer.reset();
+            buffer.write(prefixOfTable.computeIfAbsent(table, Encoder::prefix));
+            source.copyCompact(start, end, buffer);
+            buffer.write((byte) '}');
+            value = buffer.toByteArray();
             StringBuilder sb = new StringBuilder(table.length() + 24).append(table).append(':');
             for (int i = 0; i < keyFields.size(); i++) {
                 if (i > 0) sb.append('|');
                 if (keyValues[i] != null) sb.append(keyValues[i]);
             }
             key = sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** {@code {"table":"<table>","record":} with the name escaped as JSON. */
+        private static byte[] prefix(String table) {
+            try {
+                byte[] name = Json.MAPPER.writeValueAsBytes(table);
+                byte[] head = "{\"table\":".getBytes(StandardCharsets.UTF_8);
+                byte[] tail = ",\"record\":".getBytes(StandardCharsets.UTF_8);
+                byte[] out = java.util.Arrays.copyOf(head, head.length + name.length + tail.length);
+                System.arraycopy(name, 0, out, head.length, name.length);
+                System.arraycopy(tail, 0, out, head.length + name.length, tail.length);
+                return out;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** What {@code JsonNode.asText()} of the value read as a tree gives, or null for JSON null. */

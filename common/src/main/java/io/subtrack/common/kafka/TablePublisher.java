@@ -6,23 +6,35 @@ import io.subtrack.common.json.MalformedInputException;
 import io.subtrack.common.json.TableFileReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Publishes every record of a table-keyed JSON file to one topic, one message per record
  * (SPEC section 5). Used by producer-raw (raw layout) and producer-processed (processed model):
  * they differ only in which tables are known and which fields make the key.
+ *
+ * <p>A reader thread parses the file into envelopes while the calling thread sends them: the send
+ * (partitioning, appending to the batch, lz4) is the bare producer's own work, so reading beside it
+ * rather than before it keeps the stage close to a producer sending pre-serialized records.
  */
 public final class TablePublisher {
     /** What a run did; {@code acknowledged == read} on success. */
     public record Result(long read, long sent, long acknowledged, long failed, String firstFailure) {}
+
+    private static final int CHUNK = 1024;
+    private static final int CHUNKS_AHEAD = 8;
 
     private final Map<String, Object> producerConfig;
     private final String topic;
@@ -44,15 +56,27 @@ public final class TablePublisher {
         }
     }
 
+    /** Up to CHUNK records read ahead; {@code size < CHUNK} or {@code failure != null} ends the file. */
+    private static final class Chunk {
+        final ProducerRecord<byte[], byte[]>[] records;
+        int size;
+        Throwable failure;
+
+        @SuppressWarnings("unchecked")
+        Chunk() {
+            records = new ProducerRecord[CHUNK];
+        }
+
+        boolean last() {
+            return size < CHUNK || failure != null;
+        }
+    }
+
     public Result publish(Path file, Producer<byte[], byte[]> producer) throws IOException {
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        long read = 0;
-        long sent = 0;
-        Map<String, org.apache.kafka.common.header.Headers> headersOfTable = new java.util.HashMap<>();
-        Envelope.Encoder encoder = new Envelope.Encoder(keyFieldsOfTable);
-        org.apache.kafka.clients.producer.Callback callback = (md, ex) -> {
+        Callback callback = (md, ex) -> {
             if (ex == null) {
                 acked.incrementAndGet();
             } else {
@@ -60,30 +84,68 @@ public final class TablePublisher {
                 firstFailure.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
             }
         };
-        try (TableFileReader reader = new TableFileReader(file, t -> keyFieldsOfTable.apply(t) != null);
-             Progress progress = new Progress("publish " + file.getFileName(), 0)) {
-            while (reader.nextRecord(encoder)) {
-                read++;
-                // headers are the same for every record of a table and read-only once sent: shared
-                org.apache.kafka.common.header.Headers headers =
-                    headersOfTable.computeIfAbsent(encoder.table(), t -> Envelope.headers(t, runId));
-                ProducerRecord<byte[], byte[]> msg = new ProducerRecord<>(topic, null, encoder.key(), encoder.value(), headers);
-                try {
-                    producer.send(msg, callback);
-                } catch (org.apache.kafka.common.errors.TimeoutException ex) {
-                    throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers")
-                        + ": no answer within " + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s (" + sent
-                        + " records sent before)", ex);
+        long sent = 0;
+        BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+        TableFileReader reader = new TableFileReader(file, t -> keyFieldsOfTable.apply(t) != null);
+        Thread readAhead = new Thread(() -> readInto(reader, queue), "read-ahead " + file.getFileName());
+        readAhead.setDaemon(true);
+        readAhead.start();
+        try (reader; Progress progress = new Progress("publish " + file.getFileName(), 0)) {
+            for (Chunk chunk; ; ) {
+                chunk = queue.take();
+                for (int i = 0; i < chunk.size; i++) {
+                    try {
+                        producer.send(chunk.records[i], callback);
+                    } catch (org.apache.kafka.common.errors.TimeoutException ex) {
+                        throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers")
+                            + ": no answer within " + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s (" + sent
+                            + " records sent before)", ex);
+                    }
+                    sent++;
+                    progress.step();
                 }
-                sent++;
-                progress.step();
+                if (chunk.failure instanceof MalformedInputException bad) {
+                    producer.flush();
+                    throw new StageFailure(bad.getMessage() + " (" + acked.get()
+                        + " records before it were published and acknowledged)", bad);
+                }
+                if (chunk.failure instanceof IOException io) throw io;
+                if (chunk.failure instanceof RuntimeException re) throw re;
+                if (chunk.failure instanceof Error err) throw err;
+                if (chunk.last()) break;
             }
-        } catch (MalformedInputException bad) {
-            producer.flush();
-            throw new StageFailure(bad.getMessage() + " (" + acked.get() + " records before it were published and acknowledged)", bad);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailure("interrupted after " + sent + " records were sent", e);
         } finally {
+            readAhead.interrupt(); // when sending stopped early, the reader may wait on a full queue
             producer.flush();
         }
-        return new Result(read, sent, acked.get(), failed.get(), firstFailure.get());
+        return new Result(sent, sent, acked.get(), failed.get(), firstFailure.get());
+    }
+
+    /** The reader thread: the file's records as envelopes, in file order, then an end or a failure. */
+    private void readInto(TableFileReader reader, BlockingQueue<Chunk> queue) {
+        Envelope.Encoder encoder = new Envelope.Encoder(keyFieldsOfTable);
+        // headers are the same for every record of a table and read-only once sent: shared
+        Map<String, Headers> headersOfTable = new HashMap<>();
+        try {
+            Chunk chunk = new Chunk();
+            try {
+                while (reader.nextRecord(encoder)) {
+                    Headers headers = headersOfTable.computeIfAbsent(encoder.table(), t -> Envelope.headers(t, runId));
+                    chunk.records[chunk.size++] = new ProducerRecord<>(topic, null, encoder.key(), encoder.value(), headers);
+                    if (chunk.size == CHUNK) {
+                        queue.put(chunk);
+                        chunk = new Chunk();
+                    }
+                }
+            } catch (Throwable e) { // handed to the sending thread, which reports it
+                chunk.failure = e;
+            }
+            queue.put(chunk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sender gave up; nobody is waiting for more
+        }
     }
 }
