@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +62,7 @@ public final class RawDataGenerator {
     private final int paymentWidth;
     private final int notificationWidth;
     private final int journalWidth;
-    private CompletableFuture<TextPools> pools;
+    private TextPools pools;
     // Salts of the pure reference functions, derived once: they run for every link record.
     private final long subscriptionPlanSalt;
     private final long paymentSubscriptionSalt;
@@ -101,12 +100,7 @@ public final class RawDataGenerator {
             t.setDaemon(true);
             return t;
         });
-        ExecutorService poolBuilders = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "generator-pools");
-            t.setDaemon(true);
-            return t;
-        });
-        pools = TextPools.build(seed, poolBuilders);
+        pools = TextPools.load();
         try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int i : workOrder(tables)) {
@@ -119,7 +113,6 @@ public final class RawDataGenerator {
             out.commit();
         } finally {
             workers.shutdownNow();
-            poolBuilders.shutdownNow();
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
         long records = 0;
@@ -149,27 +142,16 @@ public final class RawDataGenerator {
         }
     }
 
-    /**
-     * Tables without text first (they need not wait for the text pools), then the largest first,
-     * so the last table to finish is a small one.
-     */
+    /** The largest tables first, so the last table to finish is a small one. */
     private List<Integer> workOrder(List<RawTable> tables) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) order.add(i);
-        order.sort(Comparator.comparing((Integer i) -> needsText(tables.get(i)))
-            .thenComparingLong(i -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
+        order.sort(Comparator.comparingLong((Integer i) -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
         return order;
     }
 
-    private static boolean needsText(RawTable table) {
-        return switch (table) {
-            case ADMIN, USER_SUPPLIER, USER_NOTIFICATION, SUBSCRIPTION -> false;
-            default -> true;
-        };
-    }
-
     private TextPools pools() {
-        return pools.join();
+        return pools;
     }
 
     private long expectedRecords(RawTable table) {
