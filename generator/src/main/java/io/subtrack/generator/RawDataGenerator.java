@@ -1,14 +1,9 @@
 package io.subtrack.generator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.subtrack.common.cli.Progress;
-import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,9 +30,9 @@ public final class RawDataGenerator {
     public record Result(long records, long defects, Map<String, Long> recordsPerTable) {}
 
     // Constant values are pre-encoded once: Jackson then copies their UTF-8 bytes instead of encoding per record.
-    private static final SerializedString[] SOURCE_SYSTEMS = Stream.of(
+    private static final JsonText[] SOURCE_SYSTEMS = Stream.of(
         "Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry")
-        .map(SerializedString::new).toArray(SerializedString[]::new);
+        .map(JsonText::new).toArray(JsonText[]::new);
     private static final String[] WEAK_PASSWORDS = {"password123", "123456", "azerty", "motdepasse", "qwerty123"};
     private static final String PASSWORD_CHARS =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+";
@@ -128,13 +123,9 @@ public final class RawDataGenerator {
     private void writeSegment(SegmentedOutput out, List<RawTable> tables, int i, SharedProgress progress,
                               long[] written, long[] defects) throws IOException {
         RawTable table = tables.get(i);
-        try (OutputStream records = new BufferedOutputStream(out.records(i), 1 << 16);
-             OutputStream truthOut = new BufferedOutputStream(out.truth(i), 1 << 16);
-             JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(records);
-             GroundTruthWriter truth = new GroundTruthWriter(truthOut)) {
-            // Records are root-level values of the segment, each one object: depth 2 = between records.
-            gen.setPrettyPrinter(new RecordPerLinePrinter(2));
-            TableSink sink = new TableSink(table, gen, truth, progress);
+        try (JsonWriter records = new JsonWriter(out.records(i), 1 << 16);
+             GroundTruthWriter truth = new GroundTruthWriter(out.truth(i))) {
+            TableSink sink = new TableSink(table, records, truth, progress);
             writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())));
             sink.flushProgress();
             written[i] = sink.written();
