@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,22 @@ final class SegmentedOutput implements Closeable {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
     }
 
+    /**
+     * A new hidden file beside {@code beside}, named after it and this process. Not Files.createTempFile:
+     * its random names come from SecureRandom, whose set-up was a visible part of a short run's start-up.
+     */
     private Path temporary(Path beside, String suffix) throws IOException {
-        Path p = Files.createTempFile(beside.getParent(), "." + beside.getFileName() + suffix, ".partial");
-        temporaries.add(p);
-        return p;
+        String stem = "." + beside.getFileName() + suffix + "." + ProcessHandle.current().pid() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path p = beside.resolveSibling(stem + attempt + ".partial");
+            try {
+                Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                continue; // left by an earlier process with the same id, or taken by a concurrent one
+            }
+            temporaries.add(p);
+            return p;
+        }
     }
 
     OutputStream records(int table) throws IOException {

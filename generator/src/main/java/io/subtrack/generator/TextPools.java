@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -69,7 +66,7 @@ final class TextPools {
         firstNames = pool(pools, "firstNames");
         lastNames = pool(pools, "lastNames");
         companies = pool(pools, "companies");
-        companySlugs = Arrays.stream(companies).map(TextPools::slug).toArray(String[]::new);
+        companySlugs = pool(pools, "companySlugs");
         streets = pool(pools, "streets");
         postcodeTowns = pool(pools, "postcodeTowns");
         catchPhrases = pool(pools, "catchPhrases");
@@ -82,14 +79,6 @@ final class TextPools {
 
     static String pick(String[] pool, SplittableRandom r) {
         return pool[r.nextInt(pool.length)];
-    }
-
-    /** "Marty et Fournier" -> "marty-et-fournier", for a plausible supplier mail domain. */
-    static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        s = s.replaceAll("^-+|-+$", "");
-        return s.isEmpty() ? "fournisseur" : s;
     }
 
     /** Mail local part from a name: lower case, letters and digits kept (accents too, as the source does). */

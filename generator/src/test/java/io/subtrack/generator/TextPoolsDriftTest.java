@@ -2,6 +2,7 @@ package io.subtrack.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,14 @@ class TextPoolsDriftTest {
 
     @Test
     void loadedPoolsAreTheDrawnOnes() {
+        // The class path holds the copy made before the regeneration: checked on the next build.
+        assumeFalse(Boolean.getBoolean("subtrack.regenerate-pools"));
         Map<String, String[]> drawn = TextPoolsSource.draw();
         TextPools loaded = TextPools.load();
         assertArrayEquals(drawn.get("firstNames"), loaded.firstNames);
         assertArrayEquals(drawn.get("lastNames"), loaded.lastNames);
         assertArrayEquals(drawn.get("companies"), loaded.companies);
+        assertArrayEquals(drawn.get("companySlugs"), loaded.companySlugs);
         assertArrayEquals(drawn.get("streets"), loaded.streets);
         assertArrayEquals(drawn.get("postcodeTowns"), loaded.postcodeTowns);
         assertArrayEquals(drawn.get("catchPhrases"), loaded.catchPhrases);

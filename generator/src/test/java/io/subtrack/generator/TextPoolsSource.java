@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,10 @@ final class TextPoolsSource {
         pools.put("firstNames", first);
         pools.put("lastNames", last);
         pools.put("companies", companies);
+        // Precomputed because java.text.Normalizer loads its Unicode tables, a noticeable part of a short run's start-up.
+        String[] slugs = new String[companies.length];
+        for (int i = 0; i < companies.length; i++) slugs[i] = slug(companies[i]);
+        pools.put("companySlugs", slugs);
 
         fr = french("pools-places");
         String[] streets = new String[1000];
@@ -85,6 +90,14 @@ final class TextPoolsSource {
         while (i < streetAddress.length() && (Character.isDigit(streetAddress.charAt(i)) || streetAddress.charAt(i) == ','
             || streetAddress.charAt(i) == ' ')) i++;
         return i < streetAddress.length() ? streetAddress.substring(i) : streetAddress;
+    }
+
+    /** "Marty et Fournier" -> "marty-et-fournier", for a plausible supplier mail domain. */
+    static String slug(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        s = s.replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "fournisseur" : s;
     }
 
     /** The resource text: per pool a line {@code @name count}, then one value per line. */
