@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -97,14 +99,27 @@ public final class RawDataGenerator {
         });
         pools = TextPools.load();
         try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : workOrder(tables)) {
+            // In file order, so that each table can be appended to the output while the later ones are generated.
+            List<Future<?>> futures = new CopyOnWriteArrayList<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int t = 0; t < tables.size(); t++) {
+                int i = t;
                 futures.add(workers.submit(() -> {
-                    writeSegment(out, tables, i, shared, written, defects);
+                    if (failure.get() != null) return null;
+                    try {
+                        writeSegment(out, tables, i, shared, written, defects);
+                    } catch (IOException | RuntimeException | Error e) {
+                        // Stop the other tables now rather than when the main thread reaches this one.
+                        if (failure.compareAndSet(null, e)) for (Future<?> f : futures) f.cancel(true);
+                        throw e;
+                    }
                     return null;
                 }));
             }
-            awaitAll(futures);
+            for (int i = 0; i < tables.size(); i++) {
+                await(futures.get(i), failure);
+                out.append(i);
+            }
             out.commit();
         } finally {
             workers.shutdownNow();
@@ -133,50 +148,22 @@ public final class RawDataGenerator {
         }
     }
 
-    /** The largest tables first, so the last table to finish is a small one. */
-    private List<Integer> workOrder(List<RawTable> tables) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) order.add(i);
-        order.sort(Comparator.comparingLong((Integer i) -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
-        return order;
-    }
-
-    private TextPools pools() {
-        return pools;
-    }
-
-    private long expectedRecords(RawTable table) {
-        return switch (table) {
-            case USER -> counts.users();
-            case USER_PROFILE -> counts.profiles();
-            case ADMIN -> counts.admins();
-            case USER_SUPPLIER -> counts.userSuppliers();
-            case SUPPLIER -> counts.suppliers();
-            case NOTIFICATION -> counts.notifications();
-            case JOURNAL -> counts.journal();
-            case PLAN -> counts.plans();
-            case PAYMENT -> counts.payments();
-            case PAYMENT_METHOD -> counts.paymentMethods();
-            case USER_NOTIFICATION -> counts.userNotifications();
-            case SUBSCRIPTION -> counts.subscriptions();
-        };
-    }
-
-    private static void awaitAll(List<Future<?>> futures) throws IOException {
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while generating");
-            } catch (ExecutionException e) {
-                for (Future<?> other : futures) other.cancel(true);
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) throw io;
-                if (cause instanceof RuntimeException re) throw re;
-                throw new IOException(cause);
-            }
+    /** Waits for one table; if any table failed, rethrows the first failure. */
+    private static void await(Future<?> f, AtomicReference<Throwable> failure) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while generating");
+        } catch (ExecutionException | CancellationException e) {
+            // A cancelled table was stopped because another one failed first: report that one.
         }
+        Throwable cause = failure.get();
+        if (cause == null) return;
+        if (cause instanceof IOException io) throw io;
+        if (cause instanceof RuntimeException re) throw re;
+        if (cause instanceof Error err) throw err;
+        throw new IOException(cause);
     }
 
     private void writeTable(TableSink t, SplittableRandom r) throws IOException {
@@ -357,8 +344,8 @@ public final class RawDataGenerator {
     }
 
     private String address(SplittableRandom r, boolean withNumber, String separator) {
-        String street = TextPools.pick(pools().streets, r);
-        String town = TextPools.pick(pools().postcodeTowns, r);
+        String street = TextPools.pick(pools.streets, r);
+        String town = TextPools.pick(pools.postcodeTowns, r);
         return (withNumber ? (1 + r.nextInt(250)) + " " : "") + street + separator + town;
     }
 
@@ -375,9 +362,9 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.users(); n++) {
             t.begin();
             t.set(userId, userId(n));
-            String local = TextPools.localPart(TextPools.pick(pools().firstNames, r), TextPools.pick(pools().lastNames, r))
+            String local = TextPools.localPart(TextPools.pick(pools.firstNames, r), TextPools.pick(pools.lastNames, r))
                 + (r.nextInt(3) == 0 ? Integer.toString(r.nextInt(100)) : "");
-            String domain = TextPools.pick(pools().mailDomains, r);
+            String domain = TextPools.pick(pools.mailDomains, r);
             if (emailDice.fire()) {
                 switch (emailDice.kind(3)) {
                     case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)),
@@ -437,7 +424,7 @@ public final class RawDataGenerator {
             t.begin();
             t.set(userId, userId(who.apply(k) + 1));
             String note = null;
-            String firstName = TextPools.pick(pools().firstNames, r);
+            String firstName = TextPools.pick(pools.firstNames, r);
             if (firstDice.fire()) {
                 if (firstDice.kind(2) == 0) {
                     t.unrepairable(first, "name_missing", "", "nullify: missing first name");
@@ -448,7 +435,7 @@ public final class RawDataGenerator {
             } else {
                 t.set(first, firstName);
             }
-            String lastName = TextPools.pick(pools().lastNames, r);
+            String lastName = TextPools.pick(pools.lastNames, r);
             if (lastDice.fire()) t.repairable(last, "name_lower_case", lastName.toLowerCase(Locale.ROOT), lastName);
             else t.set(last, lastName);
             String nine = frenchDigits(r);
@@ -533,11 +520,11 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.suppliers(); n++) {
             t.begin();
             t.set(id, supplierId(n));
-            int company = r.nextInt(pools().companies.length);
-            String companyName = pools().companies[company];
+            int company = r.nextInt(pools.companies.length);
+            String companyName = pools.companies[company];
             if (nameDice.fire()) t.repairable(name, "name_upper_case", companyName.toUpperCase(Locale.ROOT), companyName);
             else t.set(name, companyName);
-            String mail = "contact@" + pools().companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
+            String mail = "contact@" + pools.companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
             if (emailDice.fire()) t.unrepairable(email, "email_missing", "", "nullify: missing email");
             else t.set(email, mail);
             String nine = frenchDigits(r);
@@ -602,7 +589,7 @@ public final class RawDataGenerator {
             } else {
                 t.set(channel, CodeSet.CHANNEL.encoded[CodeSet.CHANNEL.randomCode(r)]);
             }
-            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools().sentences, r) : TextPools.pick(pools().paragraphs, r));
+            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools.sentences, r) : TextPools.pick(pools.paragraphs, r));
             long ext = extraction(r);
             common(t, r, ext);
             t.emit();
@@ -633,7 +620,7 @@ public final class RawDataGenerator {
                 t.set(userId, userId(subscriptionUser(subscriptionUsers, s)));
             }
             t.set(planId, planId(subscriptionPlan(subscriptionUsers, s)));
-            t.set(description, TextPools.pick(pools().sentences, r));
+            t.set(description, TextPools.pick(pools.sentences, r));
             int activity = code(t, type, CodeSet.ACTIVITY_TYPE, typeDice, r);
             long at = asOfSecond - 1 - r.nextLong(EXTRACTION_WINDOW_DAYS * Formats.SECONDS_PER_DAY);
             if (createdDice.fire()) t.repairable(created, "timestamp_format_space", Formats.timestamp(at, ' '), Formats.timestamp(at, 'T'));
@@ -644,8 +631,8 @@ public final class RawDataGenerator {
                 oldValue = Integer.toString(1 + r.nextInt(99));
                 newValue = Integer.toString(1 + r.nextInt(99));
             } else if (activity == profileUpdated) {
-                oldValue = TextPools.pick(pools().words, r);
-                newValue = TextPools.pick(pools().words, r);
+                oldValue = TextPools.pick(pools.words, r);
+                newValue = TextPools.pick(pools.words, r);
             }
             emptyOrValue(t, before, oldValue, beforeDice);
             emptyOrValue(t, after, newValue, afterDice);
@@ -691,8 +678,8 @@ public final class RawDataGenerator {
             } else {
                 t.set(supplierId, supplierId(1 + r.nextLong(counts.suppliers())));
             }
-            t.set(title, TextPools.pick(pools().catchPhrases, r));
-            t.set(description, TextPools.pick(pools().paragraphs, r));
+            t.set(title, TextPools.pick(pools.catchPhrases, r));
+            t.set(description, TextPools.pick(pools.paragraphs, r));
             long cents = r.nextInt(5) == 0 ? 100L * (1 + r.nextInt(99)) : 199 + r.nextInt(9800);
             amount(t, price, cents, priceDice, amounts, r);
             code(t, category, CodeSet.PLAN_CATEGORY, categoryDice, r);
@@ -735,7 +722,7 @@ public final class RawDataGenerator {
                 t.repairable(reason, "empty_string", "", null);
             } else {
                 int k = r.nextInt(3);
-                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools().sentences, r));
+                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools.sentences, r));
             }
             code(t, status, CodeSet.PAYMENT_STATUS, statusDice, r);
             long ext = extraction(r);
