@@ -97,7 +97,7 @@ public final class RawDataGenerator {
             t.setDaemon(true);
             return t;
         });
-        pools = TextPools.load();
+        pools = TextPools.shared();
         try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
             // In file order, so that each table can be appended to the output while the later ones are generated.
             List<Future<?>> futures = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.RawTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Names, streets, towns, companies and text, picked per record from fixed French pools. The pools
@@ -32,6 +35,41 @@ final class TextPools {
     final String[] paragraphs;
     final String[] words;
     final String[] mailDomains;
+
+    private static volatile CompletableFuture<TextPools> preloaded;
+
+    /**
+     * Starts reading the pools, and loading the classes a run needs, on a second thread while the
+     * main one parses the command line (which takes a good part of a short run's start-up).
+     */
+    static void preload() {
+        CompletableFuture<TextPools> pools = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                RawTable.all();
+                CodeSet.ROLE.toString();
+                pools.complete(load());
+            } catch (Throwable e) {
+                pools.completeExceptionally(e);
+            }
+        }, "generator-preload");
+        t.setDaemon(true);
+        t.start();
+        preloaded = pools;
+    }
+
+    /** The preloaded pools if {@link #preload()} ran, else read now. */
+    static TextPools shared() {
+        CompletableFuture<TextPools> pools = preloaded;
+        if (pools != null) {
+            try {
+                return pools.join();
+            } catch (CompletionException e) {
+                // Read again below, so that the failure is reported from this thread.
+            }
+        }
+        return load();
+    }
 
     /** Reads the shipped pools; they are the same for every seed (the seed decides the picks). */
     static TextPools load() {
