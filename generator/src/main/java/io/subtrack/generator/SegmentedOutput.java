@@ -31,10 +31,10 @@ final class SegmentedOutput implements Closeable {
     private final Path[] recordSegments;
     private final Path[] truthSegments;
     private final List<Path> temporaries = new ArrayList<>();
-    private final Path tableFile;
-    private final Path truthFile;
-    private final FileChannel tableOut;
-    private final FileChannel truthOut;
+    private Path tableFile;
+    private Path truthFile;
+    private FileChannel tableOut;
+    private FileChannel truthOut;
     private int appended;
     private long unforcedBytes;
 
@@ -44,17 +44,27 @@ final class SegmentedOutput implements Closeable {
         this.tables = tables;
         this.recordSegments = new Path[tables.size()];
         this.truthSegments = new Path[tables.size()];
-        createParent(this.output);
-        createParent(this.groundTruth);
-        for (int i = 0; i < tables.size(); i++) {
-            recordSegments[i] = temporary(this.output, "." + i);
-            truthSegments[i] = temporary(this.groundTruth, "." + i);
+        try {
+            createParent(this.output);
+            createParent(this.groundTruth);
+            for (int i = 0; i < tables.size(); i++) {
+                recordSegments[i] = temporary(this.output, "." + i);
+                truthSegments[i] = temporary(this.groundTruth, "." + i);
+            }
+            tableFile = temporary(this.output, "");
+            truthFile = temporary(this.groundTruth, "");
+            tableOut = FileChannel.open(tableFile, StandardOpenOption.WRITE);
+            truthOut = FileChannel.open(truthFile, StandardOpenOption.WRITE);
+            write(tableOut, "{");
+        } catch (IOException | RuntimeException e) {
+            // The caller gets no object to close: remove what was created so far.
+            try {
+                close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        tableFile = temporary(this.output, "");
-        truthFile = temporary(this.groundTruth, "");
-        tableOut = FileChannel.open(tableFile, StandardOpenOption.WRITE);
-        truthOut = FileChannel.open(truthFile, StandardOpenOption.WRITE);
-        write(tableOut, "{");
     }
 
     private static void createParent(Path file) throws IOException {
@@ -154,7 +164,7 @@ final class SegmentedOutput implements Closeable {
         IOException first = null;
         for (FileChannel c : new FileChannel[] {tableOut, truthOut}) {
             try {
-                c.close();
+                if (c != null) c.close();
             } catch (IOException e) {
                 first = e;
             }
