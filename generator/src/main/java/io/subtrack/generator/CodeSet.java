@@ -1,6 +1,5 @@
 package io.subtrack.generator;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,14 +11,14 @@ import java.util.SplittableRandom;
 final class CodeSet {
     final String[] codes;
     /** The codes pre-encoded for the JSON writer. */
-    final SerializedString[] encoded;
+    final JsonText[] encoded;
     final String[][] variants;
     private final int[] codesWithVariants;
 
     private CodeSet(String[] codes, String[][] variants) {
         this.codes = codes;
-        this.encoded = new SerializedString[codes.length];
-        for (int i = 0; i < codes.length; i++) encoded[i] = new SerializedString(codes[i]);
+        this.encoded = new JsonText[codes.length];
+        for (int i = 0; i < codes.length; i++) encoded[i] = new JsonText(codes[i]);
         this.variants = variants;
         List<Integer> with = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) if (variants[i].length > 0) with.add(i);

@@ -69,6 +69,7 @@ public final class GeneratorCommand implements Callable<Integer> {
     Path groundTruth;
 
     public static void main(String[] args) {
+        TextPools.preload();
         Cli.main(new GeneratorCommand(), args);
     }
 

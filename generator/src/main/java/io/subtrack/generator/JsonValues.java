@@ -1,21 +1,19 @@
 package io.subtrack.generator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 
 /** Writes the few value types a raw record holds, keeping their JSON type (number, string, boolean, null). */
 final class JsonValues {
     private JsonValues() {}
 
-    static void write(JsonGenerator g, Object value) throws IOException {
-        if (value == null) g.writeNull();
-        else if (value instanceof String s) g.writeString(s);
-        else if (value instanceof SerializableString s) g.writeString(s);
-        else if (value instanceof Long l) g.writeNumber(l);
-        else if (value instanceof Integer i) g.writeNumber(i);
-        else if (value instanceof RawNumber n) g.writeNumber(n.text());
-        else if (value instanceof Boolean b) g.writeBoolean(b);
+    static void write(JsonWriter w, Object value) throws IOException {
+        if (value == null) w.nul();
+        else if (value instanceof String s) w.string(s);
+        else if (value instanceof JsonText s) w.raw(s.quoted);
+        else if (value instanceof Long l) w.number(l);
+        else if (value instanceof Integer i) w.number(i);
+        else if (value instanceof RawNumber n) w.text(n.text());
+        else if (value instanceof Boolean b) w.bool(b);
         else throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
     }
 }

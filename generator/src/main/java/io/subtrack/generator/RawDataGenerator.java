@@ -1,27 +1,23 @@
 package io.subtrack.generator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.subtrack.common.cli.Progress;
-import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -36,9 +32,9 @@ public final class RawDataGenerator {
     public record Result(long records, long defects, Map<String, Long> recordsPerTable) {}
 
     // Constant values are pre-encoded once: Jackson then copies their UTF-8 bytes instead of encoding per record.
-    private static final SerializedString[] SOURCE_SYSTEMS = Stream.of(
+    private static final JsonText[] SOURCE_SYSTEMS = Stream.of(
         "Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry")
-        .map(SerializedString::new).toArray(SerializedString[]::new);
+        .map(JsonText::new).toArray(JsonText[]::new);
     private static final String[] WEAK_PASSWORDS = {"password123", "123456", "azerty", "motdepasse", "qwerty123"};
     private static final String PASSWORD_CHARS =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+";
@@ -63,7 +59,7 @@ public final class RawDataGenerator {
     private final int paymentWidth;
     private final int notificationWidth;
     private final int journalWidth;
-    private CompletableFuture<TextPools> pools;
+    private TextPools pools;
     // Salts of the pure reference functions, derived once: they run for every link record.
     private final long subscriptionPlanSalt;
     private final long paymentSubscriptionSalt;
@@ -101,25 +97,32 @@ public final class RawDataGenerator {
             t.setDaemon(true);
             return t;
         });
-        ExecutorService poolBuilders = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "generator-pools");
-            t.setDaemon(true);
-            return t;
-        });
-        pools = TextPools.build(seed, poolBuilders);
+        pools = TextPools.shared();
         try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : workOrder(tables)) {
+            // In file order, so that each table can be appended to the output while the later ones are generated.
+            List<Future<?>> futures = new CopyOnWriteArrayList<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int t = 0; t < tables.size(); t++) {
+                int i = t;
                 futures.add(workers.submit(() -> {
-                    writeSegment(out, tables, i, shared, written, defects);
+                    if (failure.get() != null) return null;
+                    try {
+                        writeSegment(out, tables, i, shared, written, defects);
+                    } catch (IOException | RuntimeException | Error e) {
+                        // Stop the other tables now rather than when the main thread reaches this one.
+                        if (failure.compareAndSet(null, e)) for (Future<?> f : futures) f.cancel(true);
+                        throw e;
+                    }
                     return null;
                 }));
             }
-            awaitAll(futures);
+            for (int i = 0; i < tables.size(); i++) {
+                await(futures.get(i), failure);
+                out.append(i);
+            }
             out.commit();
         } finally {
             workers.shutdownNow();
-            poolBuilders.shutdownNow();
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
         long records = 0;
@@ -135,13 +138,9 @@ public final class RawDataGenerator {
     private void writeSegment(SegmentedOutput out, List<RawTable> tables, int i, SharedProgress progress,
                               long[] written, long[] defects) throws IOException {
         RawTable table = tables.get(i);
-        try (OutputStream records = new BufferedOutputStream(out.records(i), 1 << 16);
-             OutputStream truthOut = new BufferedOutputStream(out.truth(i), 1 << 16);
-             JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(records);
-             GroundTruthWriter truth = new GroundTruthWriter(truthOut)) {
-            // Records are root-level values of the segment, each one object: depth 2 = between records.
-            gen.setPrettyPrinter(new RecordPerLinePrinter(2));
-            TableSink sink = new TableSink(table, gen, truth, progress);
+        try (JsonWriter records = new JsonWriter(out.records(i), 1 << 16);
+             GroundTruthWriter truth = new GroundTruthWriter(out.truth(i))) {
+            TableSink sink = new TableSink(table, records, truth, progress);
             writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())));
             sink.flushProgress();
             written[i] = sink.written();
@@ -149,61 +148,22 @@ public final class RawDataGenerator {
         }
     }
 
-    /**
-     * Tables without text first (they need not wait for the text pools), then the largest first,
-     * so the last table to finish is a small one.
-     */
-    private List<Integer> workOrder(List<RawTable> tables) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) order.add(i);
-        order.sort(Comparator.comparing((Integer i) -> needsText(tables.get(i)))
-            .thenComparingLong(i -> -expectedRecords(tables.get(i))).thenComparing(i -> i));
-        return order;
-    }
-
-    private static boolean needsText(RawTable table) {
-        return switch (table) {
-            case ADMIN, USER_SUPPLIER, USER_NOTIFICATION, SUBSCRIPTION -> false;
-            default -> true;
-        };
-    }
-
-    private TextPools pools() {
-        return pools.join();
-    }
-
-    private long expectedRecords(RawTable table) {
-        return switch (table) {
-            case USER -> counts.users();
-            case USER_PROFILE -> counts.profiles();
-            case ADMIN -> counts.admins();
-            case USER_SUPPLIER -> counts.userSuppliers();
-            case SUPPLIER -> counts.suppliers();
-            case NOTIFICATION -> counts.notifications();
-            case JOURNAL -> counts.journal();
-            case PLAN -> counts.plans();
-            case PAYMENT -> counts.payments();
-            case PAYMENT_METHOD -> counts.paymentMethods();
-            case USER_NOTIFICATION -> counts.userNotifications();
-            case SUBSCRIPTION -> counts.subscriptions();
-        };
-    }
-
-    private static void awaitAll(List<Future<?>> futures) throws IOException {
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while generating");
-            } catch (ExecutionException e) {
-                for (Future<?> other : futures) other.cancel(true);
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) throw io;
-                if (cause instanceof RuntimeException re) throw re;
-                throw new IOException(cause);
-            }
+    /** Waits for one table; if any table failed, rethrows the first failure. */
+    private static void await(Future<?> f, AtomicReference<Throwable> failure) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while generating");
+        } catch (ExecutionException | CancellationException e) {
+            // A cancelled table was stopped because another one failed first: report that one.
         }
+        Throwable cause = failure.get();
+        if (cause == null) return;
+        if (cause instanceof IOException io) throw io;
+        if (cause instanceof RuntimeException re) throw re;
+        if (cause instanceof Error err) throw err;
+        throw new IOException(cause);
     }
 
     private void writeTable(TableSink t, SplittableRandom r) throws IOException {
@@ -384,8 +344,8 @@ public final class RawDataGenerator {
     }
 
     private String address(SplittableRandom r, boolean withNumber, String separator) {
-        String street = TextPools.pick(pools().streets, r);
-        String town = TextPools.pick(pools().postcodeTowns, r);
+        String street = TextPools.pick(pools.streets, r);
+        String town = TextPools.pick(pools.postcodeTowns, r);
         return (withNumber ? (1 + r.nextInt(250)) + " " : "") + street + separator + town;
     }
 
@@ -402,9 +362,9 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.users(); n++) {
             t.begin();
             t.set(userId, userId(n));
-            String local = TextPools.localPart(TextPools.pick(pools().firstNames, r), TextPools.pick(pools().lastNames, r))
+            String local = TextPools.localPart(TextPools.pick(pools.firstNames, r), TextPools.pick(pools.lastNames, r))
                 + (r.nextInt(3) == 0 ? Integer.toString(r.nextInt(100)) : "");
-            String domain = TextPools.pick(pools().mailDomains, r);
+            String domain = TextPools.pick(pools.mailDomains, r);
             if (emailDice.fire()) {
                 switch (emailDice.kind(3)) {
                     case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)),
@@ -464,7 +424,7 @@ public final class RawDataGenerator {
             t.begin();
             t.set(userId, userId(who.apply(k) + 1));
             String note = null;
-            String firstName = TextPools.pick(pools().firstNames, r);
+            String firstName = TextPools.pick(pools.firstNames, r);
             if (firstDice.fire()) {
                 if (firstDice.kind(2) == 0) {
                     t.unrepairable(first, "name_missing", "", "nullify: missing first name");
@@ -475,7 +435,7 @@ public final class RawDataGenerator {
             } else {
                 t.set(first, firstName);
             }
-            String lastName = TextPools.pick(pools().lastNames, r);
+            String lastName = TextPools.pick(pools.lastNames, r);
             if (lastDice.fire()) t.repairable(last, "name_lower_case", lastName.toLowerCase(Locale.ROOT), lastName);
             else t.set(last, lastName);
             String nine = frenchDigits(r);
@@ -560,11 +520,11 @@ public final class RawDataGenerator {
         for (long n = 1; n <= counts.suppliers(); n++) {
             t.begin();
             t.set(id, supplierId(n));
-            int company = r.nextInt(pools().companies.length);
-            String companyName = pools().companies[company];
+            int company = r.nextInt(pools.companies.length);
+            String companyName = pools.companies[company];
             if (nameDice.fire()) t.repairable(name, "name_upper_case", companyName.toUpperCase(Locale.ROOT), companyName);
             else t.set(name, companyName);
-            String mail = "contact@" + pools().companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
+            String mail = "contact@" + pools.companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
             if (emailDice.fire()) t.unrepairable(email, "email_missing", "", "nullify: missing email");
             else t.set(email, mail);
             String nine = frenchDigits(r);
@@ -629,7 +589,7 @@ public final class RawDataGenerator {
             } else {
                 t.set(channel, CodeSet.CHANNEL.encoded[CodeSet.CHANNEL.randomCode(r)]);
             }
-            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools().sentences, r) : TextPools.pick(pools().paragraphs, r));
+            t.set(content, r.nextInt(3) == 0 ? TextPools.pick(pools.sentences, r) : TextPools.pick(pools.paragraphs, r));
             long ext = extraction(r);
             common(t, r, ext);
             t.emit();
@@ -660,7 +620,7 @@ public final class RawDataGenerator {
                 t.set(userId, userId(subscriptionUser(subscriptionUsers, s)));
             }
             t.set(planId, planId(subscriptionPlan(subscriptionUsers, s)));
-            t.set(description, TextPools.pick(pools().sentences, r));
+            t.set(description, TextPools.pick(pools.sentences, r));
             int activity = code(t, type, CodeSet.ACTIVITY_TYPE, typeDice, r);
             long at = asOfSecond - 1 - r.nextLong(EXTRACTION_WINDOW_DAYS * Formats.SECONDS_PER_DAY);
             if (createdDice.fire()) t.repairable(created, "timestamp_format_space", Formats.timestamp(at, ' '), Formats.timestamp(at, 'T'));
@@ -671,8 +631,8 @@ public final class RawDataGenerator {
                 oldValue = Integer.toString(1 + r.nextInt(99));
                 newValue = Integer.toString(1 + r.nextInt(99));
             } else if (activity == profileUpdated) {
-                oldValue = TextPools.pick(pools().words, r);
-                newValue = TextPools.pick(pools().words, r);
+                oldValue = TextPools.pick(pools.words, r);
+                newValue = TextPools.pick(pools.words, r);
             }
             emptyOrValue(t, before, oldValue, beforeDice);
             emptyOrValue(t, after, newValue, afterDice);
@@ -718,8 +678,8 @@ public final class RawDataGenerator {
             } else {
                 t.set(supplierId, supplierId(1 + r.nextLong(counts.suppliers())));
             }
-            t.set(title, TextPools.pick(pools().catchPhrases, r));
-            t.set(description, TextPools.pick(pools().paragraphs, r));
+            t.set(title, TextPools.pick(pools.catchPhrases, r));
+            t.set(description, TextPools.pick(pools.paragraphs, r));
             long cents = r.nextInt(5) == 0 ? 100L * (1 + r.nextInt(99)) : 199 + r.nextInt(9800);
             amount(t, price, cents, priceDice, amounts, r);
             code(t, category, CodeSet.PLAN_CATEGORY, categoryDice, r);
@@ -762,7 +722,7 @@ public final class RawDataGenerator {
                 t.repairable(reason, "empty_string", "", null);
             } else {
                 int k = r.nextInt(3);
-                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools().sentences, r));
+                t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(pools.sentences, r));
             }
             code(t, status, CodeSet.PAYMENT_STATUS, statusDice, r);
             long ext = extraction(r);

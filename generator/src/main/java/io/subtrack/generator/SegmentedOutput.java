@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +18,25 @@ import java.util.List;
 
 /**
  * The table file and the ground truth, written as one segment per table so tables can be
- * generated in parallel, then assembled in table order into temporary files that are renamed to
- * their final names only when complete. A failed or interrupted run leaves neither final file
- * (nor any segment) behind. The layout is {@code {\n"raw_User":[\n{...},\n{...}\n],\n...\n}\n}.
+ * generated in parallel, and appended in table order, each as soon as it and the tables before it
+ * are done (so the copying overlaps the generation of the later tables), to temporary files that
+ * are renamed to their final names only when complete. A failed or interrupted run leaves neither
+ * final file (nor any segment) behind. The layout is {@code {\n"raw_User":[\n{...},\n{...}\n],\n...\n}\n}.
  */
 final class SegmentedOutput implements Closeable {
+    private static final long FORCE_EVERY_BYTES = 64L << 20;
     private final Path output;
     private final Path groundTruth;
     private final List<RawTable> tables;
     private final Path[] recordSegments;
     private final Path[] truthSegments;
     private final List<Path> temporaries = new ArrayList<>();
+    private Path tableFile;
+    private Path truthFile;
+    private FileChannel tableOut;
+    private FileChannel truthOut;
+    private int appended;
+    private long unforcedBytes;
 
     SegmentedOutput(Path output, Path groundTruth, List<RawTable> tables) throws IOException {
         this.output = output.toAbsolutePath();
@@ -35,11 +44,26 @@ final class SegmentedOutput implements Closeable {
         this.tables = tables;
         this.recordSegments = new Path[tables.size()];
         this.truthSegments = new Path[tables.size()];
-        createParent(this.output);
-        createParent(this.groundTruth);
-        for (int i = 0; i < tables.size(); i++) {
-            recordSegments[i] = temporary(this.output, "." + i);
-            truthSegments[i] = temporary(this.groundTruth, "." + i);
+        try {
+            createParent(this.output);
+            createParent(this.groundTruth);
+            for (int i = 0; i < tables.size(); i++) {
+                recordSegments[i] = temporary(this.output, "." + i);
+                truthSegments[i] = temporary(this.groundTruth, "." + i);
+            }
+            tableFile = temporary(this.output, "");
+            truthFile = temporary(this.groundTruth, "");
+            tableOut = FileChannel.open(tableFile, StandardOpenOption.WRITE);
+            truthOut = FileChannel.open(truthFile, StandardOpenOption.WRITE);
+            write(tableOut, "{");
+        } catch (IOException | RuntimeException e) {
+            // The caller gets no object to close: remove what was created so far.
+            try {
+                close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -47,10 +71,22 @@ final class SegmentedOutput implements Closeable {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
     }
 
+    /**
+     * A new hidden file beside {@code beside}, named after it and this process. Not Files.createTempFile:
+     * its random names come from SecureRandom, whose set-up was a visible part of a short run's start-up.
+     */
     private Path temporary(Path beside, String suffix) throws IOException {
-        Path p = Files.createTempFile(beside.getParent(), "." + beside.getFileName() + suffix, ".partial");
-        temporaries.add(p);
-        return p;
+        String stem = "." + beside.getFileName() + suffix + "." + ProcessHandle.current().pid() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path p = beside.resolveSibling(stem + attempt + ".partial");
+            try {
+                Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                continue; // left by an earlier process with the same id, or taken by a concurrent one
+            }
+            temporaries.add(p);
+            return p;
+        }
     }
 
     OutputStream records(int table) throws IOException {
@@ -61,28 +97,38 @@ final class SegmentedOutput implements Closeable {
         return Files.newOutputStream(truthSegments[table]);
     }
 
-    /** Joins the segments into the two final files. */
+    /** Appends the next table's segments (tables must be appended in order) and deletes them. */
+    void append(int table) throws IOException {
+        if (table != appended) throw new IllegalStateException("table " + table + " appended out of order, expected " + appended);
+        write(tableOut, (table == 0 ? "\n\"" : ",\n\"") + tables.get(table).tableName() + "\":[");
+        if (Files.size(recordSegments[table]) > 0) {
+            write(tableOut, "\n");
+            unforcedBytes += append(tableOut, recordSegments[table]);
+            write(tableOut, "\n");
+        }
+        write(tableOut, "]");
+        unforcedBytes += append(truthOut, truthSegments[table]);
+        for (Path segment : new Path[] {recordSegments[table], truthSegments[table]}) {
+            Files.delete(segment);
+            temporaries.remove(segment);
+        }
+        appended++;
+        // Start the disk writes while later tables are still being generated: the final force then waits for less.
+        if (unforcedBytes >= FORCE_EVERY_BYTES) {
+            tableOut.force(false);
+            truthOut.force(false);
+            unforcedBytes = 0;
+        }
+    }
+
+    /** Ends the table file and renames both files to their final names; every table must have been appended. */
     void commit() throws IOException {
-        Path tableFile = temporary(output, "");
-        try (FileChannel out = FileChannel.open(tableFile, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            write(out, "{");
-            for (int i = 0; i < tables.size(); i++) {
-                write(out, (i == 0 ? "\n\"" : ",\n\"") + tables.get(i).tableName() + "\":[");
-                if (Files.size(recordSegments[i]) > 0) {
-                    write(out, "\n");
-                    append(out, recordSegments[i]);
-                    write(out, "\n");
-                }
-                write(out, "]");
-            }
-            write(out, "\n}\n");
-            out.force(false);
-        }
-        Path truthFile = temporary(groundTruth, "");
-        try (FileChannel out = FileChannel.open(truthFile, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (Path segment : truthSegments) append(out, segment);
-            out.force(false);
-        }
+        if (appended != tables.size()) throw new IllegalStateException(appended + " of " + tables.size() + " tables appended");
+        write(tableOut, "\n}\n");
+        tableOut.force(false);
+        truthOut.force(false);
+        tableOut.close();
+        truthOut.close();
         readableByAll(truthFile);
         readableByAll(tableFile);
         Files.move(truthFile, groundTruth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -103,11 +149,12 @@ final class SegmentedOutput implements Closeable {
         while (b.hasRemaining()) out.write(b);
     }
 
-    private static void append(FileChannel out, Path segment) throws IOException {
+    private static long append(FileChannel out, Path segment) throws IOException {
         try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
             long size = in.size();
             long position = 0;
             while (position < size) position += in.transferTo(position, size - position, out);
+            return size;
         }
     }
 
@@ -115,6 +162,13 @@ final class SegmentedOutput implements Closeable {
     @Override
     public void close() throws IOException {
         IOException first = null;
+        for (FileChannel c : new FileChannel[] {tableOut, truthOut}) {
+            try {
+                if (c != null) c.close();
+            } catch (IOException e) {
+                first = e;
+            }
+        }
         for (Path p : temporaries) {
             try {
                 Files.deleteIfExists(p);

@@ -1,11 +1,9 @@
 package io.subtrack.generator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.InterruptedIOException;
 import io.subtrack.common.schema.RawTable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,11 +18,14 @@ final class TableSink {
     static final String DUPLICATE_EXPECTED = "drop: superseded by a later date_extraction of the same key";
 
     private final RawTable table;
-    private final JsonGenerator gen;
+    private final JsonWriter out;
     private final GroundTruthWriter truth;
     private final SharedProgress progress;
+    private final JsonText tableName;
     private final List<String> fieldNames;
-    private final SerializableString[] names;
+    private final JsonText[] fieldTexts;
+    /** Per field, {@code "name":} encoded, with the separating comma in front from the second field on. */
+    private final byte[][] fieldPrefixes;
     private final Object[] values;
     private final int[] keyFields;
     private final int rawIdField;
@@ -42,19 +43,28 @@ final class TableSink {
     private String[] pendingExpected = new String[8];
     private String[] pendingDayFirst = new String[8];
 
+    private static final byte[] RECORD_SEPARATOR = {',', '\n'};
+
     private long nextRawId = 1;
     private long written;
     private long defects;
 
-    TableSink(RawTable table, JsonGenerator gen, GroundTruthWriter truth, SharedProgress progress) {
+    /** Records go to {@code out} as the root values of a table segment, one per line (see SegmentedOutput). */
+    TableSink(RawTable table, JsonWriter out, GroundTruthWriter truth, SharedProgress progress) {
         this.table = table;
-        this.gen = gen;
+        this.out = out;
         this.truth = truth;
         this.progress = progress;
+        this.tableName = new JsonText(table.tableName());
         this.fieldNames = table.fields();
-        this.names = new SerializableString[fieldNames.size()];
-        for (int i = 0; i < names.length; i++) names[i] = new SerializedString(fieldNames.get(i));
-        this.values = new Object[names.length];
+        this.fieldTexts = new JsonText[fieldNames.size()];
+        this.fieldPrefixes = new byte[fieldNames.size()][];
+        for (int i = 0; i < fieldTexts.length; i++) {
+            fieldTexts[i] = new JsonText(fieldNames.get(i));
+            String prefix = (i == 0 ? "{" : ",") + new String(fieldTexts[i].quoted, StandardCharsets.UTF_8) + ":";
+            fieldPrefixes[i] = prefix.getBytes(StandardCharsets.UTF_8);
+        }
+        this.values = new Object[fieldTexts.length];
         this.keyFields = table.keyFields().stream().mapToInt(this::field).toArray();
         this.rawIdField = field("raw_id");
         this.extractionField = field("date_extraction");
@@ -137,7 +147,7 @@ final class TableSink {
         long rawId = writeRecord();
         String key = pendingCount > 0 ? key() : null;
         for (int i = 0; i < pendingCount; i++) {
-            truth.write(table.tableName(), key, rawId, fieldNames.get(pendingField[i]), pendingKind[i], pendingRaw[i],
+            truth.write(tableName, key, rawId, fieldTexts[pendingField[i]], pendingKind[i], pendingRaw[i],
                 pendingHasClean[i], pendingClean[i], pendingExpected[i], pendingDayFirst[i]);
         }
         defects += pendingCount;
@@ -152,7 +162,7 @@ final class TableSink {
         for (int i = 0; i < pendingCount; i++) if (ORPHAN_REFERENCE.equals(pendingKind[i])) return;
         extraction(olderExtractionSecond);
         long rawId = writeRecord();
-        truth.write(table.tableName(), key(), rawId, "date_extraction", DUPLICATE_KEY, values[extractionField],
+        truth.write(tableName, key(), rawId, fieldTexts[extractionField], DUPLICATE_KEY, values[extractionField],
             false, null, DUPLICATE_EXPECTED, null);
         defects++;
     }
@@ -160,12 +170,12 @@ final class TableSink {
     private long writeRecord() throws IOException {
         long rawId = nextRawId++;
         values[rawIdField] = rawId;
-        gen.writeStartObject();
-        for (int i = 0; i < names.length; i++) {
-            gen.writeFieldName(names[i]);
-            JsonValues.write(gen, values[i]);
+        if (written > 0) out.raw(RECORD_SEPARATOR);
+        for (int i = 0; i < fieldPrefixes.length; i++) {
+            out.raw(fieldPrefixes[i]);
+            JsonValues.write(out, values[i]);
         }
-        gen.writeEndObject();
+        out.raw('}');
         if ((++written & 4095) == 0) {
             progress.add(4096);
             // Another table's worker failed: stop instead of writing a file nobody will keep.

@@ -1,21 +1,29 @@
 package io.subtrack.generator;
 
-import java.text.Normalizer;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Random;
+import io.subtrack.common.schema.RawTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import net.datafaker.Faker;
+import java.util.concurrent.CompletionException;
 
 /**
- * Names, streets, towns, companies and text drawn once from a seeded French Datafaker and then
- * picked per record. (The original also mixed in English; loading Datafaker's English locale costs
- * two seconds of start-up, more than generating 100,000 records, so only the French one is used.) A Datafaker call costs
- * microseconds; picking from a pool costs nanoseconds, which is what ten million records need.
+ * Names, streets, towns, companies and text, picked per record from fixed French pools. The pools
+ * were drawn once from Datafaker's fr_FR locale and are shipped as a resource
+ * ({@value #RESOURCE}, written by the test class TextPoolsSource and kept equal to a fresh draw by
+ * TextPoolsDriftTest): loading Datafaker's locale data at run time cost 1-2 CPU seconds, more than
+ * generating 100,000 records. (The original also mixed in English; only French is used.) Picking
+ * from a pool costs nanoseconds, which is what ten million records need.
  */
 final class TextPools {
+    static final String RESOURCE = "io/subtrack/generator/text-pools-fr.txt";
+
     final String[] firstNames;
     final String[] lastNames;
     final String[] streets;
@@ -28,101 +36,87 @@ final class TextPools {
     final String[] words;
     final String[] mailDomains;
 
+    private static volatile CompletableFuture<TextPools> preloaded;
+
     /**
-     * Builds the pools on two threads of {@code executor}: Datafaker loads each provider's locale
-     * data on first use (about half a second each for names and addresses), so names and
-     * addresses come from two fakers, each with its own seed, in parallel.
+     * Starts reading the pools, and loading the classes a run needs, on a second thread while the
+     * main one parses the command line (which takes a good part of a short run's start-up).
      */
-    static CompletableFuture<TextPools> build(long seed, Executor executor) {
-        CompletableFuture<Names> names = CompletableFuture.supplyAsync(() -> names(seed), executor);
-        CompletableFuture<Places> places = CompletableFuture.supplyAsync(() -> places(seed), executor);
-        return names.thenCombine(places, TextPools::new);
+    static void preload() {
+        CompletableFuture<TextPools> pools = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                RawTable.all();
+                CodeSet.ROLE.toString();
+                pools.complete(load());
+            } catch (Throwable e) {
+                pools.completeExceptionally(e);
+            }
+        }, "generator-preload");
+        t.setDaemon(true);
+        t.start();
+        preloaded = pools;
     }
 
-    private record Names(String[] firstNames, String[] lastNames, String[] companies) {}
-
-    private record Places(String[] streets, String[] postcodeTowns, String[] catchPhrases, String[] sentences,
-                          String[] paragraphs, String[] words) {}
-
-    private static Faker french(long seed, String purpose) {
-        return new Faker(new Locale("fr", "FR"), new Random(Seeds.derive(seed, purpose)));
-    }
-
-    private static Names names(long seed) {
-        Faker fr = french(seed, "pools-names");
-        String[] first = new String[2000];
-        String[] last = new String[2000];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = Formats.capitalise(fr.name().firstName());
-            last[i] = Formats.capitalise(fr.name().lastName());
+    /** The preloaded pools if {@link #preload()} ran, else read now. */
+    static TextPools shared() {
+        CompletableFuture<TextPools> pools = preloaded;
+        if (pools != null) {
+            try {
+                return pools.join();
+            } catch (CompletionException e) {
+                // Read again below, so that the failure is reported from this thread.
+            }
         }
-        // Only names already in canonical capitalisation: an upper-cased one must be restorable exactly.
-        // Datafaker's French company names ("Marty et Fournier") are not, so they are built from surnames.
-        String[] trades = {"Services", "Conseil", "Distribution", "Télécom", "Digital", "Médias", "Énergie", "Solutions"};
-        String[] companies = new String[400];
-        for (int i = 0; i < companies.length; i++) {
-            String surname = Formats.capitalise(fr.name().lastName());
-            companies[i] = switch (i % 4) {
-                case 0 -> surname;
-                case 1 -> surname + "-" + Formats.capitalise(fr.name().lastName());
-                case 2 -> surname + " " + trades[i % trades.length];
-                default -> surname + " & " + Formats.capitalise(fr.name().lastName());
-            };
-        }
-        return new Names(first, last, companies);
+        return load();
     }
 
-    private static Places places(long seed) {
-        Faker fr = french(seed, "pools-places");
-        String[] streets = new String[1000];
-        String[] towns = new String[1000];
-        for (int i = 0; i < streets.length; i++) {
-            streets[i] = withoutHouseNumber(fr.address().streetAddress());
-            towns[i] = fr.address().zipCode() + " " + fr.address().city();
+    /** Reads the shipped pools; they are the same for every seed (the seed decides the picks). */
+    static TextPools load() {
+        Map<String, String[]> pools = new HashMap<>();
+        InputStream in = TextPools.class.getClassLoader().getResourceAsStream(RESOURCE);
+        if (in == null) throw new IllegalStateException("text pools missing from the class path: " + RESOURCE);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) continue;
+                if (!line.startsWith("@")) throw new IllegalStateException(RESOURCE + ": expected '@pool count', got " + line);
+                int space = line.indexOf(' ');
+                String[] values = new String[Integer.parseInt(line.substring(space + 1))];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.readLine();
+                    if (values[i] == null) throw new IllegalStateException(RESOURCE + " is truncated in " + line);
+                }
+                pools.put(line.substring(1, space), values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        String[] catchPhrases = new String[500];
-        for (int i = 0; i < catchPhrases.length; i++) catchPhrases[i] = fr.company().catchPhrase();
-        String[] sentences = new String[1000];
-        for (int i = 0; i < sentences.length; i++) sentences[i] = fr.lorem().sentence();
-        String[] paragraphs = new String[500];
-        for (int i = 0; i < paragraphs.length; i++) paragraphs[i] = fr.lorem().paragraph();
-        String[] words = new String[300];
-        for (int i = 0; i < words.length; i++) words[i] = fr.lorem().word();
-        return new Places(streets, towns, catchPhrases, sentences, paragraphs, words);
+        return new TextPools(pools);
     }
 
-    private TextPools(Names names, Places places) {
-        firstNames = names.firstNames();
-        lastNames = names.lastNames();
-        companies = names.companies();
-        companySlugs = Arrays.stream(companies).map(TextPools::slug).toArray(String[]::new);
-        streets = places.streets();
-        postcodeTowns = places.postcodeTowns();
-        catchPhrases = places.catchPhrases();
-        sentences = places.sentences();
-        paragraphs = places.paragraphs();
-        words = places.words();
+    private static String[] pool(Map<String, String[]> pools, String name) {
+        String[] p = pools.get(name);
+        if (p == null || p.length == 0) throw new IllegalStateException(RESOURCE + " has no pool " + name);
+        return p;
+    }
+
+    private TextPools(Map<String, String[]> pools) {
+        firstNames = pool(pools, "firstNames");
+        lastNames = pool(pools, "lastNames");
+        companies = pool(pools, "companies");
+        companySlugs = pool(pools, "companySlugs");
+        streets = pool(pools, "streets");
+        postcodeTowns = pool(pools, "postcodeTowns");
+        catchPhrases = pool(pools, "catchPhrases");
+        sentences = pool(pools, "sentences");
+        paragraphs = pool(pools, "paragraphs");
+        words = pool(pools, "words");
         mailDomains = new String[] {"example.com", "example.net", "example.org", "company.fr", "orange.fr", "free.fr",
             "laposte.net", "gmail.com", "sfr.fr", "outlook.fr"};
     }
 
     static String pick(String[] pool, SplittableRandom r) {
         return pool[r.nextInt(pool.length)];
-    }
-
-    private static String withoutHouseNumber(String streetAddress) {
-        int i = 0;
-        while (i < streetAddress.length() && (Character.isDigit(streetAddress.charAt(i)) || streetAddress.charAt(i) == ','
-            || streetAddress.charAt(i) == ' ')) i++;
-        return i < streetAddress.length() ? streetAddress.substring(i) : streetAddress;
-    }
-
-    /** "Marty et Fournier" -> "marty-et-fournier", for a plausible supplier mail domain. */
-    static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        s = s.replaceAll("^-+|-+$", "");
-        return s.isEmpty() ? "fournisseur" : s;
     }
 
     /** Mail local part from a name: lower case, letters and digits kept (accents too, as the source does). */
