@@ -22,7 +22,6 @@ import io.subtrack.transformer.source.RawSource;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +81,11 @@ public final class Transformer {
 
     private boolean ran;
 
+    /** The order in which {@link #run} first scans the raw tables (parents before children). */
+    static final List<RawTable> SCAN_ORDER = List.of(RawTable.SUPPLIER, RawTable.USER, RawTable.ADMIN, RawTable.USER_SUPPLIER,
+        RawTable.USER_PROFILE, RawTable.PLAN, RawTable.NOTIFICATION, RawTable.SUBSCRIPTION, RawTable.PAYMENT,
+        RawTable.PAYMENT_METHOD, RawTable.USER_NOTIFICATION, RawTable.JOURNAL);
+
     /** Runs once: the key sets it builds describe one run's input. */
     public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
         if (ran) throw new IllegalStateException("a Transformer instance runs once; create a new one");
@@ -90,6 +94,7 @@ public final class Transformer {
              TableFileWriter rejected = new TableFileWriter(rejectedFile, false)) {
             this.cleanedOut = cleaned;
             this.rejectedOut = rejected;
+            source.plan(SCAN_ORDER);
             cleaned.startTable(ProcessedTable.SUPPLIERS.tableName());
             processTable(source, RawTable.SUPPLIER, this::supplier);
             KeyIndex userWinners = winners(source, RawTable.USER);
@@ -195,6 +200,7 @@ public final class Transformer {
             }
             if (fresh) finish(ctx, out);
         });
+        source.release(table);
     }
 
     private void finish(RecordContext ctx, OutRow out) throws Exception {
@@ -298,52 +304,61 @@ public final class Transformer {
 
     private KeyIndex usersForMembership;
 
+    /**
+     * A user links to at most one supplier: the latest extraction wins, then the smallest supplier id.
+     * Two scans (the first finds each user's best link, the second writes every record's outcome in
+     * row order) so no record is held in memory.
+     */
     private void processSupplierLinks(RawSource source, KeyIndex userWinners) throws Exception {
         RawTable table = RawTable.USER_SUPPLIER;
         KeyIndex winners = winners(source, table);
         rejectedOut.startTable(table.tableName());
         long watermark = watermarks.getOrDefault(table, 0L);
-        List<RecordContext> pending = new ArrayList<>();
-        Map<String, RecordContext> bestLink = new HashMap<>();
+        Map<String, Link> bestLink = new HashMap<>();
+        source.scan(table, row -> {
+            RecordContext ctx = linkContext(table, row, winners, userWinners);
+            if (ctx.key != null && !ctx.rejected()) {
+                Link link = new Link(extractionEpoch(row.get("date_extraction")), id(ctx, "idFournisseur"), row.rowId());
+                bestLink.merge(id(ctx, "userId"), link, (a, b) -> b.beats(a) ? b : a);
+            }
+        });
         source.scan(table, row -> {
             maxRowIds.merge(table, row.rowId(), Math::max);
-            RecordContext ctx = new RecordContext(row, naturalKey(row));
-            if (ctx.key == null) {
-                ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
-            } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
-                ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
-            } else {
-                String user = id(ctx, "userId");
-                String supplier = id(ctx, "idFournisseur");
-                ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", user, userWinners);
-                ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
-                if (!ctx.rejected()) {
-                    RecordContext best = bestLink.get(user);
-                    if (best == null || betterLink(ctx, best)) bestLink.put(user, ctx);
-                }
-            }
-            pending.add(ctx);
-        });
-        for (RecordContext ctx : pending) {
+            RecordContext ctx = linkContext(table, row, winners, userWinners);
             if (!ctx.rejected()) {
                 String user = id(ctx, "userId");
-                RecordContext best = bestLink.get(user);
-                if (best != ctx) {
-                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + id(best, "idFournisseur"));
+                Link best = bestLink.get(user);
+                if (best.rowId != row.rowId()) {
+                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.supplier);
                 } else {
-                    supplierOfUser.put(user, id(ctx, "idFournisseur"));
-                    if (ctx.row.rowId() > watermark) touchedUsers.add(user);
+                    supplierOfUser.put(user, best.supplier);
+                    if (row.rowId() > watermark) touchedUsers.add(user);
                 }
             }
-            if (ctx.row.rowId() > watermark) finish(ctx, null);
-        }
+            if (row.rowId() > watermark) finish(ctx, null);
+        });
+        source.release(table);
     }
 
-    private static boolean betterLink(RecordContext a, RecordContext b) {
-        long ea = extractionEpoch(a.row.get("date_extraction"));
-        long eb = extractionEpoch(b.row.get("date_extraction"));
-        if (ea != eb) return ea > eb;
-        return a.row.get("idFournisseur").strip().compareTo(b.row.get("idFournisseur").strip()) < 0;
+    private RecordContext linkContext(RawTable table, RawRow row, KeyIndex winners, KeyIndex userWinners) {
+        RecordContext ctx = new RecordContext(row, naturalKey(row));
+        if (ctx.key == null) {
+            ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
+        } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
+            ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
+        } else {
+            ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", id(ctx, "userId"), userWinners);
+            ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", id(ctx, "idFournisseur"), acceptedSuppliers);
+        }
+        return ctx;
+    }
+
+    /** A candidate supplier link of a user. */
+    private record Link(long epoch, String supplier, long rowId) {
+        boolean beats(Link other) {
+            if (epoch != other.epoch) return epoch > other.epoch;
+            return supplier.compareTo(other.supplier) < 0;
+        }
     }
 
     private OutRow profile(RecordContext ctx) {
