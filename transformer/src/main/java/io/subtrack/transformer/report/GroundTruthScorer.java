@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.Json;
+import io.subtrack.transformer.KeyIndex;
 import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -44,16 +47,6 @@ import java.util.TreeMap;
 public final class GroundTruthScorer {
     enum Expect { VALUE, NULL, REJECT, FLAG, DERIVE }
 
-    static final class Entry {
-        String table, key, rawId, field, kind, raw;
-        JsonNode clean;
-        /** Ambiguous date whose clean value differs from what the day-first policy reads. */
-        String dayFirstReading;
-        Expect expect;
-        boolean observed, caught, exact, quarantined, resolvedByPolicy;
-        String output;
-    }
-
     public static final class KindScore {
         public long total, caught, repairable, repairedExact, missed, quarantinedWithRecord, ambiguousByPolicy;
     }
@@ -64,13 +57,34 @@ public final class GroundTruthScorer {
         "idPaiement", "raw_Paiement", "idNotification", "raw_Notifications");
     private static final String ORPHAN_REASON = "orphan reference: ";
 
-    private final List<Entry> entries = new ArrayList<>();
-    private final Map<String, List<Entry>> byRecord = new HashMap<>();
+    private static final Expect[] EXPECTS = Expect.values();
+    private static final int OBSERVED = 1, CAUGHT = 2, EXACT = 4, QUARANTINED = 8, RESOLVED_BY_POLICY = 16;
+
+    /*
+     * The entries, column by column (a million records carry over a million entries: as objects with
+     * their strings and two hash-map links each they took about 650 bytes apiece and ran a 512 MB heap
+     * out of memory; here about 60). Strings live in one byte pool; tables, fields and kinds in
+     * dictionaries; the entries of one record are chained from an open-addressing index, one by
+     * natural key and one by raw_id.
+     */
+    private int size;
+    private int[] table = new int[1024], field = new int[1024], kind = new int[1024];
+    private byte[] expect = new byte[1024], flags = new byte[1024];
+    private int[] key = new int[1024], rawId = new int[1024], clean = new int[1024];
+    private int[] nextSameKey = new int[1024], nextSameRaw = new int[1024];
+    /** Ambiguous dates whose clean value differs from the day-first reading: that reading, by entry. */
+    private final Map<Integer, String> dayFirstReading = new HashMap<>();
+    /** Last output of a value entry that may still end up repairable and not exact (the examples show it). */
+    private final Map<Integer, String> inexactOutput = new HashMap<>();
+    private final Dictionary tables = new Dictionary(), fields = new Dictionary(), kinds = new Dictionary();
+    private final StringPool pool = new StringPool();
+    private final RecordIndex byKey = new RecordIndex(), byRawId = new RecordIndex();
+
     private final Map<String, Long> changedByRule = new TreeMap<>();
     private final List<String> changedExamples = new ArrayList<>();
     private long changed;
-    /** table + key of every record quarantined for a reason the ground truth expects (or by cascade from one). */
-    private final Set<String> expectedRejections = new HashSet<>();
+    /** Keys of parent records quarantined for a reason the ground truth expects (or by cascade from one), by parent table. */
+    private final Map<String, KeyIndex> expectedRejections = new HashMap<>();
     private long cascaded;
 
     public static GroundTruthScorer load(Path file) {
@@ -131,53 +145,71 @@ public final class GroundTruthScorer {
         }
     }
 
-    /** Tables, fields and kinds repeat across a million entries: one copy each. */
-    private static String intern(String s) {
-        return s == null ? null : s.intern();
-    }
-
     void add(JsonNode n) {
-        Entry e = new Entry();
-        e.table = intern(text(n, "table"));
-        e.key = text(n, "key");
-        if (e.key == null && n.has("key") && n.get("key").isArray()) {
+        String tableName = text(n, "table");
+        String k = text(n, "key");
+        if (k == null && n.has("key") && n.get("key").isArray()) {
             List<String> parts = new ArrayList<>();
             n.get("key").forEach(p -> parts.add(p.asText()));
-            e.key = String.join("|", parts);
+            k = String.join("|", parts);
         }
-        e.rawId = text(n, "raw_id");
-        e.field = intern(text(n, "field"));
-        if (e.field != null && (e.field.isBlank() || e.field.equals("*"))) e.field = null;
-        e.kind = text(n, "kind");
-        if (e.kind == null) e.kind = text(n, "defect");
-        if (e.kind == null) e.kind = "unknown";
-        e.kind = e.kind.intern();
+        String raw = text(n, "raw_id");
+        if (tableName == null || (k == null && raw == null)) return;
+        String f = text(n, "field");
+        if (f != null && (f.isBlank() || f.equals("*"))) f = null;
+        String kindName = text(n, "kind");
+        if (kindName == null) kindName = text(n, "defect");
+        if (kindName == null) kindName = "unknown";
         String expected = text(n, "expected");
         if (expected == null) expected = text(n, "outcome");
         String lower = expected == null ? "" : expected.toLowerCase(Locale.ROOT);
+        Expect x;
+        JsonNode cleanValue = null;
         if (lower.startsWith("reject") || lower.startsWith("quarantine")) {
-            e.expect = Expect.REJECT;
+            x = Expect.REJECT;
         } else if (lower.startsWith("flag")) {
-            e.expect = Expect.FLAG;
+            x = Expect.FLAG;
         } else if (lower.startsWith("derive")) {
-            e.expect = Expect.DERIVE;
+            x = Expect.DERIVE;
         } else if (lower.startsWith("nullify") || lower.startsWith("null")) {
-            e.expect = Expect.NULL;
+            x = Expect.NULL;
         } else if (n.has("clean")) {
-            e.clean = n.get("clean");
-            e.expect = e.clean.isNull() ? Expect.NULL : Expect.VALUE;
+            cleanValue = n.get("clean");
+            x = cleanValue.isNull() ? Expect.NULL : Expect.VALUE;
         } else {
-            e.expect = Expect.REJECT;
+            x = Expect.REJECT;
         }
-        e.raw = text(n, "raw");
-        if (n.path("ambiguous").asBoolean(false) && e.clean != null && n.hasNonNull("day_first_reading")
-            && !sameValue(e.clean, text(n, "day_first_reading"))) {
-            e.dayFirstReading = text(n, "day_first_reading");
+        int i = size;
+        if (i == table.length) grow();
+        table[i] = tables.id(tableName);
+        field[i] = f == null ? -1 : fields.id(f);
+        kind[i] = kinds.id(kindName);
+        expect[i] = (byte) x.ordinal();
+        key[i] = pool.add(k);
+        rawId[i] = pool.add(raw);
+        // a boolean compares by its text, like every other clean value
+        clean[i] = cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText());
+        if (n.path("ambiguous").asBoolean(false) && cleanValue != null && n.hasNonNull("day_first_reading")
+            && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n, "day_first_reading"))) {
+            dayFirstReading.put(i, text(n, "day_first_reading"));
         }
-        if (e.table == null || (e.key == null && e.rawId == null)) return;
-        entries.add(e);
-        if (e.key != null) byRecord.computeIfAbsent(e.table + "\u0000k" + e.key, k -> new ArrayList<>()).add(e);
-        if (e.rawId != null) byRecord.computeIfAbsent(e.table + "\u0000r" + e.rawId, k -> new ArrayList<>()).add(e);
+        size++;
+        if (k != null) nextSameKey[i] = byKey.link(table[i], key[i], i);
+        if (raw != null) nextSameRaw[i] = byRawId.link(table[i], rawId[i], i);
+    }
+
+    private void grow() {
+        int n = table.length * 2;
+        table = Arrays.copyOf(table, n);
+        field = Arrays.copyOf(field, n);
+        kind = Arrays.copyOf(kind, n);
+        expect = Arrays.copyOf(expect, n);
+        flags = Arrays.copyOf(flags, n);
+        key = Arrays.copyOf(key, n);
+        rawId = Arrays.copyOf(rawId, n);
+        clean = Arrays.copyOf(clean, n);
+        nextSameKey = Arrays.copyOf(nextSameKey, n);
+        nextSameRaw = Arrays.copyOf(nextSameRaw, n);
     }
 
     private static String text(JsonNode n, String field) {
@@ -186,77 +218,114 @@ public final class GroundTruthScorer {
     }
 
     public int size() {
-        return entries.size();
+        return size;
+    }
+
+    private boolean has(int e, int flag) {
+        return (flags[e] & flag) != 0;
+    }
+
+    private void set(int e, int flag) {
+        flags[e] |= (byte) flag;
+    }
+
+    private Expect expectOf(int e) {
+        return EXPECTS[expect[e]];
+    }
+
+    private String fieldOf(int e) {
+        return field[e] < 0 ? null : fields.name(field[e]);
     }
 
     /** Called once per raw record with what the transformer did to it. */
     public void observe(RecordContext ctx) {
-        String table = ctx.row().table().tableName();
-        String rawId = ctx.row().get("raw_id");
-        List<Entry> matched = new ArrayList<>();
-        Set<Entry> seen = new HashSet<>();
-        for (String k : new String[] {table + "\u0000k" + ctx.key(), table + "\u0000r" + rawId}) {
-            List<Entry> list = ctx.key() == null && k.contains("\u0000k") ? null : byRecord.get(k);
-            if (list == null) continue;
-            for (Entry e : list) {
-                if (e.rawId != null && rawId != null && !e.rawId.equals(rawId)) continue;
-                if (seen.add(e)) matched.add(e);
+        String tableName = ctx.row().table().tableName();
+        // -1 when no entry names this table: nothing to match, the record still counts for clean values changed
+        int t = tables.find(tableName);
+        String rawIdText = ctx.row().get("raw_id");
+        int[] matched = EMPTY;
+        int count = 0;
+        if (t >= 0) {
+            byte[] rawBytes = utf8(String.valueOf(rawIdText));
+            // entries by natural key (those with a raw_id only for that record), then by raw_id: each once
+            if (ctx.key() != null) {
+                for (int e = byKey.head(t, utf8(ctx.key())); e >= 0; e = nextSameKey[e] - 1) {
+                    if (rawId[e] != 0 && rawIdText != null && !pool.equals(rawId[e], rawBytes)) continue;
+                    if (!contains(matched, count, e)) {
+                        if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
+                        matched[count++] = e;
+                    }
+                }
+            }
+            for (int e = byRawId.head(t, rawBytes); e >= 0; e = nextSameRaw[e] - 1) {
+                if (!contains(matched, count, e)) {
+                    if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
+                    matched[count++] = e;
+                }
             }
         }
-        Set<String> coveredFields = new HashSet<>();
+        Set<String> coveredFields = count == 0 ? Set.of() : new HashSet<>();
         boolean recordLevel = false;
-        for (Entry e : matched) {
-            e.observed = true;
-            if (e.field == null) recordLevel = true; else coveredFields.add(e.field);
-            boolean quarantined = ctx.rejected();
-            if (e.expect == Expect.REJECT) {
-                if (quarantined) e.caught = true;
+        boolean quarantined = ctx.rejected();
+        boolean rejectCaught = false;
+        for (int m = 0; m < count; m++) {
+            int e = matched[m];
+            set(e, OBSERVED);
+            String f = fieldOf(e);
+            Expect x = expectOf(e);
+            if (f == null) recordLevel = true; else coveredFields.add(f);
+            if (x == Expect.REJECT) {
+                if (quarantined) {
+                    set(e, CAUGHT);
+                    rejectCaught = true;
+                }
                 continue;
             }
-            if (e.field == null) {
-                if (quarantined) e.caught = true;
+            if (f == null) {
+                if (quarantined) set(e, CAUGHT);
                 continue;
             }
-            boolean fired = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field()));
-            String out = ctx.outputs().get(e.field);
-            boolean hasOutput = ctx.outputs().containsKey(e.field);
-            e.output = out;
-            if (e.expect == Expect.DERIVE) {
+            boolean fired = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()));
+            String out = ctx.outputs().get(f);
+            boolean hasOutput = ctx.outputs().containsKey(f);
+            if (x == Expect.DERIVE) {
                 // A missing value another source may supply (a member's role): caught when a rule derived it or
                 // nulled it; never repairable, the ground truth has no value to compare with.
-                boolean handled = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field()) && !ev.rule().formatOnly());
-                if (handled || quarantined) e.caught = true;
+                boolean handled = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()) && !ev.rule().formatOnly());
+                if (handled || quarantined) set(e, CAUGHT);
                 continue;
             }
-            if (e.expect == Expect.FLAG) {
+            if (x == Expect.FLAG) {
                 // A quality issue the value keeps: caught when a rule recognised it on this field (a rule that
                 // fires on every value of the field, such as the password drop, or a format-only one does not count).
-                boolean detected = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field())
+                boolean detected = ctx.events().stream().anyMatch(ev -> f.equals(ev.field())
                     && !ev.rule().formatOnly() && ev.rule() != Rules.USR_PASSWORD_DROPPED);
-                if (detected || quarantined) e.caught = true;
+                if (detected || quarantined) set(e, CAUGHT);
                 continue;
             }
-            if (e.field.equals("motsDePasse")) {
-                e.caught = fired;
+            if (f.equals("motsDePasse")) {
+                if (fired) set(e, CAUGHT);
                 continue;
             }
-            if (e.expect == Expect.NULL) {
-                if (quarantined || (hasOutput && out == null)) e.caught = true;
-                if (!quarantined && hasOutput && out == null) e.exact = true;
+            if (x == Expect.NULL) {
+                if (quarantined || (hasOutput && out == null)) set(e, CAUGHT);
+                if (!quarantined && hasOutput && out == null) set(e, EXACT);
                 continue;
             }
-            boolean equal = !quarantined && hasOutput && sameValue(e.clean, out);
-            if (quarantined) e.quarantined = true;
-            if (fired || equal || quarantined) e.caught = true;
-            if (equal) e.exact = true;
+            boolean equal = !quarantined && hasOutput && sameValue(pool.get(clean[e]), out);
+            if (quarantined) set(e, QUARANTINED);
+            if (fired || equal || quarantined) set(e, CAUGHT);
+            if (equal) set(e, EXACT);
             // An ambiguous date read by the documented day-first policy: resolved by policy, counted apart.
-            if (!equal && !quarantined && e.dayFirstReading != null && hasOutput && e.dayFirstReading.equals(out)) {
-                e.resolvedByPolicy = true;
+            String dayFirst = dayFirstReading.isEmpty() ? null : dayFirstReading.get(e);
+            if (!equal && !quarantined && dayFirst != null && hasOutput && dayFirst.equals(out)) set(e, RESOLVED_BY_POLICY);
+            if (has(e, EXACT) || has(e, QUARANTINED) || has(e, RESOLVED_BY_POLICY)) {
+                inexactOutput.remove(e);
+            } else {
+                inexactOutput.put(e, out);
             }
         }
-        if (ctx.rejected() && matched.stream().anyMatch(e -> e.expect == Expect.REJECT && e.caught)) {
-            expectedRejections.add(table + "\u0000" + ctx.key());
-        }
+        if (quarantined && rejectCaught) expectRejection(tableName, ctx.key());
         if (recordLevel) return;
         for (RecordContext.Event ev : ctx.events()) {
             Rule r = ev.rule();
@@ -264,18 +333,36 @@ public final class GroundTruthScorer {
             if (coveredFields.contains(ev.field())) continue;
             changed++;
             changedByRule.merge(r.id(), 1L, Long::sum);
-            if (changedExamples.size() < 20) changedExamples.add(table + " " + ctx.key() + " " + ev.field() + " (" + r.id() + ")");
+            if (changedExamples.size() < 20) changedExamples.add(tableName + " " + ctx.key() + " " + ev.field() + " (" + r.id() + ")");
         }
-        if (ctx.rejected() && matched.isEmpty() && cascadeOfExpectedRejection(ctx)) {
+        if (quarantined && count == 0 && cascadeOfExpectedRejection(ctx)) {
             // A child of a record the ground truth expects to be rejected: the documented cascade, not a mistake.
             cascaded++;
-            expectedRejections.add(table + "\u0000" + ctx.key());
-        } else if (ctx.rejected() && matched.isEmpty()) {
+            expectRejection(tableName, ctx.key());
+        } else if (quarantined && count == 0) {
             String id = ctx.rejectRules().isEmpty() ? "?" : ctx.rejectRules().get(0).id();
             changed++;
             changedByRule.merge(id, 1L, Long::sum);
-            if (changedExamples.size() < 20) changedExamples.add(table + " " + ctx.key() + " quarantined (" + id + ")");
+            if (changedExamples.size() < 20) changedExamples.add(tableName + " " + ctx.key() + " quarantined (" + id + ")");
         }
+    }
+
+    private static final int[] EMPTY = new int[0];
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int i = 0; i < n; i++) if (a[i] == v) return true;
+        return false;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Only parents are ever looked up (the cascade), so only their keys are kept. */
+    private void expectRejection(String tableName, String recordKey) {
+        if (!PARENT_TABLE.containsValue(tableName)) return;
+        // a record without a key is looked up as its orphans name it: "null"
+        expectedRejections.computeIfAbsent(tableName, x -> KeyIndex.set()).add(String.valueOf(recordKey));
     }
 
     /**
@@ -291,19 +378,18 @@ public final class GroundTruthScorer {
             int eq = ref.indexOf('=');
             if (eq < 0) return false;
             String parent = PARENT_TABLE.get(ref.substring(0, eq));
-            if (parent == null || !expectedRejections.contains(parent + "\u0000" + ref.substring(eq + 1))) return false;
+            KeyIndex rejected = parent == null ? null : expectedRejections.get(parent);
+            if (rejected == null || !rejected.contains(ref.substring(eq + 1))) return false;
         }
         return true;
     }
 
     /** Compares a ground-truth clean value with an output value, tolerant of representation. */
-    static boolean sameValue(JsonNode clean, String out) {
-        if (clean == null || clean.isNull()) return out == null;
+    static boolean sameValue(String c, String out) {
+        if (c == null) return out == null;
         if (out == null) return false;
-        if (clean.isBoolean()) return String.valueOf(clean.booleanValue()).equals(out);
-        String c = clean.asText();
         if (c.equals(out)) return true;
-        if (c.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.0+)?")) {
+        if (TIMESTAMP.matcher(c).matches()) {
             return c.replace(' ', 'T').replaceAll("\\.0+$", "").equals(out);
         }
         try {
@@ -313,22 +399,28 @@ public final class GroundTruthScorer {
         }
     }
 
+    private static final java.util.regex.Pattern TIMESTAMP =
+        java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.0+)?");
+
     public Map<String, KindScore> byKind() {
-        Map<String, KindScore> m = new TreeMap<>();
-        for (Entry e : entries) {
-            KindScore k = m.computeIfAbsent(e.kind, x -> new KindScore());
+        KindScore[] byId = new KindScore[kinds.size()];
+        for (int e = 0; e < size; e++) {
+            KindScore k = byId[kind[e]];
+            if (k == null) k = byId[kind[e]] = new KindScore();
             k.total++;
-            if (e.caught) k.caught++; else k.missed++;
+            if (has(e, CAUGHT)) k.caught++; else k.missed++;
             // A value defect in a record that was quarantined as a whole (superseded duplicate, orphan) has no
             // output value to compare: it is caught with its record, and counted apart from the repairable ones.
             boolean repairable = repairable(e);
-            if (e.expect == Expect.VALUE && e.quarantined && !e.exact) k.quarantinedWithRecord++;
-            if (e.resolvedByPolicy) k.ambiguousByPolicy++;
+            if (expectOf(e) == Expect.VALUE && has(e, QUARANTINED) && !has(e, EXACT)) k.quarantinedWithRecord++;
+            if (has(e, RESOLVED_BY_POLICY)) k.ambiguousByPolicy++;
             if (repairable) {
                 k.repairable++;
-                if (e.exact) k.repairedExact++;
+                if (has(e, EXACT)) k.repairedExact++;
             }
         }
+        Map<String, KindScore> m = new TreeMap<>();
+        for (int i = 0; i < byId.length; i++) if (byId[i] != null) m.put(kinds.name(i), byId[i]);
         return m;
     }
 
@@ -340,8 +432,9 @@ public final class GroundTruthScorer {
      * A value defect with a clean value to reach; not a password (never output), not one whose record was quarantined
      * as a whole, not an ambiguous date read by the documented day-first policy (counted apart).
      */
-    private static boolean repairable(Entry e) {
-        return e.expect == Expect.VALUE && !"motsDePasse".equals(e.field) && !(e.quarantined && !e.exact) && !e.resolvedByPolicy;
+    private boolean repairable(int e) {
+        return expectOf(e) == Expect.VALUE && !"motsDePasse".equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT))
+            && !has(e, RESOLVED_BY_POLICY);
     }
 
     public long changedByMistake() {
@@ -351,12 +444,12 @@ public final class GroundTruthScorer {
     public ObjectNode toJson() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         long total = 0, caught = 0, repairable = 0, exact = 0, ambiguous = 0;
-        ObjectNode kinds = Json.MAPPER.createObjectNode();
+        ObjectNode kindsJson = Json.MAPPER.createObjectNode();
         for (Map.Entry<String, KindScore> e : byKind().entrySet()) {
             KindScore k = e.getValue();
             total += k.total; caught += k.caught; repairable += k.repairable; exact += k.repairedExact;
             ambiguous += k.ambiguousByPolicy;
-            ObjectNode n = kinds.putObject(e.getKey());
+            ObjectNode n = kindsJson.putObject(e.getKey());
             n.put("injected", k.total);
             n.put("caught", k.caught);
             n.put("repairable", k.repairable);
@@ -381,20 +474,169 @@ public final class GroundTruthScorer {
         changedExamples.forEach(ex::add);
         var missedEx = o.putArray("missed_examples");
         var inexactEx = o.putArray("not_repaired_exact_examples");
-        for (Entry e : entries) {
-            String where = e.table + " " + (e.key != null ? e.key : "raw_id=" + e.rawId) + " " + (e.field == null ? "*" : e.field)
-                + " (" + e.kind + ")";
-            if (!e.caught && missedEx.size() < 20) missedEx.add(where + (e.observed ? "" : " record not seen"));
-            if (repairable(e) && !e.exact && inexactEx.size() < 20) {
-                inexactEx.add(where + " expected " + mask(e.field, e.clean == null ? null : e.clean.asText())
-                    + ", got " + mask(e.field, e.output));
-            }
+        for (int e = 0; e < size && (missedEx.size() < 20 || inexactEx.size() < 20); e++) {
+            boolean missed = !has(e, CAUGHT) && missedEx.size() < 20;
+            boolean inexact = repairable(e) && !has(e, EXACT) && inexactEx.size() < 20;
+            if (!missed && !inexact) continue;
+            String f = fieldOf(e);
+            String where = tables.name(table[e]) + " " + (key[e] != 0 ? pool.get(key[e]) : "raw_id=" + pool.get(rawId[e])) + " "
+                + (f == null ? "*" : f) + " (" + kinds.name(kind[e]) + ")";
+            if (missed) missedEx.add(where + (has(e, OBSERVED) ? "" : " record not seen"));
+            if (inexact) inexactEx.add(where + " expected " + mask(f, pool.get(clean[e])) + ", got " + mask(f, inexactOutput.get(e)));
         }
-        o.set("by_kind", kinds);
+        o.set("by_kind", kindsJson);
         return o;
     }
 
     private static double round(double d) {
         return Math.round(d * 10000) / 10000.0;
+    }
+
+    /** Distinct strings numbered in order of first appearance. */
+    private static final class Dictionary {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        int id(String s) {
+            Integer id = ids.get(s);
+            if (id == null) {
+                id = names.size();
+                ids.put(s, id);
+                names.add(s);
+            }
+            return id;
+        }
+
+        int find(String s) {
+            Integer id = ids.get(s);
+            return id == null ? -1 : id;
+        }
+
+        String name(int id) {
+            return names.get(id);
+        }
+
+        int size() {
+            return names.size();
+        }
+    }
+
+    /** Strings as length-prefixed UTF-8 in one growable array; a string is its offset, 0 is null. */
+    private static final class StringPool {
+        byte[] bytes = new byte[1 << 16];
+        int end = 1;
+
+        int add(String s) {
+            if (s == null) return 0;
+            byte[] b = utf8(s);
+            if (end + b.length + 5 > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + b.length + 5));
+            int off = end;
+            int n = b.length;
+            while (n >= 0x80) {
+                bytes[end++] = (byte) (n | 0x80);
+                n >>>= 7;
+            }
+            bytes[end++] = (byte) n;
+            System.arraycopy(b, 0, bytes, end, b.length);
+            end += b.length;
+            return off;
+        }
+
+        /** Start of the string's bytes; its length in {@code len[0]}. */
+        private int start(int off, int[] len) {
+            int n = 0, shift = 0, p = off;
+            while (true) {
+                int b = bytes[p++];
+                n |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) break;
+                shift += 7;
+            }
+            len[0] = n;
+            return p;
+        }
+
+        private final int[] len = new int[1];
+
+        String get(int off) {
+            if (off == 0) return null;
+            int p = start(off, len);
+            return new String(bytes, p, len[0], StandardCharsets.UTF_8);
+        }
+
+        boolean equals(int off, byte[] b) {
+            if (off == 0) return false;
+            int p = start(off, len);
+            return len[0] == b.length && Arrays.equals(bytes, p, p + b.length, b, 0, b.length);
+        }
+
+        int hash(int table, int off) {
+            int p = start(off, len);
+            return hash(table, bytes, p, len[0]);
+        }
+
+        static int hash(int table, byte[] b, int from, int n) {
+            int h = table * 0x9E3779B9;
+            for (int i = from; i < from + n; i++) h = 31 * h + b[i];
+            return h ^ (h >>> 16);
+        }
+    }
+
+    /** (table, text) -> first entry (+1) of the chain of entries naming that record; the chains are in the entries. */
+    private final class RecordIndex {
+        private int[] slots = new int[1 << 10];
+        private int used;
+
+        /** Makes entry e the head of its record's chain; returns the previous head + 1 (0 when none) for e's link. */
+        int link(int t, int textOff, int e) {
+            int s = slot(t, textOff);
+            int previous = slots[s];
+            slots[s] = e + 1;
+            if (previous == 0 && ++used * 2 > slots.length) rehash();
+            return previous;
+        }
+
+        private int slot(int t, int textOff) {
+            int mask = slots.length - 1;
+            int i = pool.hash(t, textOff) & mask;
+            while (slots[i] != 0) {
+                int head = slots[i] - 1;
+                if (table[head] == t && sameText(head, textOff)) return i;
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private boolean sameText(int head, int textOff) {
+            int other = this == byKey ? key[head] : rawId[head];
+            int p = pool.start(other, pool.len);
+            int n = pool.len[0];
+            int q = pool.start(textOff, pool.len);
+            return n == pool.len[0] && Arrays.equals(pool.bytes, p, p + n, pool.bytes, q, q + n);
+        }
+
+        private void rehash() {
+            int[] old = slots;
+            slots = new int[old.length * 2];
+            int mask = slots.length - 1;
+            for (int v : old) {
+                if (v == 0) continue;
+                int head = v - 1;
+                int i = pool.hash(table[head], this == byKey ? key[head] : rawId[head]) & mask;
+                while (slots[i] != 0) i = (i + 1) & mask;
+                slots[i] = v;
+            }
+        }
+
+        /** The first entry naming the record, or -1. */
+        int head(int t, byte[] text) {
+            int mask = slots.length - 1;
+            int i = StringPool.hash(t, text, 0, text.length) & mask;
+            while (slots[i] != 0) {
+                int head = slots[i] - 1;
+                if (table[head] == t && pool.equals(this == byKey ? key[head] : rawId[head], text)) return head;
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
     }
 }
