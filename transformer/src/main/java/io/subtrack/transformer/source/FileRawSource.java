@@ -126,6 +126,11 @@ public final class FileRawSource implements RawSource {
     }
 
     @Override
+    public long rowCount(RawTable table) {
+        return spills.count(table);
+    }
+
+    @Override
     public void release(RawTable table) throws IOException {
         spills.release(table);
     }

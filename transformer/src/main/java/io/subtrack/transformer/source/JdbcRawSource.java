@@ -160,6 +160,11 @@ public final class JdbcRawSource implements RawSource {
     }
 
     @Override
+    public long rowCount(RawTable table) throws Exception {
+        return awaitSpill(table) ? spills.count(table) : -1;
+    }
+
+    @Override
     public void release(RawTable table) throws Exception {
         if (awaitSpill(table)) spills.release(table);
     }

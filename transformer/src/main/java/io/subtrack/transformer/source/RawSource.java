@@ -33,6 +33,11 @@ public interface RawSource extends AutoCloseable {
      */
     default void plan(List<RawTable> order) throws Exception {}
 
+    /** How many rows a scan of the table will see, when known cheaply (to size per-key state once); -1 otherwise. */
+    default long rowCount(RawTable table) throws Exception {
+        return -1;
+    }
+
     /** Nothing will scan this table again: a source may drop what it keeps of it. */
     default void release(RawTable table) throws Exception {}
 

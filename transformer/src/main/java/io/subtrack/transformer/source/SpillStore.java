@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 final class SpillStore implements Closeable {
     private final Path dir;
     private final Map<RawTable, Path> files = new EnumMap<>(RawTable.class);
+    private final Map<RawTable, Long> counts = new EnumMap<>(RawTable.class);
     private final java.util.Set<RawTable> released = java.util.EnumSet.noneOf(RawTable.class);
 
     SpillStore() throws IOException {
@@ -31,8 +32,11 @@ final class SpillStore implements Closeable {
         private final Spill.Payload payload = new Spill.Payload();
         private final int[] keyIdx;
         private final int dateIdx;
+        private final RawTable table;
+        private long written;
 
         private TableWriter(RawTable table, Path path) throws IOException {
+            this.table = table;
             this.out = new Spill.Writer(path);
             this.keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
             this.dateIdx = RawRow.indexOf(table, "date_extraction");
@@ -45,11 +49,15 @@ final class SpillStore implements Closeable {
             payload.reset();
             for (String v : values) payload.writeString(v);
             out.writeBytes(payload.buf, payload.pos);
+            written++;
         }
 
         @Override
         public void close() throws IOException {
             out.close();
+            synchronized (files) {
+                counts.merge(table, written, Long::sum);
+            }
         }
     }
 
@@ -70,8 +78,11 @@ final class SpillStore implements Closeable {
         }
     }
 
-    boolean has(RawTable table) {
-        return file(table) != null;
+    /** Records spilled for the table (its writer closed), 0 when none. */
+    long count(RawTable table) {
+        synchronized (files) {
+            return counts.getOrDefault(table, 0L);
+        }
     }
 
     void scan(RawTable table, RawSource.RowHandler handler) throws Exception {
