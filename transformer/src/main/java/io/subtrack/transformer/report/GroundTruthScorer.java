@@ -1,6 +1,9 @@
 package io.subtrack.transformer.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.Json;
@@ -98,31 +101,113 @@ public final class GroundTruthScorer {
     }
 
     /**
-     * One document (array or wrapping object) or a sequence of root objects (JSON lines). JSON lines
-     * are handed over one at a time: at a million records the ground truth holds over a million
-     * entries, and keeping their trees besides the compact entries ran a 512 MB heap out of memory.
+     * Loads the ground truth on a background thread (it takes seconds at a million records) while the
+     * transformer reads its input; the first use waits for it, and a file that cannot be read fails there.
      */
-    static void readEntries(Path file, java.util.function.Consumer<JsonNode> sink) throws IOException {
-        JsonNode first = null;
-        boolean several = false;
-        try (var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-            while (it.hasNextValue()) {
-                JsonNode r = it.nextValue();
-                if (first == null) {
-                    first = r;
-                    continue;
-                }
-                if (!several) {
-                    several = true;
-                    if (first.isObject()) sink.accept(first);
-                }
-                if (r.isObject()) sink.accept(r);
-            }
+    public static GroundTruthScorer loadInBackground(Path file) {
+        if (!Files.isReadable(file)) throw new StageFailure("cannot read --ground-truth " + file);
+        GroundTruthScorer s = new GroundTruthScorer();
+        s.loading = new java.util.concurrent.FutureTask<>(() -> {
+            readEntries(file, s::add);
+            return null;
+        });
+        Thread t = new Thread(s.loading, "ground-truth-loader");
+        t.setDaemon(true);
+        t.start();
+        s.loadingFile = file;
+        return s;
+    }
+
+    private java.util.concurrent.FutureTask<Void> loading;
+    private Path loadingFile;
+
+    private void awaitLoaded() {
+        if (loading == null) return;
+        try {
+            loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailure("interrupted while reading --ground-truth " + loadingFile, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof StageFailure f) throw f;
+            throw new StageFailure("cannot read --ground-truth " + loadingFile + ": " + c.getMessage(), c);
         }
-        if (first != null && !several) {
-            List<JsonNode> out = new ArrayList<>();
-            collect(first, null, out);
-            out.forEach(sink);
+        loading = null;
+    }
+
+    /** The fields of an entry the scorer reads, each as its JSON value (null when absent). */
+    static final class Fields {
+        JsonNode table, key, rawId, field, kind, defect, expected, outcome, clean, ambiguous, dayFirstReading;
+
+        static Fields of(JsonNode n) {
+            Fields f = new Fields();
+            f.table = n.get("table");
+            f.key = n.get("key");
+            f.rawId = n.get("raw_id");
+            f.field = n.get("field");
+            f.kind = n.get("kind");
+            f.defect = n.get("defect");
+            f.expected = n.get("expected");
+            f.outcome = n.get("outcome");
+            f.clean = n.get("clean");
+            f.ambiguous = n.get("ambiguous");
+            f.dayFirstReading = n.get("day_first_reading");
+            return f;
+        }
+
+        /** Reads one object from its START_OBJECT token without building a tree of it. */
+        static Fields read(JsonParser p) throws IOException {
+            Fields f = new Fields();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                JsonNode value = v == JsonToken.VALUE_STRING ? TextNode.valueOf(p.getText()) : null;
+                switch (name) {
+                    case "table" -> f.table = value != null ? value : p.readValueAsTree();
+                    case "key" -> f.key = value != null ? value : p.readValueAsTree();
+                    case "raw_id" -> f.rawId = value != null ? value : p.readValueAsTree();
+                    case "field" -> f.field = value != null ? value : p.readValueAsTree();
+                    case "kind" -> f.kind = value != null ? value : p.readValueAsTree();
+                    case "defect" -> f.defect = value != null ? value : p.readValueAsTree();
+                    case "expected" -> f.expected = value != null ? value : p.readValueAsTree();
+                    case "outcome" -> f.outcome = value != null ? value : p.readValueAsTree();
+                    case "clean" -> f.clean = value != null ? value : p.readValueAsTree();
+                    case "ambiguous" -> f.ambiguous = value != null ? value : p.readValueAsTree();
+                    case "day_first_reading" -> f.dayFirstReading = value != null ? value : p.readValueAsTree();
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) throw new IOException("malformed entry at " + p.currentLocation());
+            return f;
+        }
+    }
+
+    /**
+     * One document (array or wrapping object) or a sequence of root objects (JSON lines). JSON lines
+     * are read token by token, one entry at a time, without a tree per line (over a million lines at
+     * a million records).
+     */
+    static void readEntries(Path file, java.util.function.Consumer<Fields> sink) throws IOException {
+        try (JsonParser p = Json.MAPPER.createParser(file.toFile())) {
+            if (p.nextToken() == null) return;
+            JsonNode first = p.readValueAsTree();
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                List<JsonNode> out = new ArrayList<>();
+                collect(first, null, out);
+                for (JsonNode n : out) sink.accept(Fields.of(n));
+                return;
+            }
+            if (first.isObject()) sink.accept(Fields.of(first));
+            for (; t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT) {
+                    sink.accept(Fields.read(p));
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
     }
 
@@ -145,23 +230,23 @@ public final class GroundTruthScorer {
         }
     }
 
-    void add(JsonNode n) {
-        String tableName = text(n, "table");
-        String k = text(n, "key");
-        if (k == null && n.has("key") && n.get("key").isArray()) {
+    void add(Fields n) {
+        String tableName = text(n.table);
+        String k = text(n.key);
+        if (k == null && n.key != null && n.key.isArray()) {
             List<String> parts = new ArrayList<>();
-            n.get("key").forEach(p -> parts.add(p.asText()));
+            n.key.forEach(p -> parts.add(p.asText()));
             k = String.join("|", parts);
         }
-        String raw = text(n, "raw_id");
+        String raw = text(n.rawId);
         if (tableName == null || (k == null && raw == null)) return;
-        String f = text(n, "field");
+        String f = text(n.field);
         if (f != null && (f.isBlank() || f.equals("*"))) f = null;
-        String kindName = text(n, "kind");
-        if (kindName == null) kindName = text(n, "defect");
+        String kindName = text(n.kind);
+        if (kindName == null) kindName = text(n.defect);
         if (kindName == null) kindName = "unknown";
-        String expected = text(n, "expected");
-        if (expected == null) expected = text(n, "outcome");
+        String expected = text(n.expected);
+        if (expected == null) expected = text(n.outcome);
         String lower = expected == null ? "" : expected.toLowerCase(Locale.ROOT);
         Expect x;
         JsonNode cleanValue = null;
@@ -173,8 +258,8 @@ public final class GroundTruthScorer {
             x = Expect.DERIVE;
         } else if (lower.startsWith("nullify") || lower.startsWith("null")) {
             x = Expect.NULL;
-        } else if (n.has("clean")) {
-            cleanValue = n.get("clean");
+        } else if (n.clean != null) {
+            cleanValue = n.clean;
             x = cleanValue.isNull() ? Expect.NULL : Expect.VALUE;
         } else {
             x = Expect.REJECT;
@@ -189,9 +274,9 @@ public final class GroundTruthScorer {
         rawId[i] = pool.add(raw);
         // a boolean compares by its text, like every other clean value
         clean[i] = cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText());
-        if (n.path("ambiguous").asBoolean(false) && cleanValue != null && n.hasNonNull("day_first_reading")
-            && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n, "day_first_reading"))) {
-            dayFirstReading.put(i, text(n, "day_first_reading"));
+        if (n.ambiguous != null && n.ambiguous.asBoolean(false) && cleanValue != null && text(n.dayFirstReading) != null
+            && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n.dayFirstReading))) {
+            dayFirstReading.put(i, text(n.dayFirstReading));
         }
         size++;
         if (k != null) nextSameKey[i] = byKey.link(table[i], key[i], i);
@@ -212,12 +297,12 @@ public final class GroundTruthScorer {
         nextSameRaw = Arrays.copyOf(nextSameRaw, n);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+    private static String text(JsonNode v) {
         return v == null || v.isNull() ? null : v.asText();
     }
 
     public int size() {
+        awaitLoaded();
         return size;
     }
 
@@ -239,6 +324,7 @@ public final class GroundTruthScorer {
 
     /** Called once per raw record with what the transformer did to it. */
     public void observe(RecordContext ctx) {
+        awaitLoaded();
         String tableName = ctx.row().table().tableName();
         // -1 when no entry names this table: nothing to match, the record still counts for clean values changed
         int t = tables.find(tableName);
@@ -403,6 +489,7 @@ public final class GroundTruthScorer {
         java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.0+)?");
 
     public Map<String, KindScore> byKind() {
+        awaitLoaded();
         KindScore[] byId = new KindScore[kinds.size()];
         for (int e = 0; e < size; e++) {
             KindScore k = byId[kind[e]];
@@ -442,6 +529,7 @@ public final class GroundTruthScorer {
     }
 
     public ObjectNode toJson() {
+        awaitLoaded();
         ObjectNode o = Json.MAPPER.createObjectNode();
         long total = 0, caught = 0, repairable = 0, exact = 0, ambiguous = 0;
         ObjectNode kindsJson = Json.MAPPER.createObjectNode();
@@ -575,8 +663,13 @@ public final class GroundTruthScorer {
         }
 
         static int hash(int table, byte[] b, int from, int n) {
-            int h = table * 0x9E3779B9;
+            int h = table;
             for (int i = from; i < from + n; i++) h = 31 * h + b[i];
+            // murmur3's finaliser: ids of one table hash to runs of neighbours, which would cluster a linear probe
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
             return h ^ (h >>> 16);
         }
     }
