@@ -674,47 +674,52 @@ public final class GroundTruthScorer {
         }
     }
 
-    /** (table, text) -> first entry (+1) of the chain of entries naming that record; the chains are in the entries. */
+    /**
+     * (table, text) -> first entry of the chain of entries naming that record; the chains are in the
+     * entries. A slot holds the text's hash beside the entry, so a probe compares hashes in the slot
+     * array and reads an entry's text only on a hash match (most records have no entry at all).
+     */
     private final class RecordIndex {
-        private int[] slots = new int[1 << 10];
+        /** hash << 32 | (entry + 1); 0 is empty. */
+        private long[] slots = new long[1 << 10];
         private int used;
 
         /** Makes entry e the head of its record's chain; returns the previous head + 1 (0 when none) for e's link. */
         int link(int t, int textOff, int e) {
-            int s = slot(t, textOff);
-            int previous = slots[s];
-            slots[s] = e + 1;
-            if (previous == 0 && ++used * 2 > slots.length) rehash();
-            return previous;
-        }
-
-        private int slot(int t, int textOff) {
+            int h = pool.hash(t, textOff);
             int mask = slots.length - 1;
-            int i = pool.hash(t, textOff) & mask;
+            int i = h & mask;
             while (slots[i] != 0) {
-                int head = slots[i] - 1;
-                if (table[head] == t && sameText(head, textOff)) return i;
+                int head = (int) slots[i] - 1;
+                if ((int) (slots[i] >>> 32) == h && table[head] == t && sameText(head, textOff)) {
+                    slots[i] = ((long) h << 32) | (e + 1L);
+                    return head + 1;
+                }
                 i = (i + 1) & mask;
             }
-            return i;
+            slots[i] = ((long) h << 32) | (e + 1L);
+            if (++used * 2 > slots.length) rehash();
+            return 0;
+        }
+
+        private int textOf(int entry) {
+            return this == byKey ? key[entry] : rawId[entry];
         }
 
         private boolean sameText(int head, int textOff) {
-            int other = this == byKey ? key[head] : rawId[head];
-            int p = pool.start(other, pool.len);
+            int p = pool.start(textOf(head), pool.len);
             int n = pool.len[0];
             int q = pool.start(textOff, pool.len);
             return n == pool.len[0] && Arrays.equals(pool.bytes, p, p + n, pool.bytes, q, q + n);
         }
 
         private void rehash() {
-            int[] old = slots;
-            slots = new int[old.length * 2];
+            long[] old = slots;
+            slots = new long[old.length * 2];
             int mask = slots.length - 1;
-            for (int v : old) {
+            for (long v : old) {
                 if (v == 0) continue;
-                int head = v - 1;
-                int i = pool.hash(table[head], this == byKey ? key[head] : rawId[head]) & mask;
+                int i = (int) (v >>> 32) & mask;
                 while (slots[i] != 0) i = (i + 1) & mask;
                 slots[i] = v;
             }
@@ -722,11 +727,14 @@ public final class GroundTruthScorer {
 
         /** The first entry naming the record, or -1. */
         int head(int t, byte[] text) {
+            int h = StringPool.hash(t, text, 0, text.length);
             int mask = slots.length - 1;
-            int i = StringPool.hash(t, text, 0, text.length) & mask;
+            int i = h & mask;
             while (slots[i] != 0) {
-                int head = slots[i] - 1;
-                if (table[head] == t && pool.equals(this == byKey ? key[head] : rawId[head], text)) return head;
+                if ((int) (slots[i] >>> 32) == h) {
+                    int head = (int) slots[i] - 1;
+                    if (table[head] == t && pool.equals(textOf(head), text)) return head;
+                }
                 i = (i + 1) & mask;
             }
             return -1;
