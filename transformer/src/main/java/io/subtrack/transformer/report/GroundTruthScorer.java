@@ -71,10 +71,10 @@ public final class GroundTruthScorer {
      * natural key and one by raw_id.
      */
     private int size;
-    private int[] table = new int[1024], field = new int[1024], kind = new int[1024];
-    private byte[] expect = new byte[1024], flags = new byte[1024];
-    private int[] key = new int[1024], rawId = new int[1024], clean = new int[1024];
-    private int[] nextSameKey = new int[1024], nextSameRaw = new int[1024];
+    private final Ints table = new Ints(), field = new Ints(), kind = new Ints();
+    private final Bytes expect = new Bytes(), flags = new Bytes();
+    private final Ints key = new Ints(), rawId = new Ints(), clean = new Ints();
+    private final Ints nextSameKey = new Ints(), nextSameRaw = new Ints();
     /** Ambiguous dates whose clean value differs from the day-first reading: that reading, by entry. */
     private final Map<Integer, String> dayFirstReading = new HashMap<>();
     /** Last output of a value entry that may still end up repairable and not exact (the examples show it). */
@@ -265,36 +265,22 @@ public final class GroundTruthScorer {
             x = Expect.REJECT;
         }
         int i = size;
-        if (i == table.length) grow();
-        table[i] = tables.id(tableName);
-        field[i] = f == null ? -1 : fields.id(f);
-        kind[i] = kinds.id(kindName);
-        expect[i] = (byte) x.ordinal();
-        key[i] = pool.add(k);
-        rawId[i] = pool.add(raw);
+        table.set(i, tables.id(tableName));
+        field.set(i, f == null ? -1 : fields.id(f));
+        kind.set(i, kinds.id(kindName));
+        expect.set(i, (byte) x.ordinal());
+        flags.set(i, (byte) 0);
+        key.set(i, pool.add(k));
+        rawId.set(i, pool.add(raw));
         // a boolean compares by its text, like every other clean value
-        clean[i] = cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText());
+        clean.set(i, cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText()));
         if (n.ambiguous != null && n.ambiguous.asBoolean(false) && cleanValue != null && text(n.dayFirstReading) != null
             && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n.dayFirstReading))) {
             dayFirstReading.put(i, text(n.dayFirstReading));
         }
         size++;
-        if (k != null) nextSameKey[i] = byKey.link(table[i], key[i], i);
-        if (raw != null) nextSameRaw[i] = byRawId.link(table[i], rawId[i], i);
-    }
-
-    private void grow() {
-        int n = table.length * 2;
-        table = Arrays.copyOf(table, n);
-        field = Arrays.copyOf(field, n);
-        kind = Arrays.copyOf(kind, n);
-        expect = Arrays.copyOf(expect, n);
-        flags = Arrays.copyOf(flags, n);
-        key = Arrays.copyOf(key, n);
-        rawId = Arrays.copyOf(rawId, n);
-        clean = Arrays.copyOf(clean, n);
-        nextSameKey = Arrays.copyOf(nextSameKey, n);
-        nextSameRaw = Arrays.copyOf(nextSameRaw, n);
+        nextSameKey.set(i, k == null ? 0 : byKey.link(table.get(i), key.get(i), i));
+        nextSameRaw.set(i, raw == null ? 0 : byRawId.link(table.get(i), rawId.get(i), i));
     }
 
     private static String text(JsonNode v) {
@@ -307,19 +293,20 @@ public final class GroundTruthScorer {
     }
 
     private boolean has(int e, int flag) {
-        return (flags[e] & flag) != 0;
+        return (flags.get(e) & flag) != 0;
     }
 
     private void set(int e, int flag) {
-        flags[e] |= (byte) flag;
+        flags.set(e, (byte) (flags.get(e) | flag));
     }
 
     private Expect expectOf(int e) {
-        return EXPECTS[expect[e]];
+        return EXPECTS[expect.get(e)];
     }
 
     private String fieldOf(int e) {
-        return field[e] < 0 ? null : fields.name(field[e]);
+        int f = field.get(e);
+        return f < 0 ? null : fields.name(f);
     }
 
     /** Called once per raw record with what the transformer did to it. */
@@ -335,15 +322,15 @@ public final class GroundTruthScorer {
             byte[] rawBytes = utf8(String.valueOf(rawIdText));
             // entries by natural key (those with a raw_id only for that record), then by raw_id: each once
             if (ctx.key() != null) {
-                for (int e = byKey.head(t, utf8(ctx.key())); e >= 0; e = nextSameKey[e] - 1) {
-                    if (rawId[e] != 0 && rawIdText != null && !pool.equals(rawId[e], rawBytes)) continue;
+                for (int e = byKey.head(t, utf8(ctx.key())); e >= 0; e = nextSameKey.get(e) - 1) {
+                    if (rawId.get(e) != 0 && rawIdText != null && !pool.equals(rawId.get(e), rawBytes)) continue;
                     if (!contains(matched, count, e)) {
                         if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
                         matched[count++] = e;
                     }
                 }
             }
-            for (int e = byRawId.head(t, rawBytes); e >= 0; e = nextSameRaw[e] - 1) {
+            for (int e = byRawId.head(t, rawBytes); e >= 0; e = nextSameRaw.get(e) - 1) {
                 if (!contains(matched, count, e)) {
                     if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
                     matched[count++] = e;
@@ -398,7 +385,7 @@ public final class GroundTruthScorer {
                 if (!quarantined && hasOutput && out == null) set(e, EXACT);
                 continue;
             }
-            boolean equal = !quarantined && hasOutput && sameValue(pool.get(clean[e]), out);
+            boolean equal = !quarantined && hasOutput && sameValue(pool.get(clean.get(e)), out);
             if (quarantined) set(e, QUARANTINED);
             if (fired || equal || quarantined) set(e, CAUGHT);
             if (equal) set(e, EXACT);
@@ -492,8 +479,8 @@ public final class GroundTruthScorer {
         awaitLoaded();
         KindScore[] byId = new KindScore[kinds.size()];
         for (int e = 0; e < size; e++) {
-            KindScore k = byId[kind[e]];
-            if (k == null) k = byId[kind[e]] = new KindScore();
+            KindScore k = byId[kind.get(e)];
+            if (k == null) k = byId[kind.get(e)] = new KindScore();
             k.total++;
             if (has(e, CAUGHT)) k.caught++; else k.missed++;
             // A value defect in a record that was quarantined as a whole (superseded duplicate, orphan) has no
@@ -567,10 +554,10 @@ public final class GroundTruthScorer {
             boolean inexact = repairable(e) && !has(e, EXACT) && inexactEx.size() < 20;
             if (!missed && !inexact) continue;
             String f = fieldOf(e);
-            String where = tables.name(table[e]) + " " + (key[e] != 0 ? pool.get(key[e]) : "raw_id=" + pool.get(rawId[e])) + " "
-                + (f == null ? "*" : f) + " (" + kinds.name(kind[e]) + ")";
+            String where = tables.name(table.get(e)) + " " + (key.get(e) != 0 ? pool.get(key.get(e)) : "raw_id=" + pool.get(rawId.get(e)))
+                + " " + (f == null ? "*" : f) + " (" + kinds.name(kind.get(e)) + ")";
             if (missed) missedEx.add(where + (has(e, OBSERVED) ? "" : " record not seen"));
-            if (inexact) inexactEx.add(where + " expected " + mask(f, pool.get(clean[e])) + ", got " + mask(f, inexactOutput.get(e)));
+            if (inexact) inexactEx.add(where + " expected " + mask(f, pool.get(clean.get(e))) + ", got " + mask(f, inexactOutput.get(e)));
         }
         o.set("by_kind", kindsJson);
         return o;
@@ -609,30 +596,76 @@ public final class GroundTruthScorer {
         }
     }
 
-    /** Strings as length-prefixed UTF-8 in one growable array; a string is its offset, 0 is null. */
+    /** An int column in pages: growing never copies, nor holds two copies of, what is already there. */
+    private static final class Ints {
+        private int[][] pages = new int[16][];
+
+        int get(int i) {
+            return pages[i >>> 16][i & 0xFFFF];
+        }
+
+        void set(int i, int v) {
+            int p = i >>> 16;
+            if (p >= pages.length) pages = Arrays.copyOf(pages, p * 2);
+            if (pages[p] == null) pages[p] = new int[1 << 16];
+            pages[p][i & 0xFFFF] = v;
+        }
+    }
+
+    /** A byte column in pages. */
+    private static final class Bytes {
+        private byte[][] pages = new byte[16][];
+
+        byte get(int i) {
+            return pages[i >>> 16][i & 0xFFFF];
+        }
+
+        void set(int i, byte v) {
+            int p = i >>> 16;
+            if (p >= pages.length) pages = Arrays.copyOf(pages, p * 2);
+            if (pages[p] == null) pages[p] = new byte[1 << 16];
+            pages[p][i & 0xFFFF] = v;
+        }
+    }
+
+    /**
+     * Strings as length-prefixed UTF-8 in pages of 1 MB (a string never spans two); a string is its
+     * offset (page * 1 MB + position), 0 is null.
+     */
     private static final class StringPool {
-        byte[] bytes = new byte[1 << 16];
-        int end = 1;
+        private static final int PAGE_BITS = 20, PAGE = 1 << PAGE_BITS;
+        private byte[][] pages = {new byte[PAGE]};
+        private int page, end = 1;
+        /** The page of the string last located by {@link #start}. */
+        byte[] bytes;
 
         int add(String s) {
             if (s == null) return 0;
             byte[] b = utf8(s);
-            if (end + b.length + 5 > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + b.length + 5));
-            int off = end;
+            if (b.length + 5 > PAGE) throw new StageFailure("a ground-truth value is longer than " + (PAGE - 5) + " bytes");
+            if (end + b.length + 5 > PAGE) {
+                page++;
+                if (page == pages.length) pages = Arrays.copyOf(pages, page * 2);
+                pages[page] = new byte[PAGE];
+                end = 0;
+            }
+            byte[] to = pages[page];
+            int off = (page << PAGE_BITS) | end;
             int n = b.length;
             while (n >= 0x80) {
-                bytes[end++] = (byte) (n | 0x80);
+                to[end++] = (byte) (n | 0x80);
                 n >>>= 7;
             }
-            bytes[end++] = (byte) n;
-            System.arraycopy(b, 0, bytes, end, b.length);
+            to[end++] = (byte) n;
+            System.arraycopy(b, 0, to, end, b.length);
             end += b.length;
             return off;
         }
 
-        /** Start of the string's bytes; its length in {@code len[0]}. */
-        private int start(int off, int[] len) {
-            int n = 0, shift = 0, p = off;
+        /** Start of the string's bytes in {@link #bytes}; its length in {@code len[0]}. */
+        int start(int off, int[] len) {
+            bytes = pages[off >>> PAGE_BITS];
+            int n = 0, shift = 0, p = off & (PAGE - 1);
             while (true) {
                 int b = bytes[p++];
                 n |= (b & 0x7f) << shift;
@@ -643,7 +676,7 @@ public final class GroundTruthScorer {
             return p;
         }
 
-        private final int[] len = new int[1];
+        final int[] len = new int[1];
 
         String get(int off) {
             if (off == 0) return null;
@@ -691,7 +724,7 @@ public final class GroundTruthScorer {
             int i = h & mask;
             while (slots[i] != 0) {
                 int head = (int) slots[i] - 1;
-                if ((int) (slots[i] >>> 32) == h && table[head] == t && sameText(head, textOff)) {
+                if ((int) (slots[i] >>> 32) == h && table.get(head) == t && sameText(head, textOff)) {
                     slots[i] = ((long) h << 32) | (e + 1L);
                     return head + 1;
                 }
@@ -703,14 +736,15 @@ public final class GroundTruthScorer {
         }
 
         private int textOf(int entry) {
-            return this == byKey ? key[entry] : rawId[entry];
+            return this == byKey ? key.get(entry) : rawId.get(entry);
         }
 
         private boolean sameText(int head, int textOff) {
             int p = pool.start(textOf(head), pool.len);
+            byte[] a = pool.bytes;
             int n = pool.len[0];
             int q = pool.start(textOff, pool.len);
-            return n == pool.len[0] && Arrays.equals(pool.bytes, p, p + n, pool.bytes, q, q + n);
+            return n == pool.len[0] && Arrays.equals(a, p, p + n, pool.bytes, q, q + n);
         }
 
         private void rehash() {
@@ -733,7 +767,7 @@ public final class GroundTruthScorer {
             while (slots[i] != 0) {
                 if ((int) (slots[i] >>> 32) == h) {
                     int head = (int) slots[i] - 1;
-                    if (table[head] == t && pool.equals(textOf(head), text)) return head;
+                    if (table.get(head) == t && pool.equals(textOf(head), text)) return head;
                 }
                 i = (i + 1) & mask;
             }
