@@ -82,6 +82,8 @@ public final class GroundTruthScorer {
     private final Dictionary tables = new Dictionary(), fields = new Dictionary(), kinds = new Dictionary();
     private final StringPool pool = new StringPool();
     private final RecordIndex byKey = new RecordIndex(), byRawId = new RecordIndex();
+    /** Per table id: whether some entry has no raw_id (only then can the natural key find what raw_id does not). */
+    private boolean[] entryWithoutRawId = new boolean[8];
 
     private final Map<String, Long> changedByRule = new TreeMap<>();
     private final List<String> changedExamples = new ArrayList<>();
@@ -279,6 +281,11 @@ public final class GroundTruthScorer {
             dayFirstReading.put(i, text(n.dayFirstReading));
         }
         size++;
+        if (raw == null) {
+            int t = table.get(i);
+            if (t >= entryWithoutRawId.length) entryWithoutRawId = Arrays.copyOf(entryWithoutRawId, Math.max(t + 1, entryWithoutRawId.length * 2));
+            entryWithoutRawId[t] = true;
+        }
         nextSameKey.set(i, k == null ? 0 : byKey.link(table.get(i), key.get(i), i));
         nextSameRaw.set(i, raw == null ? 0 : byRawId.link(table.get(i), rawId.get(i), i));
     }
@@ -320,8 +327,10 @@ public final class GroundTruthScorer {
         int count = 0;
         if (t >= 0) {
             byte[] rawBytes = utf8(String.valueOf(rawIdText));
-            // entries by natural key (those with a raw_id only for that record), then by raw_id: each once
-            if (ctx.key() != null) {
+            // entries by natural key (those with a raw_id only for that record), then by raw_id: each once. When
+            // every entry of the table has a raw_id and so does the record, the key finds nothing raw_id does not.
+            boolean keyNeeded = rawIdText == null || (t < entryWithoutRawId.length && entryWithoutRawId[t]);
+            if (ctx.key() != null && keyNeeded) {
                 for (int e = byKey.head(t, utf8(ctx.key())); e >= 0; e = nextSameKey.get(e) - 1) {
                     if (rawId.get(e) != 0 && rawIdText != null && !pool.equals(rawId.get(e), rawBytes)) continue;
                     if (!contains(matched, count, e)) {
