@@ -3,8 +3,8 @@ package io.subtrack.transformer.report;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.Json;
 import io.subtrack.transformer.KeyIndex;
@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class GroundTruthScorer {
     /*
      * The entries, column by column (a million records carry over a million entries: as objects with
      * their strings and two hash-map links each they took about 650 bytes apiece and ran a 512 MB heap
-     * out of memory; here about 60). Strings live in one byte pool; tables, fields and kinds in
+     * out of memory; here about 60). Columns and strings live in pages (growing never copies); tables, fields and kinds in
      * dictionaries; the entries of one record are chained from an open-addressing index, one by
      * natural key and one by raw_id.
      */
