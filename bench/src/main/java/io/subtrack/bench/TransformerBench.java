@@ -35,11 +35,20 @@ import java.util.Set;
  * <p>Usage: {@code TransformerBench FIXTURE RECORDS WORKDIR [transformer-only | db]}. With {@code db} the
  * raw file is first loaded into an H2 file database (MSSQLServer mode, the embedded default) and both
  * passes read the raw tables: the bare pass selects every row of every raw table and writes it as JSON.
+ *
+ * <p>The measurement runs in a child JVM started with the transformer's default JVM options
+ * ({@code transformer/jvm.options}, the options its launcher applies), so heap and memory figures are
+ * those of the real program. {@code -Dbench.jvmOptions="..."} replaces them ({@code none}: no options).
  */
 public final class TransformerBench {
     private static final Set<String> ID_FIELDS = Set.of("userId", "idFournisseur", "idAbonnement", "idPaiement", "idNotification", "idJournal");
 
+    static final String CHILD = "bench.child";
+
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(CHILD) == null) {
+            System.exit(relaunch(TransformerBench.class, args));
+        }
         Path fixture = Path.of(args[0]);
         long records = Long.parseLong(args[1].replace("_", ""));
         Path work = Path.of(args[2]);
@@ -59,13 +68,16 @@ public final class TransformerBench {
         double bareRate = 0;
         if (!transformerOnly) {
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             long n = barePass(raw, work.resolve("bare_output.json"));
             double secs = (System.nanoTime() - t0) / 1e9;
             bareRate = n / secs;
-            System.out.printf(Locale.ROOT, "bare pass   : %,d records in %.2f s = %,.0f records/s%n", n, secs, bareRate);
+            System.out.printf(Locale.ROOT, "bare pass   : %,d records in %.2f s = %,.0f records/s, CPU %.1f s%n", n, secs, bareRate,
+                cpuSeconds() - c0);
         }
         resetPeaks();
         long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
         Transformer t = new Transformer(Map.of(), null, new Progress("bench", 0, new PrintStream(new ByteArrayOutputStream()), false));
         try (FileRawSource source = new FileRawSource(raw)) {
             t.run(source, work.resolve("cleaned_data_output.json"), work.resolve("rejected_records.json"));
@@ -73,12 +85,52 @@ public final class TransformerBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         long in = t.stats().totalIn();
         double rate = in / secs;
-        System.out.printf(Locale.ROOT, "transformer : %,d records in %.2f s = %,.0f records/s (out %,d, quarantined %,d)%n",
-            in, secs, rate, t.stats().totalOut(), t.stats().totalQuarantined());
+        System.out.printf(Locale.ROOT, "transformer : %,d records in %.2f s = %,.0f records/s, CPU %.1f s (out %,d, quarantined %,d)%n",
+            in, secs, rate, cpuSeconds() - c0, t.stats().totalOut(), t.stats().totalQuarantined());
         if (!transformerOnly) System.out.printf(Locale.ROOT, "ratio transformer / bare pass = %.2f%n", rate / bareRate);
         System.out.printf(Locale.ROOT, "speed-up over the pandas transformer (26,000 records/s) = %.1fx%n", rate / 26_000);
         System.out.printf(Locale.ROOT, "peak heap used during the transformer run = %,d MB (max heap %,d MB)%n",
             peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        printProcess();
+    }
+
+    /**
+     * Runs {@code main} of the class in a child JVM with the transformer's default JVM options and this
+     * JVM's class path; returns its exit code.
+     */
+    static int relaunch(Class<?> main, String[] args) throws Exception {
+        String options = System.getProperty("bench.jvmOptions");
+        if (options == null) {
+            Path file = Path.of("transformer/jvm.options");
+            if (!Files.exists(file)) throw new IllegalStateException("run from the repository root: " + file + " not found");
+            options = Files.readString(file).strip();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!options.equals("none")) cmd.addAll(List.of(options.split("\\s+")));
+        cmd.add("-D" + CHILD + "=1");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        System.out.println("child JVM options: " + (options.equals("none") ? "(none)" : options));
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    /** CPU seconds of a phase: process CPU time (all threads, the collector's included). */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** Peak resident set of this JVM (VmHWM) and its CPU time so far, and the load average. */
+    static void printProcess() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                System.out.printf(Locale.ROOT, "peak RSS of this JVM (bare pass included) = %,d MB%n", Long.parseLong(line.replaceAll("\\D", "")) >> 10);
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     static long synthesize(Path fixture, long target, Path out) throws Exception {

@@ -1,5 +1,6 @@
 package io.subtrack.transformer;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,21 +24,29 @@ public final class KeyIndex {
     private int size;
     private final Map<String, long[]> fallback = new HashMap<>();
 
-    private KeyIndex(int keyParts, boolean winner) {
+    private KeyIndex(int keyParts, boolean winner, long expectedKeys) {
         this.keyLongs = keyParts == 2 ? 2 : 1;
         this.winner = winner;
         this.stride = keyLongs + (winner ? 1 : 0);
-        allocate(1024);
+        int capacity = 1024;
+        // sized once for the keys expected: growing holds the old and the new arrays at the same time
+        while (capacity < (1 << 30) && expectedKeys * 4L > capacity * 3L) capacity <<= 1;
+        allocate(capacity);
     }
 
     /** Natural key (of {@code keyParts} fields) to its winning record, for deduplication. */
     public static KeyIndex winners(int keyParts) {
-        return new KeyIndex(keyParts, true);
+        return new KeyIndex(keyParts, true, 0);
+    }
+
+    /** A winner index sized for about {@code expectedKeys} keys (at most; it grows when needed). */
+    public static KeyIndex winners(int keyParts, long expectedKeys) {
+        return new KeyIndex(keyParts, true, expectedKeys);
     }
 
     /** A set of single-field keys (accepted parents): eight bytes a slot. */
     public static KeyIndex set() {
-        return new KeyIndex(1, false);
+        return new KeyIndex(1, false, 0);
     }
 
     private void allocate(int capacity) {
@@ -112,6 +121,36 @@ public final class KeyIndex {
         // the same key in both places (an unpackable candidate): the later one wins
         long compactEpoch = (slots[s + keyLongs] >>> 32) - 1;
         return beats(cur[0], cur[1], compactEpoch, compact) ? cur[1] : compact;
+    }
+
+    /** The row id of every key's winner, sorted ascending (a winner index only). */
+    public long[] winnerRowIds() {
+        if (!winner) throw new IllegalStateException("not a winner index");
+        long[] out = new long[size()];
+        int n = 0;
+        java.util.Set<Long> beaten = new java.util.HashSet<>();
+        if (!fallback.isEmpty()) {
+            // a key with candidates in both places (an unpackable one): as winnerRowId decides
+            for (Map.Entry<String, long[]> e : fallback.entrySet()) {
+                long[] cur = e.getValue();
+                int s = slotOf(e.getKey());
+                if (s >= 0 && slots[s] != 0) {
+                    long compact = slots[s + keyLongs] & 0xFFFFFFFFL;
+                    long compactEpoch = (slots[s + keyLongs] >>> 32) - 1;
+                    if (!beats(cur[0], cur[1], compactEpoch, compact)) continue;
+                    beaten.add(compact);
+                }
+                out[n++] = cur[1];
+            }
+        }
+        for (int s = 0; s < slots.length; s += stride) {
+            if (slots[s] == 0) continue;
+            long rowId = slots[s + keyLongs] & 0xFFFFFFFFL;
+            if (beaten.isEmpty() || !beaten.contains(rowId)) out[n++] = rowId;
+        }
+        out = n == out.length ? out : Arrays.copyOf(out, n);
+        Arrays.sort(out);
+        return out;
     }
 
     public boolean contains(String key) {

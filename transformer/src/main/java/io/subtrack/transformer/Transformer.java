@@ -2,9 +2,8 @@ package io.subtrack.transformer;
 
 import static io.subtrack.transformer.rules.Normalize.code;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.subtrack.common.cli.Progress;
-import io.subtrack.common.json.Json;
 import io.subtrack.common.json.TableFileWriter;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.JdbcType;
@@ -22,7 +21,6 @@ import io.subtrack.transformer.source.RawSource;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +41,8 @@ public final class Transformer {
 
     private TableFileWriter cleanedOut;
     private TableFileWriter rejectedOut;
+    /** Everything written to cleanedOut and rejectedOut goes through here, in order. */
+    private OrderedWriter writer;
 
     private final KeyIndex acceptedSuppliers = KeyIndex.set();
     private final KeyIndex acceptedUsers = KeyIndex.set();
@@ -82,6 +82,11 @@ public final class Transformer {
 
     private boolean ran;
 
+    /** The order in which {@link #run} first scans the raw tables (parents before children). */
+    static final List<RawTable> SCAN_ORDER = List.of(RawTable.SUPPLIER, RawTable.USER, RawTable.ADMIN, RawTable.USER_SUPPLIER,
+        RawTable.USER_PROFILE, RawTable.PLAN, RawTable.NOTIFICATION, RawTable.SUBSCRIPTION, RawTable.PAYMENT,
+        RawTable.PAYMENT_METHOD, RawTable.USER_NOTIFICATION, RawTable.JOURNAL);
+
     /** Runs once: the key sets it builds describe one run's input. */
     public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
         if (ran) throw new IllegalStateException("a Transformer instance runs once; create a new one");
@@ -90,39 +95,56 @@ public final class Transformer {
              TableFileWriter rejected = new TableFileWriter(rejectedFile, false)) {
             this.cleanedOut = cleaned;
             this.rejectedOut = rejected;
-            cleaned.startTable(ProcessedTable.SUPPLIERS.tableName());
-            processTable(source, RawTable.SUPPLIER, this::supplier);
-            KeyIndex userWinners = winners(source, RawTable.USER);
-            usersForMembership = userWinners;
-            processTable(source, RawTable.ADMIN, this::admin);
-            processSupplierLinks(source, userWinners);
-            processTable(source, RawTable.USER_PROFILE, this::profile);
-            cleaned.startTable(ProcessedTable.USERS.tableName());
-            processTable(source, RawTable.USER, this::user, userWinners);
-            supplierOfUser.clear();
-            profileOfUser.clear();
-            usersForMembership = null;
-            userWinners = null;
-            adminUsers = null;
-            cleaned.startTable(ProcessedTable.PLANS.tableName());
-            processTable(source, RawTable.PLAN, this::plan);
-            cleaned.startTable(ProcessedTable.NOTIFICATIONS.tableName());
-            processTable(source, RawTable.NOTIFICATION, this::notification);
-            cleaned.startTable(ProcessedTable.SUBSCRIPTIONS.tableName());
-            processTable(source, RawTable.SUBSCRIPTION, this::subscription);
-            cleaned.startTable(ProcessedTable.PAYMENTS.tableName());
-            processTable(source, RawTable.PAYMENT, this::payment);
-            cleaned.startTable(ProcessedTable.PAYMENT_METHODS.tableName());
-            processTable(source, RawTable.PAYMENT_METHOD, this::paymentMethod);
-            acceptedPayments = null;
-            cleaned.startTable(ProcessedTable.USER_NOTIFICATIONS.tableName());
-            processTable(source, RawTable.USER_NOTIFICATION, this::userNotification);
-            acceptedNotifications = null;
-            cleaned.startTable(ProcessedTable.ACTIVITY_LOG.tableName());
-            processTable(source, RawTable.JOURNAL, this::journal);
+            source.plan(SCAN_ORDER);
+            try (OrderedWriter w = new OrderedWriter("transformer-writer")) {
+                writer = w;
+                transform(source);
+                w.finish();
+            }
             cleaned.commit();
             rejected.commit();
         }
+    }
+
+    private void startCleanedTable(ProcessedTable table) throws Exception {
+        writer.submit(() -> cleanedOut.startTable(table.tableName()));
+    }
+
+    private void startRejectedTable(RawTable table) throws Exception {
+        writer.submit(() -> rejectedOut.startTable(table.tableName()));
+    }
+
+    private void transform(RawSource source) throws Exception {
+        startCleanedTable(ProcessedTable.SUPPLIERS);
+        processTable(source, RawTable.SUPPLIER, this::supplier);
+        KeyIndex userWinners = winners(source, RawTable.USER);
+        usersForMembership = userWinners;
+        processTable(source, RawTable.ADMIN, this::admin);
+        processSupplierLinks(source, userWinners);
+        processTable(source, RawTable.USER_PROFILE, this::profile);
+        startCleanedTable(ProcessedTable.USERS);
+        processTable(source, RawTable.USER, this::user, new WinnerRows(userWinners));
+        supplierOfUser.clear();
+        profileOfUser.clear();
+        usersForMembership = null;
+        userWinners = null;
+        adminUsers = null;
+        startCleanedTable(ProcessedTable.PLANS);
+        processTable(source, RawTable.PLAN, this::plan);
+        startCleanedTable(ProcessedTable.NOTIFICATIONS);
+        processTable(source, RawTable.NOTIFICATION, this::notification);
+        startCleanedTable(ProcessedTable.SUBSCRIPTIONS);
+        processTable(source, RawTable.SUBSCRIPTION, this::subscription);
+        startCleanedTable(ProcessedTable.PAYMENTS);
+        processTable(source, RawTable.PAYMENT, this::payment);
+        startCleanedTable(ProcessedTable.PAYMENT_METHODS);
+        processTable(source, RawTable.PAYMENT_METHOD, this::paymentMethod);
+        acceptedPayments = null;
+        startCleanedTable(ProcessedTable.USER_NOTIFICATIONS);
+        processTable(source, RawTable.USER_NOTIFICATION, this::userNotification);
+        acceptedNotifications = null;
+        startCleanedTable(ProcessedTable.ACTIVITY_LOG);
+        processTable(source, RawTable.JOURNAL, this::journal);
     }
 
     // ------------------------------------------------------------------ the two passes
@@ -166,7 +188,8 @@ public final class Transformer {
     }
 
     private KeyIndex winners(RawSource source, RawTable table) throws Exception {
-        KeyIndex winners = KeyIndex.winners(table.keyFields().size());
+        // every row may carry a distinct key: sized for all of them, the index never grows
+        KeyIndex winners = KeyIndex.winners(table.keyFields().size(), Math.max(0, source.rowCount(table)));
         source.scanKeys(table, (keyValues, dateExtraction, rowId) -> {
             String key = naturalKey(keyValues);
             if (key != null) winners.offer(key, extractionEpoch(dateExtraction), rowId);
@@ -175,26 +198,30 @@ public final class Transformer {
     }
 
     private void processTable(RawSource source, RawTable table, Cleaner cleaner) throws Exception {
-        processTable(source, table, cleaner, winners(source, table));
+        // only the winners' row ids are kept while the table is cleaned, not the index of its keys
+        processTable(source, table, cleaner, new WinnerRows(winners(source, table)));
     }
 
-    private void processTable(RawSource source, RawTable table, Cleaner cleaner, KeyIndex winners) throws Exception {
-        rejectedOut.startTable(table.tableName());
+    private void processTable(RawSource source, RawTable table, Cleaner cleaner, WinnerRows winnerRows) throws Exception {
+        startRejectedTable(table);
         long watermark = watermarks.getOrDefault(table, 0L);
+        long[] maxRowId = {Long.MIN_VALUE};
         source.scan(table, row -> {
-            maxRowIds.merge(table, row.rowId(), Math::max);
+            maxRowId[0] = Math.max(maxRowId[0], row.rowId());
             boolean fresh = row.rowId() > watermark;
             RecordContext ctx = new RecordContext(row, naturalKey(row));
             OutRow out = null;
             if (ctx.key == null) {
                 ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
-            } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
+            } else if (!winnerRows.contains(row.rowId())) {
                 ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
             } else {
                 out = cleaner.clean(ctx);
             }
             if (fresh) finish(ctx, out);
         });
+        if (maxRowId[0] != Long.MIN_VALUE) maxRowIds.merge(table, maxRowId[0], Math::max);
+        source.release(table);
     }
 
     private void finish(RecordContext ctx, OutRow out) throws Exception {
@@ -203,29 +230,39 @@ public final class Transformer {
         if (scorer != null) scorer.observe(ctx);
         if (observer != null) observer.accept(ctx);
         if (ctx.rejected()) {
-            writeRejected(ctx);
+            writer.submit(() -> writeRejected(ctx));
         } else if (out != null) {
-            out.write(cleanedOut.generator());
+            writer.submit(() -> out.write(cleanedOut.generator()));
         }
     }
 
+    /** Written field by field, as the tree it replaced would have been (no tree per record). */
     private void writeRejected(RecordContext ctx) throws Exception {
-        ObjectNode r = Json.MAPPER.createObjectNode();
+        JsonGenerator g = rejectedOut.generator();
         RawRow row = ctx.row;
-        r.put("raw_id", row.get("raw_id"));
-        r.put("key", ctx.key);
-        r.put("outcome", ctx.outcome.name());
-        var ids = r.putArray("rules");
-        for (Rule rule : ctx.rejectRules) ids.add(ctx.outcome == RecordContext.Outcome.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
-        var reasons = r.putArray("reasons");
-        for (String reason : ctx.reasons) reasons.add(reason);
-        ObjectNode record = r.putObject("record");
+        g.writeStartObject();
+        writeText(g, "raw_id", row.get("raw_id"));
+        writeText(g, "key", ctx.key);
+        g.writeStringField("outcome", ctx.outcome.name());
+        g.writeArrayFieldStart("rules");
+        for (Rule rule : ctx.rejectRules) g.writeString(ctx.outcome == RecordContext.Outcome.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
+        g.writeEndArray();
+        g.writeArrayFieldStart("reasons");
+        for (String reason : ctx.reasons) g.writeString(reason);
+        g.writeEndArray();
+        g.writeObjectFieldStart("record");
         List<String> fields = row.table().fields();
         for (int i = 0; i < fields.size(); i++) {
             String f = fields.get(i);
-            if (!Masking.dropInQuarantine(f)) record.put(f, Masking.forQuarantine(f, row.values()[i]));
+            if (!Masking.dropInQuarantine(f)) writeText(g, f, Masking.forQuarantine(f, row.values()[i]));
         }
-        rejectedOut.write(r);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeText(JsonGenerator g, String field, String value) throws java.io.IOException {
+        g.writeFieldName(field);
+        if (value == null) g.writeNull(); else g.writeString(value);
     }
 
     private OutRow emit(ProcessedTable table, RecordContext ctx, Map<String, Object> values) {
@@ -298,52 +335,63 @@ public final class Transformer {
 
     private KeyIndex usersForMembership;
 
+    /**
+     * A user links to at most one supplier: the latest extraction wins, then the smallest supplier id.
+     * Two scans (the first finds each user's best link, the second writes every record's outcome in
+     * row order) so no record is held in memory.
+     */
     private void processSupplierLinks(RawSource source, KeyIndex userWinners) throws Exception {
         RawTable table = RawTable.USER_SUPPLIER;
         KeyIndex winners = winners(source, table);
-        rejectedOut.startTable(table.tableName());
+        startRejectedTable(table);
         long watermark = watermarks.getOrDefault(table, 0L);
-        List<RecordContext> pending = new ArrayList<>();
-        Map<String, RecordContext> bestLink = new HashMap<>();
+        Map<String, Link> bestLink = new HashMap<>();
+        WinnerRows firstScan = new WinnerRows(winners);
+        source.scan(table, row -> {
+            RecordContext ctx = linkContext(table, row, firstScan, userWinners);
+            if (ctx.key != null && !ctx.rejected()) {
+                Link link = new Link(extractionEpoch(row.get("date_extraction")), id(ctx, "idFournisseur"), row.rowId());
+                bestLink.merge(id(ctx, "userId"), link, (a, b) -> b.beats(a) ? b : a);
+            }
+        });
+        WinnerRows secondScan = new WinnerRows(winners);
         source.scan(table, row -> {
             maxRowIds.merge(table, row.rowId(), Math::max);
-            RecordContext ctx = new RecordContext(row, naturalKey(row));
-            if (ctx.key == null) {
-                ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
-            } else if (winners.winnerRowId(ctx.key) != row.rowId()) {
-                ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
-            } else {
-                String user = id(ctx, "userId");
-                String supplier = id(ctx, "idFournisseur");
-                ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", user, userWinners);
-                ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
-                if (!ctx.rejected()) {
-                    RecordContext best = bestLink.get(user);
-                    if (best == null || betterLink(ctx, best)) bestLink.put(user, ctx);
-                }
-            }
-            pending.add(ctx);
-        });
-        for (RecordContext ctx : pending) {
+            RecordContext ctx = linkContext(table, row, secondScan, userWinners);
             if (!ctx.rejected()) {
                 String user = id(ctx, "userId");
-                RecordContext best = bestLink.get(user);
-                if (best != ctx) {
-                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + id(best, "idFournisseur"));
+                Link best = bestLink.get(user);
+                if (best.rowId != row.rowId()) {
+                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.supplier);
                 } else {
-                    supplierOfUser.put(user, id(ctx, "idFournisseur"));
-                    if (ctx.row.rowId() > watermark) touchedUsers.add(user);
+                    supplierOfUser.put(user, best.supplier);
+                    if (row.rowId() > watermark) touchedUsers.add(user);
                 }
             }
-            if (ctx.row.rowId() > watermark) finish(ctx, null);
-        }
+            if (row.rowId() > watermark) finish(ctx, null);
+        });
+        source.release(table);
     }
 
-    private static boolean betterLink(RecordContext a, RecordContext b) {
-        long ea = extractionEpoch(a.row.get("date_extraction"));
-        long eb = extractionEpoch(b.row.get("date_extraction"));
-        if (ea != eb) return ea > eb;
-        return a.row.get("idFournisseur").strip().compareTo(b.row.get("idFournisseur").strip()) < 0;
+    private RecordContext linkContext(RawTable table, RawRow row, WinnerRows winners, KeyIndex userWinners) {
+        RecordContext ctx = new RecordContext(row, naturalKey(row));
+        if (ctx.key == null) {
+            ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
+        } else if (!winners.contains(row.rowId())) {
+            ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
+        } else {
+            ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", id(ctx, "userId"), userWinners);
+            ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", id(ctx, "idFournisseur"), acceptedSuppliers);
+        }
+        return ctx;
+    }
+
+    /** A candidate supplier link of a user. */
+    private record Link(long epoch, String supplier, long rowId) {
+        boolean beats(Link other) {
+            if (epoch != other.epoch) return epoch > other.epoch;
+            return supplier.compareTo(other.supplier) < 0;
+        }
     }
 
     private OutRow profile(RecordContext ctx) {
@@ -361,7 +409,7 @@ public final class Transformer {
         return null;
     }
 
-    private OutRow user(RecordContext ctx) throws java.io.IOException {
+    private OutRow user(RecordContext ctx) throws Exception {
         Map<String, Object> v = lineage(ctx);
         v.put("user_id", ctx.key);
         String emailRaw = ctx.row.get("email");
@@ -409,7 +457,7 @@ public final class Transformer {
         // An incremental run writes a user again when only a side record of theirs is new.
         if (!fresh(ctx) && touchedUsers.contains(ctx.key) && o != null) {
             stats.processedRow(ProcessedTable.USERS);
-            o.write(cleanedOut.generator());
+            writer.submit(() -> o.write(cleanedOut.generator()));
         }
         return o;
     }

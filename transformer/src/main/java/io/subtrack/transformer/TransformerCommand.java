@@ -82,7 +82,7 @@ public final class TransformerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         StageSummary summary = new StageSummary("transformer");
-        GroundTruthScorer scorer = groundTruth == null ? null : GroundTruthScorer.load(groundTruth);
+        GroundTruthScorer scorer = groundTruth == null ? null : GroundTruthScorer.loadInBackground(groundTruth);
         Connection connection = null;
         Map<RawTable, Long> watermarks = Map.of();
         Transformer transformer;

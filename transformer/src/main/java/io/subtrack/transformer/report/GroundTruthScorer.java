@@ -1,18 +1,24 @@
 package io.subtrack.transformer.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.Json;
+import io.subtrack.transformer.KeyIndex;
 import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -44,16 +50,6 @@ import java.util.TreeMap;
 public final class GroundTruthScorer {
     enum Expect { VALUE, NULL, REJECT, FLAG, DERIVE }
 
-    static final class Entry {
-        String table, key, rawId, field, kind, raw;
-        JsonNode clean;
-        /** Ambiguous date whose clean value differs from what the day-first policy reads. */
-        String dayFirstReading;
-        Expect expect;
-        boolean observed, caught, exact, quarantined, resolvedByPolicy;
-        String output;
-    }
-
     public static final class KindScore {
         public long total, caught, repairable, repairedExact, missed, quarantinedWithRecord, ambiguousByPolicy;
     }
@@ -64,13 +60,36 @@ public final class GroundTruthScorer {
         "idPaiement", "raw_Paiement", "idNotification", "raw_Notifications");
     private static final String ORPHAN_REASON = "orphan reference: ";
 
-    private final List<Entry> entries = new ArrayList<>();
-    private final Map<String, List<Entry>> byRecord = new HashMap<>();
+    private static final Expect[] EXPECTS = Expect.values();
+    private static final int OBSERVED = 1, CAUGHT = 2, EXACT = 4, QUARANTINED = 8, RESOLVED_BY_POLICY = 16;
+
+    /*
+     * The entries, column by column (a million records carry over a million entries: as objects with
+     * their strings and two hash-map links each they took about 650 bytes apiece and ran a 512 MB heap
+     * out of memory; here about 60). Columns and strings live in pages (growing never copies); tables, fields and kinds in
+     * dictionaries; the entries of one record are chained from an open-addressing index, one by
+     * natural key and one by raw_id.
+     */
+    private int size;
+    private final Ints table = new Ints(), field = new Ints(), kind = new Ints();
+    private final Bytes expect = new Bytes(), flags = new Bytes();
+    private final Ints key = new Ints(), rawId = new Ints(), clean = new Ints();
+    private final Ints nextSameKey = new Ints(), nextSameRaw = new Ints();
+    /** Ambiguous dates whose clean value differs from the day-first reading: that reading, by entry. */
+    private final Map<Integer, String> dayFirstReading = new HashMap<>();
+    /** Last output of a value entry that may still end up repairable and not exact (the examples show it). */
+    private final Map<Integer, String> inexactOutput = new HashMap<>();
+    private final Dictionary tables = new Dictionary(), fields = new Dictionary(), kinds = new Dictionary();
+    private final StringPool pool = new StringPool();
+    private final RecordIndex byKey = new RecordIndex(), byRawId = new RecordIndex();
+    /** Per table id: whether some entry has no raw_id (only then can the natural key find what raw_id does not). */
+    private boolean[] entryWithoutRawId = new boolean[8];
+
     private final Map<String, Long> changedByRule = new TreeMap<>();
     private final List<String> changedExamples = new ArrayList<>();
     private long changed;
-    /** table + key of every record quarantined for a reason the ground truth expects (or by cascade from one). */
-    private final Set<String> expectedRejections = new HashSet<>();
+    /** Keys of parent records quarantined for a reason the ground truth expects (or by cascade from one), by parent table. */
+    private final Map<String, KeyIndex> expectedRejections = new HashMap<>();
     private long cascaded;
 
     public static GroundTruthScorer load(Path file) {
@@ -84,31 +103,113 @@ public final class GroundTruthScorer {
     }
 
     /**
-     * One document (array or wrapping object) or a sequence of root objects (JSON lines). JSON lines
-     * are handed over one at a time: at a million records the ground truth holds over a million
-     * entries, and keeping their trees besides the compact entries ran a 512 MB heap out of memory.
+     * Loads the ground truth on a background thread (it takes seconds at a million records) while the
+     * transformer reads its input; the first use waits for it, and a file that cannot be read fails there.
      */
-    static void readEntries(Path file, java.util.function.Consumer<JsonNode> sink) throws IOException {
-        JsonNode first = null;
-        boolean several = false;
-        try (var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-            while (it.hasNextValue()) {
-                JsonNode r = it.nextValue();
-                if (first == null) {
-                    first = r;
-                    continue;
-                }
-                if (!several) {
-                    several = true;
-                    if (first.isObject()) sink.accept(first);
-                }
-                if (r.isObject()) sink.accept(r);
-            }
+    public static GroundTruthScorer loadInBackground(Path file) {
+        if (!Files.isReadable(file)) throw new StageFailure("cannot read --ground-truth " + file);
+        GroundTruthScorer s = new GroundTruthScorer();
+        s.loading = new java.util.concurrent.FutureTask<>(() -> {
+            readEntries(file, s::add);
+            return null;
+        });
+        Thread t = new Thread(s.loading, "ground-truth-loader");
+        t.setDaemon(true);
+        t.start();
+        s.loadingFile = file;
+        return s;
+    }
+
+    private java.util.concurrent.FutureTask<Void> loading;
+    private Path loadingFile;
+
+    private void awaitLoaded() {
+        if (loading == null) return;
+        try {
+            loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailure("interrupted while reading --ground-truth " + loadingFile, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof StageFailure f) throw f;
+            throw new StageFailure("cannot read --ground-truth " + loadingFile + ": " + c.getMessage(), c);
         }
-        if (first != null && !several) {
-            List<JsonNode> out = new ArrayList<>();
-            collect(first, null, out);
-            out.forEach(sink);
+        loading = null;
+    }
+
+    /** The fields of an entry the scorer reads, each as its JSON value (null when absent). */
+    static final class Fields {
+        JsonNode table, key, rawId, field, kind, defect, expected, outcome, clean, ambiguous, dayFirstReading;
+
+        static Fields of(JsonNode n) {
+            Fields f = new Fields();
+            f.table = n.get("table");
+            f.key = n.get("key");
+            f.rawId = n.get("raw_id");
+            f.field = n.get("field");
+            f.kind = n.get("kind");
+            f.defect = n.get("defect");
+            f.expected = n.get("expected");
+            f.outcome = n.get("outcome");
+            f.clean = n.get("clean");
+            f.ambiguous = n.get("ambiguous");
+            f.dayFirstReading = n.get("day_first_reading");
+            return f;
+        }
+
+        /** Reads one object from its START_OBJECT token without building a tree of it. */
+        static Fields read(JsonParser p) throws IOException {
+            Fields f = new Fields();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                JsonNode value = v == JsonToken.VALUE_STRING ? TextNode.valueOf(p.getText()) : null;
+                switch (name) {
+                    case "table" -> f.table = value != null ? value : p.readValueAsTree();
+                    case "key" -> f.key = value != null ? value : p.readValueAsTree();
+                    case "raw_id" -> f.rawId = value != null ? value : p.readValueAsTree();
+                    case "field" -> f.field = value != null ? value : p.readValueAsTree();
+                    case "kind" -> f.kind = value != null ? value : p.readValueAsTree();
+                    case "defect" -> f.defect = value != null ? value : p.readValueAsTree();
+                    case "expected" -> f.expected = value != null ? value : p.readValueAsTree();
+                    case "outcome" -> f.outcome = value != null ? value : p.readValueAsTree();
+                    case "clean" -> f.clean = value != null ? value : p.readValueAsTree();
+                    case "ambiguous" -> f.ambiguous = value != null ? value : p.readValueAsTree();
+                    case "day_first_reading" -> f.dayFirstReading = value != null ? value : p.readValueAsTree();
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) throw new IOException("malformed entry at " + p.currentLocation());
+            return f;
+        }
+    }
+
+    /**
+     * One document (array or wrapping object) or a sequence of root objects (JSON lines). JSON lines
+     * are read token by token, one entry at a time, without a tree per line (over a million lines at
+     * a million records).
+     */
+    static void readEntries(Path file, java.util.function.Consumer<Fields> sink) throws IOException {
+        try (JsonParser p = Json.MAPPER.createParser(file.toFile())) {
+            if (p.nextToken() == null) return;
+            JsonNode first = p.readValueAsTree();
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                List<JsonNode> out = new ArrayList<>();
+                collect(first, null, out);
+                for (JsonNode n : out) sink.accept(Fields.of(n));
+                return;
+            }
+            if (first.isObject()) sink.accept(Fields.of(first));
+            for (; t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT) {
+                    sink.accept(Fields.read(p));
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
     }
 
@@ -131,132 +232,182 @@ public final class GroundTruthScorer {
         }
     }
 
-    /** Tables, fields and kinds repeat across a million entries: one copy each. */
-    private static String intern(String s) {
-        return s == null ? null : s.intern();
-    }
-
-    void add(JsonNode n) {
-        Entry e = new Entry();
-        e.table = intern(text(n, "table"));
-        e.key = text(n, "key");
-        if (e.key == null && n.has("key") && n.get("key").isArray()) {
+    void add(Fields n) {
+        String tableName = text(n.table);
+        String k = text(n.key);
+        if (k == null && n.key != null && n.key.isArray()) {
             List<String> parts = new ArrayList<>();
-            n.get("key").forEach(p -> parts.add(p.asText()));
-            e.key = String.join("|", parts);
+            n.key.forEach(p -> parts.add(p.asText()));
+            k = String.join("|", parts);
         }
-        e.rawId = text(n, "raw_id");
-        e.field = intern(text(n, "field"));
-        if (e.field != null && (e.field.isBlank() || e.field.equals("*"))) e.field = null;
-        e.kind = text(n, "kind");
-        if (e.kind == null) e.kind = text(n, "defect");
-        if (e.kind == null) e.kind = "unknown";
-        e.kind = e.kind.intern();
-        String expected = text(n, "expected");
-        if (expected == null) expected = text(n, "outcome");
+        String raw = text(n.rawId);
+        if (tableName == null || (k == null && raw == null)) return;
+        String f = text(n.field);
+        if (f != null && (f.isBlank() || f.equals("*"))) f = null;
+        String kindName = text(n.kind);
+        if (kindName == null) kindName = text(n.defect);
+        if (kindName == null) kindName = "unknown";
+        String expected = text(n.expected);
+        if (expected == null) expected = text(n.outcome);
         String lower = expected == null ? "" : expected.toLowerCase(Locale.ROOT);
+        Expect x;
+        JsonNode cleanValue = null;
         if (lower.startsWith("reject") || lower.startsWith("quarantine")) {
-            e.expect = Expect.REJECT;
+            x = Expect.REJECT;
         } else if (lower.startsWith("flag")) {
-            e.expect = Expect.FLAG;
+            x = Expect.FLAG;
         } else if (lower.startsWith("derive")) {
-            e.expect = Expect.DERIVE;
+            x = Expect.DERIVE;
         } else if (lower.startsWith("nullify") || lower.startsWith("null")) {
-            e.expect = Expect.NULL;
-        } else if (n.has("clean")) {
-            e.clean = n.get("clean");
-            e.expect = e.clean.isNull() ? Expect.NULL : Expect.VALUE;
+            x = Expect.NULL;
+        } else if (n.clean != null) {
+            cleanValue = n.clean;
+            x = cleanValue.isNull() ? Expect.NULL : Expect.VALUE;
         } else {
-            e.expect = Expect.REJECT;
+            x = Expect.REJECT;
         }
-        e.raw = text(n, "raw");
-        if (n.path("ambiguous").asBoolean(false) && e.clean != null && n.hasNonNull("day_first_reading")
-            && !sameValue(e.clean, text(n, "day_first_reading"))) {
-            e.dayFirstReading = text(n, "day_first_reading");
+        int i = size;
+        table.set(i, tables.id(tableName));
+        field.set(i, f == null ? -1 : fields.id(f));
+        kind.set(i, kinds.id(kindName));
+        expect.set(i, (byte) x.ordinal());
+        flags.set(i, (byte) 0);
+        key.set(i, pool.add(k));
+        rawId.set(i, pool.add(raw));
+        // a boolean compares by its text, like every other clean value
+        clean.set(i, cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText()));
+        if (n.ambiguous != null && n.ambiguous.asBoolean(false) && cleanValue != null && text(n.dayFirstReading) != null
+            && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n.dayFirstReading))) {
+            dayFirstReading.put(i, text(n.dayFirstReading));
         }
-        if (e.table == null || (e.key == null && e.rawId == null)) return;
-        entries.add(e);
-        if (e.key != null) byRecord.computeIfAbsent(e.table + "\u0000k" + e.key, k -> new ArrayList<>()).add(e);
-        if (e.rawId != null) byRecord.computeIfAbsent(e.table + "\u0000r" + e.rawId, k -> new ArrayList<>()).add(e);
+        size++;
+        if (raw == null) {
+            int t = table.get(i);
+            if (t >= entryWithoutRawId.length) entryWithoutRawId = Arrays.copyOf(entryWithoutRawId, Math.max(t + 1, entryWithoutRawId.length * 2));
+            entryWithoutRawId[t] = true;
+        }
+        nextSameKey.set(i, k == null ? 0 : byKey.link(table.get(i), key.get(i), i));
+        nextSameRaw.set(i, raw == null ? 0 : byRawId.link(table.get(i), rawId.get(i), i));
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+    private static String text(JsonNode v) {
         return v == null || v.isNull() ? null : v.asText();
     }
 
     public int size() {
-        return entries.size();
+        awaitLoaded();
+        return size;
+    }
+
+    private boolean has(int e, int flag) {
+        return (flags.get(e) & flag) != 0;
+    }
+
+    private void set(int e, int flag) {
+        flags.set(e, (byte) (flags.get(e) | flag));
+    }
+
+    private Expect expectOf(int e) {
+        return EXPECTS[expect.get(e)];
+    }
+
+    private String fieldOf(int e) {
+        int f = field.get(e);
+        return f < 0 ? null : fields.name(f);
     }
 
     /** Called once per raw record with what the transformer did to it. */
     public void observe(RecordContext ctx) {
-        String table = ctx.row().table().tableName();
-        String rawId = ctx.row().get("raw_id");
-        List<Entry> matched = new ArrayList<>();
-        Set<Entry> seen = new HashSet<>();
-        for (String k : new String[] {table + "\u0000k" + ctx.key(), table + "\u0000r" + rawId}) {
-            List<Entry> list = ctx.key() == null && k.contains("\u0000k") ? null : byRecord.get(k);
-            if (list == null) continue;
-            for (Entry e : list) {
-                if (e.rawId != null && rawId != null && !e.rawId.equals(rawId)) continue;
-                if (seen.add(e)) matched.add(e);
+        awaitLoaded();
+        String tableName = ctx.row().table().tableName();
+        // -1 when no entry names this table: nothing to match, the record still counts for clean values changed
+        int t = tables.find(tableName);
+        String rawIdText = ctx.row().get("raw_id");
+        int[] matched = EMPTY;
+        int count = 0;
+        if (t >= 0) {
+            byte[] rawBytes = utf8(String.valueOf(rawIdText));
+            // entries by natural key (those with a raw_id only for that record), then by raw_id: each once. When
+            // every entry of the table has a raw_id and so does the record, the key finds nothing raw_id does not.
+            boolean keyNeeded = rawIdText == null || (t < entryWithoutRawId.length && entryWithoutRawId[t]);
+            if (ctx.key() != null && keyNeeded) {
+                for (int e = byKey.head(t, utf8(ctx.key())); e >= 0; e = nextSameKey.get(e) - 1) {
+                    if (rawId.get(e) != 0 && rawIdText != null && !pool.equals(rawId.get(e), rawBytes)) continue;
+                    if (!contains(matched, count, e)) {
+                        if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
+                        matched[count++] = e;
+                    }
+                }
+            }
+            for (int e = byRawId.head(t, rawBytes); e >= 0; e = nextSameRaw.get(e) - 1) {
+                if (!contains(matched, count, e)) {
+                    if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
+                    matched[count++] = e;
+                }
             }
         }
-        Set<String> coveredFields = new HashSet<>();
+        Set<String> coveredFields = count == 0 ? Set.of() : new HashSet<>();
         boolean recordLevel = false;
-        for (Entry e : matched) {
-            e.observed = true;
-            if (e.field == null) recordLevel = true; else coveredFields.add(e.field);
-            boolean quarantined = ctx.rejected();
-            if (e.expect == Expect.REJECT) {
-                if (quarantined) e.caught = true;
+        boolean quarantined = ctx.rejected();
+        boolean rejectCaught = false;
+        for (int m = 0; m < count; m++) {
+            int e = matched[m];
+            set(e, OBSERVED);
+            String f = fieldOf(e);
+            Expect x = expectOf(e);
+            if (f == null) recordLevel = true; else coveredFields.add(f);
+            if (x == Expect.REJECT) {
+                if (quarantined) {
+                    set(e, CAUGHT);
+                    rejectCaught = true;
+                }
                 continue;
             }
-            if (e.field == null) {
-                if (quarantined) e.caught = true;
+            if (f == null) {
+                if (quarantined) set(e, CAUGHT);
                 continue;
             }
-            boolean fired = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field()));
-            String out = ctx.outputs().get(e.field);
-            boolean hasOutput = ctx.outputs().containsKey(e.field);
-            e.output = out;
-            if (e.expect == Expect.DERIVE) {
+            boolean fired = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()));
+            String out = ctx.outputs().get(f);
+            boolean hasOutput = ctx.outputs().containsKey(f);
+            if (x == Expect.DERIVE) {
                 // A missing value another source may supply (a member's role): caught when a rule derived it or
                 // nulled it; never repairable, the ground truth has no value to compare with.
-                boolean handled = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field()) && !ev.rule().formatOnly());
-                if (handled || quarantined) e.caught = true;
+                boolean handled = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()) && !ev.rule().formatOnly());
+                if (handled || quarantined) set(e, CAUGHT);
                 continue;
             }
-            if (e.expect == Expect.FLAG) {
+            if (x == Expect.FLAG) {
                 // A quality issue the value keeps: caught when a rule recognised it on this field (a rule that
                 // fires on every value of the field, such as the password drop, or a format-only one does not count).
-                boolean detected = ctx.events().stream().anyMatch(ev -> e.field.equals(ev.field())
+                boolean detected = ctx.events().stream().anyMatch(ev -> f.equals(ev.field())
                     && !ev.rule().formatOnly() && ev.rule() != Rules.USR_PASSWORD_DROPPED);
-                if (detected || quarantined) e.caught = true;
+                if (detected || quarantined) set(e, CAUGHT);
                 continue;
             }
-            if (e.field.equals("motsDePasse")) {
-                e.caught = fired;
+            if (f.equals("motsDePasse")) {
+                if (fired) set(e, CAUGHT);
                 continue;
             }
-            if (e.expect == Expect.NULL) {
-                if (quarantined || (hasOutput && out == null)) e.caught = true;
-                if (!quarantined && hasOutput && out == null) e.exact = true;
+            if (x == Expect.NULL) {
+                if (quarantined || (hasOutput && out == null)) set(e, CAUGHT);
+                if (!quarantined && hasOutput && out == null) set(e, EXACT);
                 continue;
             }
-            boolean equal = !quarantined && hasOutput && sameValue(e.clean, out);
-            if (quarantined) e.quarantined = true;
-            if (fired || equal || quarantined) e.caught = true;
-            if (equal) e.exact = true;
+            boolean equal = !quarantined && hasOutput && sameValue(pool.get(clean.get(e)), out);
+            if (quarantined) set(e, QUARANTINED);
+            if (fired || equal || quarantined) set(e, CAUGHT);
+            if (equal) set(e, EXACT);
             // An ambiguous date read by the documented day-first policy: resolved by policy, counted apart.
-            if (!equal && !quarantined && e.dayFirstReading != null && hasOutput && e.dayFirstReading.equals(out)) {
-                e.resolvedByPolicy = true;
+            String dayFirst = dayFirstReading.isEmpty() ? null : dayFirstReading.get(e);
+            if (!equal && !quarantined && dayFirst != null && hasOutput && dayFirst.equals(out)) set(e, RESOLVED_BY_POLICY);
+            if (has(e, EXACT) || has(e, QUARANTINED) || has(e, RESOLVED_BY_POLICY)) {
+                inexactOutput.remove(e);
+            } else {
+                inexactOutput.put(e, out);
             }
         }
-        if (ctx.rejected() && matched.stream().anyMatch(e -> e.expect == Expect.REJECT && e.caught)) {
-            expectedRejections.add(table + "\u0000" + ctx.key());
-        }
+        if (quarantined && rejectCaught) expectRejection(tableName, ctx.key());
         if (recordLevel) return;
         for (RecordContext.Event ev : ctx.events()) {
             Rule r = ev.rule();
@@ -264,18 +415,36 @@ public final class GroundTruthScorer {
             if (coveredFields.contains(ev.field())) continue;
             changed++;
             changedByRule.merge(r.id(), 1L, Long::sum);
-            if (changedExamples.size() < 20) changedExamples.add(table + " " + ctx.key() + " " + ev.field() + " (" + r.id() + ")");
+            if (changedExamples.size() < 20) changedExamples.add(tableName + " " + ctx.key() + " " + ev.field() + " (" + r.id() + ")");
         }
-        if (ctx.rejected() && matched.isEmpty() && cascadeOfExpectedRejection(ctx)) {
+        if (quarantined && count == 0 && cascadeOfExpectedRejection(ctx)) {
             // A child of a record the ground truth expects to be rejected: the documented cascade, not a mistake.
             cascaded++;
-            expectedRejections.add(table + "\u0000" + ctx.key());
-        } else if (ctx.rejected() && matched.isEmpty()) {
+            expectRejection(tableName, ctx.key());
+        } else if (quarantined && count == 0) {
             String id = ctx.rejectRules().isEmpty() ? "?" : ctx.rejectRules().get(0).id();
             changed++;
             changedByRule.merge(id, 1L, Long::sum);
-            if (changedExamples.size() < 20) changedExamples.add(table + " " + ctx.key() + " quarantined (" + id + ")");
+            if (changedExamples.size() < 20) changedExamples.add(tableName + " " + ctx.key() + " quarantined (" + id + ")");
         }
+    }
+
+    private static final int[] EMPTY = new int[0];
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int i = 0; i < n; i++) if (a[i] == v) return true;
+        return false;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Only parents are ever looked up (the cascade), so only their keys are kept. */
+    private void expectRejection(String tableName, String recordKey) {
+        if (!PARENT_TABLE.containsValue(tableName)) return;
+        // a record without a key is looked up as its orphans name it: "null"
+        expectedRejections.computeIfAbsent(tableName, x -> KeyIndex.set()).add(String.valueOf(recordKey));
     }
 
     /**
@@ -291,19 +460,18 @@ public final class GroundTruthScorer {
             int eq = ref.indexOf('=');
             if (eq < 0) return false;
             String parent = PARENT_TABLE.get(ref.substring(0, eq));
-            if (parent == null || !expectedRejections.contains(parent + "\u0000" + ref.substring(eq + 1))) return false;
+            KeyIndex rejected = parent == null ? null : expectedRejections.get(parent);
+            if (rejected == null || !rejected.contains(ref.substring(eq + 1))) return false;
         }
         return true;
     }
 
     /** Compares a ground-truth clean value with an output value, tolerant of representation. */
-    static boolean sameValue(JsonNode clean, String out) {
-        if (clean == null || clean.isNull()) return out == null;
+    static boolean sameValue(String c, String out) {
+        if (c == null) return out == null;
         if (out == null) return false;
-        if (clean.isBoolean()) return String.valueOf(clean.booleanValue()).equals(out);
-        String c = clean.asText();
         if (c.equals(out)) return true;
-        if (c.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.0+)?")) {
+        if (TIMESTAMP.matcher(c).matches()) {
             return c.replace(' ', 'T').replaceAll("\\.0+$", "").equals(out);
         }
         try {
@@ -313,22 +481,29 @@ public final class GroundTruthScorer {
         }
     }
 
+    private static final java.util.regex.Pattern TIMESTAMP =
+        java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.0+)?");
+
     public Map<String, KindScore> byKind() {
-        Map<String, KindScore> m = new TreeMap<>();
-        for (Entry e : entries) {
-            KindScore k = m.computeIfAbsent(e.kind, x -> new KindScore());
+        awaitLoaded();
+        KindScore[] byId = new KindScore[kinds.size()];
+        for (int e = 0; e < size; e++) {
+            KindScore k = byId[kind.get(e)];
+            if (k == null) k = byId[kind.get(e)] = new KindScore();
             k.total++;
-            if (e.caught) k.caught++; else k.missed++;
+            if (has(e, CAUGHT)) k.caught++; else k.missed++;
             // A value defect in a record that was quarantined as a whole (superseded duplicate, orphan) has no
             // output value to compare: it is caught with its record, and counted apart from the repairable ones.
             boolean repairable = repairable(e);
-            if (e.expect == Expect.VALUE && e.quarantined && !e.exact) k.quarantinedWithRecord++;
-            if (e.resolvedByPolicy) k.ambiguousByPolicy++;
+            if (expectOf(e) == Expect.VALUE && has(e, QUARANTINED) && !has(e, EXACT)) k.quarantinedWithRecord++;
+            if (has(e, RESOLVED_BY_POLICY)) k.ambiguousByPolicy++;
             if (repairable) {
                 k.repairable++;
-                if (e.exact) k.repairedExact++;
+                if (has(e, EXACT)) k.repairedExact++;
             }
         }
+        Map<String, KindScore> m = new TreeMap<>();
+        for (int i = 0; i < byId.length; i++) if (byId[i] != null) m.put(kinds.name(i), byId[i]);
         return m;
     }
 
@@ -340,8 +515,9 @@ public final class GroundTruthScorer {
      * A value defect with a clean value to reach; not a password (never output), not one whose record was quarantined
      * as a whole, not an ambiguous date read by the documented day-first policy (counted apart).
      */
-    private static boolean repairable(Entry e) {
-        return e.expect == Expect.VALUE && !"motsDePasse".equals(e.field) && !(e.quarantined && !e.exact) && !e.resolvedByPolicy;
+    private boolean repairable(int e) {
+        return expectOf(e) == Expect.VALUE && !"motsDePasse".equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT))
+            && !has(e, RESOLVED_BY_POLICY);
     }
 
     public long changedByMistake() {
@@ -349,14 +525,15 @@ public final class GroundTruthScorer {
     }
 
     public ObjectNode toJson() {
+        awaitLoaded();
         ObjectNode o = Json.MAPPER.createObjectNode();
         long total = 0, caught = 0, repairable = 0, exact = 0, ambiguous = 0;
-        ObjectNode kinds = Json.MAPPER.createObjectNode();
+        ObjectNode kindsJson = Json.MAPPER.createObjectNode();
         for (Map.Entry<String, KindScore> e : byKind().entrySet()) {
             KindScore k = e.getValue();
             total += k.total; caught += k.caught; repairable += k.repairable; exact += k.repairedExact;
             ambiguous += k.ambiguousByPolicy;
-            ObjectNode n = kinds.putObject(e.getKey());
+            ObjectNode n = kindsJson.putObject(e.getKey());
             n.put("injected", k.total);
             n.put("caught", k.caught);
             n.put("repairable", k.repairable);
@@ -381,20 +558,229 @@ public final class GroundTruthScorer {
         changedExamples.forEach(ex::add);
         var missedEx = o.putArray("missed_examples");
         var inexactEx = o.putArray("not_repaired_exact_examples");
-        for (Entry e : entries) {
-            String where = e.table + " " + (e.key != null ? e.key : "raw_id=" + e.rawId) + " " + (e.field == null ? "*" : e.field)
-                + " (" + e.kind + ")";
-            if (!e.caught && missedEx.size() < 20) missedEx.add(where + (e.observed ? "" : " record not seen"));
-            if (repairable(e) && !e.exact && inexactEx.size() < 20) {
-                inexactEx.add(where + " expected " + mask(e.field, e.clean == null ? null : e.clean.asText())
-                    + ", got " + mask(e.field, e.output));
-            }
+        for (int e = 0; e < size && (missedEx.size() < 20 || inexactEx.size() < 20); e++) {
+            boolean missed = !has(e, CAUGHT) && missedEx.size() < 20;
+            boolean inexact = repairable(e) && !has(e, EXACT) && inexactEx.size() < 20;
+            if (!missed && !inexact) continue;
+            String f = fieldOf(e);
+            String where = tables.name(table.get(e)) + " " + (key.get(e) != 0 ? pool.get(key.get(e)) : "raw_id=" + pool.get(rawId.get(e)))
+                + " " + (f == null ? "*" : f) + " (" + kinds.name(kind.get(e)) + ")";
+            if (missed) missedEx.add(where + (has(e, OBSERVED) ? "" : " record not seen"));
+            if (inexact) inexactEx.add(where + " expected " + mask(f, pool.get(clean.get(e))) + ", got " + mask(f, inexactOutput.get(e)));
         }
-        o.set("by_kind", kinds);
+        o.set("by_kind", kindsJson);
         return o;
     }
 
     private static double round(double d) {
         return Math.round(d * 10000) / 10000.0;
+    }
+
+    /** Distinct strings numbered in order of first appearance. */
+    private static final class Dictionary {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        int id(String s) {
+            Integer id = ids.get(s);
+            if (id == null) {
+                id = names.size();
+                ids.put(s, id);
+                names.add(s);
+            }
+            return id;
+        }
+
+        int find(String s) {
+            Integer id = ids.get(s);
+            return id == null ? -1 : id;
+        }
+
+        String name(int id) {
+            return names.get(id);
+        }
+
+        int size() {
+            return names.size();
+        }
+    }
+
+    /** An int column in pages: growing never copies, nor holds two copies of, what is already there. */
+    private static final class Ints {
+        private int[][] pages = new int[16][];
+
+        int get(int i) {
+            return pages[i >>> 16][i & 0xFFFF];
+        }
+
+        void set(int i, int v) {
+            int p = i >>> 16;
+            if (p >= pages.length) pages = Arrays.copyOf(pages, p * 2);
+            if (pages[p] == null) pages[p] = new int[1 << 16];
+            pages[p][i & 0xFFFF] = v;
+        }
+    }
+
+    /** A byte column in pages. */
+    private static final class Bytes {
+        private byte[][] pages = new byte[16][];
+
+        byte get(int i) {
+            return pages[i >>> 16][i & 0xFFFF];
+        }
+
+        void set(int i, byte v) {
+            int p = i >>> 16;
+            if (p >= pages.length) pages = Arrays.copyOf(pages, p * 2);
+            if (pages[p] == null) pages[p] = new byte[1 << 16];
+            pages[p][i & 0xFFFF] = v;
+        }
+    }
+
+    /**
+     * Strings as length-prefixed UTF-8 in pages of 1 MB (a string never spans two); a string is its
+     * offset (page * 1 MB + position), 0 is null.
+     */
+    private static final class StringPool {
+        private static final int PAGE_BITS = 20, PAGE = 1 << PAGE_BITS;
+        private byte[][] pages = {new byte[PAGE]};
+        private int page, end = 1;
+        /** The page of the string last located by {@link #start}. */
+        byte[] bytes;
+
+        int add(String s) {
+            if (s == null) return 0;
+            byte[] b = utf8(s);
+            if (b.length + 5 > PAGE) throw new StageFailure("a ground-truth value is longer than " + (PAGE - 5) + " bytes");
+            if (end + b.length + 5 > PAGE) {
+                page++;
+                if (page == pages.length) pages = Arrays.copyOf(pages, page * 2);
+                pages[page] = new byte[PAGE];
+                end = 0;
+            }
+            byte[] to = pages[page];
+            int off = (page << PAGE_BITS) | end;
+            int n = b.length;
+            while (n >= 0x80) {
+                to[end++] = (byte) (n | 0x80);
+                n >>>= 7;
+            }
+            to[end++] = (byte) n;
+            System.arraycopy(b, 0, to, end, b.length);
+            end += b.length;
+            return off;
+        }
+
+        /** Start of the string's bytes in {@link #bytes}; its length in {@code len[0]}. */
+        int start(int off, int[] len) {
+            bytes = pages[off >>> PAGE_BITS];
+            int n = 0, shift = 0, p = off & (PAGE - 1);
+            while (true) {
+                int b = bytes[p++];
+                n |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) break;
+                shift += 7;
+            }
+            len[0] = n;
+            return p;
+        }
+
+        final int[] len = new int[1];
+
+        String get(int off) {
+            if (off == 0) return null;
+            int p = start(off, len);
+            return new String(bytes, p, len[0], StandardCharsets.UTF_8);
+        }
+
+        boolean equals(int off, byte[] b) {
+            if (off == 0) return false;
+            int p = start(off, len);
+            return len[0] == b.length && Arrays.equals(bytes, p, p + b.length, b, 0, b.length);
+        }
+
+        int hash(int table, int off) {
+            int p = start(off, len);
+            return hash(table, bytes, p, len[0]);
+        }
+
+        static int hash(int table, byte[] b, int from, int n) {
+            int h = table;
+            for (int i = from; i < from + n; i++) h = 31 * h + b[i];
+            // murmur3's finaliser: ids of one table hash to runs of neighbours, which would cluster a linear probe
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            return h ^ (h >>> 16);
+        }
+    }
+
+    /**
+     * (table, text) -> first entry of the chain of entries naming that record; the chains are in the
+     * entries. A slot holds the text's hash beside the entry, so a probe compares hashes in the slot
+     * array and reads an entry's text only on a hash match (most records have no entry at all).
+     */
+    private final class RecordIndex {
+        /** hash << 32 | (entry + 1); 0 is empty. */
+        private long[] slots = new long[1 << 10];
+        private int used;
+
+        /** Makes entry e the head of its record's chain; returns the previous head + 1 (0 when none) for e's link. */
+        int link(int t, int textOff, int e) {
+            int h = pool.hash(t, textOff);
+            int mask = slots.length - 1;
+            int i = h & mask;
+            while (slots[i] != 0) {
+                int head = (int) slots[i] - 1;
+                if ((int) (slots[i] >>> 32) == h && table.get(head) == t && sameText(head, textOff)) {
+                    slots[i] = ((long) h << 32) | (e + 1L);
+                    return head + 1;
+                }
+                i = (i + 1) & mask;
+            }
+            slots[i] = ((long) h << 32) | (e + 1L);
+            if (++used * 2 > slots.length) rehash();
+            return 0;
+        }
+
+        private int textOf(int entry) {
+            return this == byKey ? key.get(entry) : rawId.get(entry);
+        }
+
+        private boolean sameText(int head, int textOff) {
+            int p = pool.start(textOf(head), pool.len);
+            byte[] a = pool.bytes;
+            int n = pool.len[0];
+            int q = pool.start(textOff, pool.len);
+            return n == pool.len[0] && Arrays.equals(a, p, p + n, pool.bytes, q, q + n);
+        }
+
+        private void rehash() {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length - 1;
+            for (long v : old) {
+                if (v == 0) continue;
+                int i = (int) (v >>> 32) & mask;
+                while (slots[i] != 0) i = (i + 1) & mask;
+                slots[i] = v;
+            }
+        }
+
+        /** The first entry naming the record, or -1. */
+        int head(int t, byte[] text) {
+            int h = StringPool.hash(t, text, 0, text.length);
+            int mask = slots.length - 1;
+            int i = h & mask;
+            while (slots[i] != 0) {
+                if ((int) (slots[i] >>> 32) == h) {
+                    int head = (int) slots[i] - 1;
+                    if (table.get(head) == t && pool.equals(textOf(head), text)) return head;
+                }
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
     }
 }

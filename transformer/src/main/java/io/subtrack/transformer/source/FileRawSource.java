@@ -12,52 +12,45 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Raw records from a raw JSON file. The file is parsed once, token by token (no JSON tree), and
- * split into one compact binary spill file per table in a temporary directory (deleted on close).
- * Each spilled record starts with what deduplication needs (row id, key fields, date_extraction)
- * followed by the length of the rest, so the deduplication scan skips the payload. Values are kept
+ * split into one spill file per table ({@link SpillStore}). Values are kept
  * as the same text the raw database stores, so file mode and database mode clean identically.
  */
 public final class FileRawSource implements RawSource {
     private final Path file;
-    private final Path spillDir;
-    private final Map<RawTable, Path> spills = new EnumMap<>(RawTable.class);
+    private final SpillStore spills;
     private final Map<RawTable, Long> counts = new EnumMap<>(RawTable.class);
 
     public FileRawSource(Path file) throws IOException {
         this.file = file;
-        this.spillDir = Files.createTempDirectory("subtrack-transformer-");
-        Map<RawTable, Spill.Writer> outs = new EnumMap<>(RawTable.class);
+        this.spills = new SpillStore();
+        Map<RawTable, SpillStore.TableWriter> outs = new EnumMap<>(RawTable.class);
         try (InputStream in = Files.newInputStream(file); JsonParser p = Json.MAPPER.createParser(in)) {
             split(p, outs);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             closeAll(outs);
-            deleteSpills();
+            spills.close();
             throw new MalformedInputException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
                 "invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
             closeAll(outs);
-            deleteSpills();
+            spills.close();
             throw e;
         }
         closeAll(outs);
     }
 
-    private static void closeAll(Map<RawTable, Spill.Writer> outs) throws IOException {
-        for (Spill.Writer o : outs.values()) o.close();
+    private static void closeAll(Map<RawTable, SpillStore.TableWriter> outs) throws IOException {
+        for (SpillStore.TableWriter o : outs.values()) o.close();
     }
 
-    private void split(JsonParser p, Map<RawTable, Spill.Writer> outs) throws IOException {
+    private void split(JsonParser p, Map<RawTable, SpillStore.TableWriter> outs) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) fail(p, "expected a JSON object of tables");
-        Spill.Payload payload = new Spill.Payload();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
             if (t != JsonToken.FIELD_NAME) fail(p, "expected a table name");
@@ -65,17 +58,12 @@ public final class FileRawSource implements RawSource {
             RawTable table = RawTable.byName(name);
             if (table == null) fail(p, "unknown table \"" + name + "\"");
             if (p.nextToken() != JsonToken.START_ARRAY) fail(p, "table \"" + name + "\" is not a JSON array");
-            Spill.Writer out = outs.get(table);
+            SpillStore.TableWriter out = outs.get(table);
             if (out == null) {
-                Path path = spillDir.resolve(table.tableName() + ".bin");
-                spills.put(table, path);
-                out = new Spill.Writer(path);
+                out = spills.writer(table);
                 outs.put(table, out);
             }
-            List<String> fields = table.fields();
-            int[] keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
-            int dateIdx = RawRow.indexOf(table, "date_extraction");
-            String[] values = new String[fields.size()];
+            String[] values = new String[table.fields().size()];
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) fail(p, "a record of table " + name + " is not a JSON object");
                 java.util.Arrays.fill(values, null);
@@ -88,13 +76,7 @@ public final class FileRawSource implements RawSource {
                     }
                     values[i] = valueText(p, v);
                 }
-                long rowId = counts.merge(table, 1L, Long::sum);
-                out.writeLong(rowId);
-                for (int k : keyIdx) out.writeString(values[k]);
-                out.writeString(values[dateIdx]);
-                payload.reset();
-                for (String v : values) payload.writeString(v);
-                out.writeBytes(payload.buf, payload.pos);
+                out.write(counts.merge(table, 1L, Long::sum), values);
             }
         }
         if (p.nextToken() != null) fail(p, "unexpected content after the end of the top-level object");
@@ -135,37 +117,22 @@ public final class FileRawSource implements RawSource {
 
     @Override
     public void scan(RawTable table, RowHandler handler) throws Exception {
-        Path p = spills.get(table);
-        if (p == null) return;
-        int n = table.fields().size();
-        int k = table.keyFields().size();
-        try (Spill.Reader in = new Spill.Reader(p)) {
-            while (in.hasMore()) {
-                long rowId = in.readLong();
-                for (int i = 0; i < k + 1; i++) in.skipString();
-                in.readInt();
-                String[] values = new String[n];
-                for (int i = 0; i < n; i++) values[i] = in.readString();
-                handler.accept(new RawRow(table, values, rowId));
-            }
-        }
+        spills.scan(table, handler);
     }
 
     @Override
     public void scanKeys(RawTable table, KeyHandler handler) throws Exception {
-        Path p = spills.get(table);
-        if (p == null) return;
-        int k = table.keyFields().size();
-        try (Spill.Reader in = new Spill.Reader(p)) {
-            while (in.hasMore()) {
-                long rowId = in.readLong();
-                String[] keys = new String[k];
-                for (int i = 0; i < k; i++) keys[i] = in.readString();
-                String date = in.readString();
-                in.skip(in.readInt());
-                handler.accept(keys, date, rowId);
-            }
-        }
+        spills.scanKeys(table, handler);
+    }
+
+    @Override
+    public long rowCount(RawTable table) {
+        return spills.count(table);
+    }
+
+    @Override
+    public void release(RawTable table) throws IOException {
+        spills.release(table);
     }
 
     @Override
@@ -173,15 +140,8 @@ public final class FileRawSource implements RawSource {
         return "raw file " + file;
     }
 
-    private void deleteSpills() throws IOException {
-        if (!Files.exists(spillDir)) return;
-        try (Stream<Path> s = Files.walk(spillDir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        deleteSpills();
+        spills.close();
     }
 }

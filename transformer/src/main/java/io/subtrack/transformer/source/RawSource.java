@@ -1,6 +1,7 @@
 package io.subtrack.transformer.source;
 
 import io.subtrack.common.schema.RawTable;
+import java.util.List;
 
 /** Where raw records come from: the raw database or a raw JSON file. Each scan returns rows in rowId order. */
 public interface RawSource extends AutoCloseable {
@@ -25,6 +26,20 @@ public interface RawSource extends AutoCloseable {
             handler.accept(k, row.values()[dateIdx], row.rowId());
         });
     }
+
+    /**
+     * Announces the order in which the tables will be scanned, so a source may read ahead (the
+     * database source reads the next tables while the current one is cleaned). Optional.
+     */
+    default void plan(List<RawTable> order) throws Exception {}
+
+    /** How many rows a scan of the table will see, when known cheaply (to size per-key state once); -1 otherwise. */
+    default long rowCount(RawTable table) throws Exception {
+        return -1;
+    }
+
+    /** Nothing will scan this table again: a source may drop what it keeps of it. */
+    default void release(RawTable table) throws Exception {}
 
     /** A short description for logs (never a password). */
     String describe();
