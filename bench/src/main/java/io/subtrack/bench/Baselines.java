@@ -206,7 +206,7 @@ public final class Baselines {
                             else ps.setNString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
                         }
                         // the same stored row as the stage's: SHA-256 of table and values (no dedupe look-up, though)
-                        ps.setString(i++, sha256(t, rec));
+                        ps.setBytes(i++, sha256(t, rec));
                         ps.setNString(i++, r.topic());
                         ps.setInt(i++, r.partition());
                         ps.setLong(i++, r.offset());
@@ -238,7 +238,7 @@ public final class Baselines {
     }
 
     /** What consumer-raw's RecordHash computes: table name, then per field 0 for null or 1, UTF-8 text, 0x1f. */
-    private static String sha256(RawTable t, JsonNode rec) {
+    private static byte[] sha256(RawTable t, JsonNode rec) {
         SHA256.reset();
         SHA256.update(t.tableName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String f : t.fields()) {
@@ -251,7 +251,7 @@ public final class Baselines {
                 SHA256.update((byte) 0x1f);
             }
         }
-        return java.util.HexFormat.of().formatHex(SHA256.digest());
+        return SHA256.digest();
     }
 
     private static void truncateRaw(Connection c, DatabaseDialect dialect) throws Exception {
