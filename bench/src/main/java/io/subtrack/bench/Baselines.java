@@ -178,6 +178,7 @@ public final class Baselines {
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
             SchemaApplier.applyRaw(c);
             io.subtrack.consumer.raw.IdentityCache.apply(c, jdbcUrl); // the same tables as the stage's
+            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.raw.ConsumerRawCommand.CACHE_MB); // and the same database settings
             c.setAutoCommit(false);
             truncateRaw(c, dialect); // a rerun of some stages in the same work dir: start from empty tables
             Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
@@ -268,6 +269,7 @@ public final class Baselines {
         long nanos;
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
             SchemaApplier.applyProcessed(c);
+            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.processed.ConsumerProcessedCommand.CACHE_MB); // the stage's database settings
             c.setAutoCommit(false);
             Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
             for (ProcessedTable t : ProcessedTable.values()) {

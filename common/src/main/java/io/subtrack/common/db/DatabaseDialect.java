@@ -35,6 +35,14 @@ public interface DatabaseDialect {
         return null;
     }
 
+    /**
+     * Sets the page cache of the database (megabytes), or null where the database manages its own
+     * memory. H2's default (16 MB) holds little of a million-row table's indexes.
+     */
+    default String buildCacheSizeStatement(int megabytes) {
+        return null;
+    }
+
     static DatabaseDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
         if (jdbcUrl.startsWith("jdbc:h2:")) return new H2Dialect();

@@ -24,6 +24,12 @@ public class H2Dialect extends GenericDialect {
             + placeholders(columns.size()) + ")";
     }
 
+    /** One cache per database, shared by every connection and kept in the file: the last stage to set it decides. */
+    @Override
+    public String buildCacheSizeStatement(int megabytes) {
+        return "SET CACHE_SIZE " + megabytes * 1024L;
+    }
+
     /** H2 stores its file whenever an identity sequence refills its cache (32 values by default). */
     @Override
     public String buildIdentityCacheStatement(String table, String column, long size) {

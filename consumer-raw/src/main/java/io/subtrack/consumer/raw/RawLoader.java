@@ -38,6 +38,12 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     static final String TARGET = "raw";
     /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
     static final int MAX_VALUE_LENGTH = 4000;
+    /**
+     * Longest source row number (raw_id) stored: it leads the unique record key, and SQL Server
+     * refuses an index entry over 1,700 bytes (800 UTF-16 characters + the 32-byte hash fit) with
+     * an error that is not a data exception, so a longer one must be refused here, as a poison message.
+     */
+    static final int MAX_SOURCE_ROW_LENGTH = 800;
     /** Records looked up per query; a shorter chunk repeats its last value, so one statement per table serves all. */
     private static final int LOOKUP_CHUNK = 500;
 
@@ -103,7 +109,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private record Identity(RawTable table, String sourceRow, ByteBuffer hash) {}
 
     /** Every raw table declares the source row number first (RawTable; RawSchemaMatchesSqlTest). */
-    private static final int SOURCE_ROW_INDEX = 0;
+    static final int SOURCE_ROW_INDEX = 0;
 
     /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
     private void reconnect() throws Exception {
