@@ -265,10 +265,28 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         ps.setTimestamp(i, now);
     }
 
-    /** One transaction: the rows not yet stored, and the partitions' next offsets. */
+    /**
+     * One transaction: the rows not yet stored, and the partitions' next offsets. The batch is
+     * inserted without first asking which records are stored: on a first load none are, and the
+     * look-up was a tenth of the stage (docs/benchmarks.md, "consumers"). When the database refuses
+     * the batch (a stored record violates the record key, or a row no column can hold), the stored
+     * records are looked up and dropped and the rest inserted again; if that fails too, row by row,
+     * dead-lettering only the rows the database refuses.
+     */
     private void load(List<Row> rows, Map<TopicPartition, Long> nextOffsets) throws Exception {
-        List<Row> fresh = withoutKnownRecords(rows);
+        List<Row> fresh = withoutRepeats(rows);
         Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert(fresh, now);
+            offsets.save(nextOffsets);
+            connection.commit();
+            count(fresh);
+            return;
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+        }
+        fresh = withoutKnownRecords(fresh);
         try {
             insert(fresh, now);
             offsets.save(nextOffsets);
@@ -281,6 +299,17 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             offsets.save(nextOffsets);
             connection.commit();
         }
+    }
+
+    /** Drops rows that repeat a record earlier in the same batch. */
+    private List<Row> withoutRepeats(List<Row> rows) {
+        Set<Identity> seen = new HashSet<>(rows.size() * 2);
+        List<Row> first = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (seen.add(r.identity())) first.add(r);
+            else skippedKnown++;
+        }
+        return first;
     }
 
     /** Rows whose offsets the database does not yet hold as loaded. */
