@@ -108,7 +108,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** What makes two rows the same record: table, source row number and hash (which also covers the row number). */
     private record Identity(RawTable table, String sourceRow, ByteBuffer hash) {}
 
-    /** Every raw table declares the source row number first (RawTable; RawSchemaMatchesSqlTest). */
+    /** Every raw table declares the source row number first (RawTable; SchemaMatchesSqlTest checks it). */
     static final int SOURCE_ROW_INDEX = 0;
 
     /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
