@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets the database's page cache for the stage about to load (H2 only, see
  * {@link DatabaseDialect#buildCacheSizeStatement}). Measured per stage (docs/benchmarks.md,
- * "consumers"): the processed tables' random primary keys and foreign-key look-ups ran 3-4x
+ * "consumers"): the processed tables' random primary keys and foreign-key look-ups ran about 3x
  * faster with 64 MB than with H2's 16 MB; the raw tables' appends were 15 % slower with it.
  */
 public final class CacheSize {

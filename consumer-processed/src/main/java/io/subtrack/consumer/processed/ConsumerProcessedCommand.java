@@ -32,7 +32,7 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     @Mixin ConsumerOptions consumer;
     @Mixin DatabaseOptions database;
 
-    /** Page cache while upserting: random primary keys and foreign-key look-ups, 3-4x faster than with H2's 16 MB (docs/benchmarks.md). */
+    /** Page cache while upserting: random primary keys and foreign-key look-ups, about 3x faster than with H2's 16 MB at 1M (docs/benchmarks.md). */
     public static final int CACHE_MB = 64;
 
     @Option(names = "--topic", defaultValue = TopicOptions.PROCESSED, description = "Topic (default: ${DEFAULT-VALUE}).")
