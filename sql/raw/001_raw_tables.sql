@@ -2,6 +2,11 @@
 -- Source fields keep their source names and are stored as text. Ours: record_hash (SHA-256 of the
 -- record as sent, so the same record delivered by a second run is stored once) and the lineage
 -- columns (the Kafka topic/partition/offset a row came from, unique, and when it was ingested).
+-- The record key is (raw_id, record_hash): the hash decides (it covers raw_id too), raw_id leads
+-- because it grows through the source file, so new keys land side by side in the index; keyed by
+-- the hash alone they landed at random places and the load was several times slower (H2 rewrites
+-- every index page a write touches). The lineage key leads with partition and offset, the columns
+-- that differ between rows. (docs/benchmarks.md, "consumers".)
 -- The column lists must match io.subtrack.common.schema.RawTable (RawSchemaMatchesSqlTest).
 -- Statements are separated by GO lines so sqlcmd runs this file unchanged; SchemaApplier skips
 -- a CREATE TABLE whose table exists.
@@ -16,13 +21,13 @@ CREATE TABLE [raw_User] (
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
     [data_quality_flag] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_User_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_User_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_User_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_User_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -37,13 +42,13 @@ CREATE TABLE [raw_Utilisateur_personnel] (
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
     [data_quality_notes] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Utilisateur_personnel_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Utilisateur_personnel_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Utilisateur_personnel_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Utilisateur_personnel_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -53,13 +58,13 @@ CREATE TABLE [raw_Admin] (
     [userId] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Admin_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Admin_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Admin_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Admin_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -70,13 +75,13 @@ CREATE TABLE [raw_Utilisateur_fournisseur] (
     [idFournisseur] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Utilisateur_fournisseur_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Utilisateur_fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Utilisateur_fournisseur_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Utilisateur_fournisseur_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -91,13 +96,13 @@ CREATE TABLE [raw_Fournisseur] (
     [secteurFournisseur] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Fournisseur_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Fournisseur_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Fournisseur_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Fournisseur_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -111,13 +116,13 @@ CREATE TABLE [raw_Notifications] (
     [contenu] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Notifications_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Notifications_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Notifications_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Notifications_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -136,13 +141,13 @@ CREATE TABLE [raw_Journal] (
     [Timestamps] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Journal_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Journal_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Journal_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Journal_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -157,13 +162,13 @@ CREATE TABLE [raw_Abonnement] (
     [categorieAbonnement] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Abonnement_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Abonnement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Abonnement_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Abonnement_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -180,13 +185,13 @@ CREATE TABLE [raw_Paiement] (
     [statusPaiement] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_Paiement_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_Paiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_Paiement_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_Paiement_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -200,13 +205,13 @@ CREATE TABLE [raw_MethodePaiement] (
     [typeMethode] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_MethodePaiement_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_MethodePaiement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_MethodePaiement_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_MethodePaiement_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -219,13 +224,13 @@ CREATE TABLE [raw_UtilisateurNotif] (
     [estUrgent] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_UtilisateurNotif_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_UtilisateurNotif_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_UtilisateurNotif_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_UtilisateurNotif_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO
 
@@ -241,12 +246,12 @@ CREATE TABLE [raw_utilisateur_abonement] (
     [prochaineDeFacturation] NVARCHAR(4000) NULL,
     [date_extraction] NVARCHAR(4000) NULL,
     [source_system] NVARCHAR(4000) NULL,
-    [record_hash] NVARCHAR(64) NOT NULL,
+    [record_hash] BINARY(32) NOT NULL,
     [kafka_topic] NVARCHAR(249) NOT NULL,
     [kafka_partition] INT NOT NULL,
     [kafka_offset] BIGINT NOT NULL,
     [ingested_at] DATETIME2 NOT NULL,
-    CONSTRAINT [uq_raw_utilisateur_abonement_record] UNIQUE ([record_hash]),
-    CONSTRAINT [uq_raw_utilisateur_abonement_lineage] UNIQUE ([kafka_topic], [kafka_partition], [kafka_offset])
+    CONSTRAINT [uq_raw_utilisateur_abonement_record] UNIQUE ([raw_id], [record_hash]),
+    CONSTRAINT [uq_raw_utilisateur_abonement_lineage] UNIQUE ([kafka_partition], [kafka_offset], [kafka_topic])
 );
 GO

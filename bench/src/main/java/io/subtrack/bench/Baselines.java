@@ -178,6 +178,7 @@ public final class Baselines {
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
             SchemaApplier.applyRaw(c);
             io.subtrack.consumer.raw.IdentityCache.apply(c, jdbcUrl); // the same tables as the stage's
+            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.raw.ConsumerRawCommand.CACHE_MB); // and the same database settings
             c.setAutoCommit(false);
             truncateRaw(c, dialect); // a rerun of some stages in the same work dir: start from empty tables
             Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
@@ -206,7 +207,7 @@ public final class Baselines {
                             else ps.setNString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
                         }
                         // the same stored row as the stage's: SHA-256 of table and values (no dedupe look-up, though)
-                        ps.setString(i++, sha256(t, rec));
+                        ps.setBytes(i++, sha256(t, rec));
                         ps.setNString(i++, r.topic());
                         ps.setInt(i++, r.partition());
                         ps.setLong(i++, r.offset());
@@ -238,7 +239,7 @@ public final class Baselines {
     }
 
     /** What consumer-raw's RecordHash computes: table name, then per field 0 for null or 1, UTF-8 text, 0x1f. */
-    private static String sha256(RawTable t, JsonNode rec) {
+    private static byte[] sha256(RawTable t, JsonNode rec) {
         SHA256.reset();
         SHA256.update(t.tableName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String f : t.fields()) {
@@ -251,7 +252,7 @@ public final class Baselines {
                 SHA256.update((byte) 0x1f);
             }
         }
-        return java.util.HexFormat.of().formatHex(SHA256.digest());
+        return SHA256.digest();
     }
 
     private static void truncateRaw(Connection c, DatabaseDialect dialect) throws Exception {
@@ -268,6 +269,7 @@ public final class Baselines {
         long nanos;
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
             SchemaApplier.applyProcessed(c);
+            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.processed.ConsumerProcessedCommand.CACHE_MB); // the stage's database settings
             c.setAutoCommit(false);
             Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
             for (ProcessedTable t : ProcessedTable.values()) {

@@ -118,7 +118,7 @@ public final class PipelineBench {
         double scale = records / RECORDS_AT_SCALE_ONE;
 
         System.out.printf(Locale.ROOT, "pipeline bench: %,d raw records (generator --scale %.4f), stages %s, stage JVM heap %s, work dir %s%n",
-            records, scale, stages, xmx == null ? "JVM default" : "-Xmx" + xmx, workDir);
+            records, scale, stages, heapNote(), workDir);
         List<Row> rows = new ArrayList<>();
         long benchStart = System.nanoTime();
         Process broker = startBroker();
@@ -211,12 +211,23 @@ public final class PipelineBench {
         }
     }
 
+    /** What the stage and baseline JVMs run with, for the table's header. */
+    private String heapNote() {
+        if (xmx != null) return "-Xmx" + xmx + " (--xmx)";
+        StringBuilder sb = new StringBuilder("each module's jvm.options (JVM default where none)");
+        for (String stage : STAGES) {
+            List<String> o = JvmOptions.of(stage);
+            if (!o.isEmpty()) sb.append("; ").append(stage).append(": `").append(String.join(" ", o)).append('`');
+        }
+        return sb.toString();
+    }
+
     private String table(List<Row> rows, String argLine, double benchWall, String stamp) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "## Pipeline bench %s: %,d raw records%n%n", stamp, records));
         sb.append("Command: `bench/run ").append(argLine).append("`  \n");
         sb.append(String.format(Locale.ROOT, "Stage JVM heap: %s; %d cores; load average at start/end of each stage in the last column.%n%n",
-            xmx == null ? "JVM default" : "-Xmx" + xmx, Runtime.getRuntime().availableProcessors()));
+            heapNote(), Runtime.getRuntime().availableProcessors()));
         sb.append("| stage | records | seconds | records/s | baseline records/s | ratio | peak RSS MB | baseline RSS MB | JVM wall s | CPU s | baseline CPU s | load |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double e2e = 0;
@@ -274,14 +285,26 @@ public final class PipelineBench {
         return jvm("child");
     }
 
-    /** The child JVM's command start; {name} in BENCH_STAGE_JAVA_OPTS becomes the child's name (e.g. a JFR file per stage). */
+    /**
+     * The child JVM's command start: {@code --xmx} if given, else the options of the module's
+     * {@code jvm.options} (what its launcher runs it with; none when the module has no such file);
+     * then BENCH_STAGE_JAVA_OPTS, where {name} becomes the child's name (e.g. a JFR file per stage).
+     */
     private List<String> jvm(String name) {
         List<String> cmd = new ArrayList<>(List.of(java));
         if (xmx != null) cmd.add("-Xmx" + xmx);
+        else cmd.addAll(JvmOptions.of(module(name)));
         String extra = System.getenv("BENCH_STAGE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().replace("{name}", name).split("\\s+")));
         cmd.addAll(List.of("-cp", classpath));
         return cmd;
+    }
+
+    /** The module whose jvm.options a child runs with: a stage is its module; a baseline runs as its stage does. */
+    static String module(String childName) {
+        if (childName.equals("json-copy")) return "generator";
+        int dot = childName.indexOf('.');
+        return dot < 0 ? childName : childName.substring(0, dot);
     }
 
     private Run stage(String name, String commandClass, String... args) throws Exception {

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * Child-JVM entry point of {@link PipelineBench}: runs one stage command exactly as its own
  * launcher would ({@code Cli.execute(new XCommand(), args)}), then prints the process's peak
  * resident set ({@code VmHWM} from /proc/self/status) and CPU time, and exits with the command's
- * exit code. Usage: {@code StageRunner <command class> [command args...]}.
+ * exit code. Usage: {@code StageRunner <command class> [command args...]}. Its JVM options are
+ * the parent's choice: the stage module's {@code jvm.options} (as the stage's launcher) unless
+ * {@code --xmx} was given ({@link JvmOptions}); {@link Baselines} runs with its stage's.
  */
 public final class StageRunner {
     private StageRunner() {}

@@ -44,7 +44,7 @@ final class RawDb {
             int i = 1;
             for (String f : t.fields()) ps.setString(i++, FileRawSource.text(rec.get(f)));
             // Unique per row (the file mode keeps every row, so the database must too): the record with its offset.
-            ps.setString(i++, sha256(offset + ":" + rec));
+            ps.setBytes(i++, sha256(offset + ":" + rec));
             ps.setString(i++, "subscriptions_raw");
             ps.setInt(i++, 0);
             ps.setLong(i++, offset++);
@@ -53,8 +53,7 @@ final class RawDb {
         }
     }
 
-    private static String sha256(String s) throws Exception {
-        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(d);
+    private static byte[] sha256(String s) throws Exception {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -27,12 +27,6 @@ public class SqlServerDialect extends GenericDialect {
         return quote(table) + " " + MERGE_LOCK_HINT + " AS t";
     }
 
-    /** SQL Server's IDENTITY has no per-refill store to avoid. */
-    @Override
-    public String buildIdentityCacheStatement(String table, String column, long size) {
-        return null;
-    }
-
     @Override
     protected String mergeTerminator() {
         return ";";

@@ -41,8 +41,19 @@ public enum RawTable {
         "raw_id", "userId", "idAbonnement", "typeFacturation", "statutAbonnement", "dateRenouvelement",
         "dateDebutFacturation", "prochaineDeFacturation", "date_extraction", "source_system");
 
-    /** Hash of the record as sent: a record delivered again by a later run is stored once. */
+    /**
+     * Hash of the record as sent (SHA-256, BINARY(32)): a record delivered again by a later run is
+     * stored once. Unique together with {@link #SOURCE_ROW_FIELD} (sql/raw, uq_*_record).
+     */
     public static final String RECORD_HASH_COLUMN = "record_hash";
+
+    /**
+     * The source's row number, the first field of every table. It leads the unique record key
+     * (source row, record hash): the hash alone decides (it covers the row number too), but keyed
+     * by a number that grows through the file, new records land side by side in the index instead
+     * of at random places, which made the raw load several times slower (docs/benchmarks.md).
+     */
+    public static final String SOURCE_ROW_FIELD = "raw_id";
 
     /** Lineage columns every raw SQL table carries after the record hash. */
     public static final List<String> LINEAGE_COLUMNS =

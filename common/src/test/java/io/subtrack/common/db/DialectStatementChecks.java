@@ -70,7 +70,7 @@ public final class DialectStatementChecks {
                         if (v == null) insert.setNull(i++, Types.NVARCHAR);
                         else insert.setNString(i++, v);
                     }
-                    insert.setString(i++, hash(table, r));
+                    insert.setBytes(i++, hash(table, r));
                     insert.setNString(i++, "subscriptions_raw");
                     insert.setInt(i++, 0);
                     insert.setLong(i++, r);
@@ -85,8 +85,8 @@ public final class DialectStatementChecks {
             String where = dialect.quote(RawTable.RECORD_HASH_COLUMN) + " IN (?, ?)";
             try (PreparedStatement select = c.prepareStatement(asRun.apply(
                 dialect.buildSelectStatement(table.tableName(), table.fields(), where, dialect.quote("kafka_offset"))))) {
-                select.setString(1, hash(table, 0));
-                select.setString(2, hash(table, 1));
+                select.setBytes(1, hash(table, 0));
+                select.setBytes(2, hash(table, 1));
                 try (ResultSet rs = select.executeQuery()) {
                     for (List<String> expected : rows) {
                         assertTrue(rs.next(), table.tableName());
@@ -101,8 +101,9 @@ public final class DialectStatementChecks {
         c.setAutoCommit(autoCommit);
     }
 
-    private static String hash(RawTable table, int row) {
-        return table.tableName() + "-hash-" + row;
+    /** A record hash (BINARY(32)) distinct per table and row. */
+    private static byte[] hash(RawTable table, int row) {
+        return java.util.Arrays.copyOf((table.tableName() + "-hash-" + row).getBytes(java.nio.charset.StandardCharsets.UTF_8), 32);
     }
 
     /** Source text as the raw layer keeps it: non-ASCII included, the last field left null. */

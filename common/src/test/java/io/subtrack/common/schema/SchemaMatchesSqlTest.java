@@ -51,6 +51,8 @@ class SchemaMatchesSqlTest {
             expected.add(RawTable.RECORD_HASH_COLUMN);
             expected.addAll(RawTable.LINEAGE_COLUMNS);
             assertEquals(expected, columns(t.tableName()), t.tableName());
+            // consumer-raw finds stored records by the source row number, the first field of every table
+            assertEquals(RawTable.SOURCE_ROW_FIELD, t.fields().get(0), t.tableName());
         }
     }
 

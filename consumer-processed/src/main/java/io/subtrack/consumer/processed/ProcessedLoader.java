@@ -52,8 +52,13 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private final DeadLetters deadLetters;
     private final long parentWaitNanos;
     private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
-    /** Primary keys known to be in the database, for the tables other tables reference. */
+    /**
+     * Primary keys known to be in the database, for the tables other tables reference: a cache
+     * (the database decides), forgotten per table beyond {@link #PRESENT_LIMIT} keys, so memory stays
+     * flat however many parents a run loads; a forgotten key is looked up again when referenced.
+     */
     private final Map<ProcessedTable, Set<String>> present = new EnumMap<>(ProcessedTable.class);
+    static final int PRESENT_LIMIT = 200_000;
     private final List<Row> pending = new ArrayList<>();
     /** Per partition, the offset after the last record handed to this loader. */
     private final Map<TopicPartition, Long> seenUpTo = new HashMap<>();
@@ -272,7 +277,10 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         loaded += rows.size();
         rowsPerTable.merge(t.tableName(), (long) rows.size(), Long::sum);
         Set<String> keys = present.get(t);
-        if (keys != null) for (Row r : rows) keys.add(key(t, r.record()));
+        if (keys != null) {
+            if (keys.size() + rows.size() > PRESENT_LIMIT) keys.clear();
+            for (Row r : rows) keys.add(key(t, r.record()));
+        }
     }
 
     /** Finds in the database the parents of these rows that this loader has not seen yet. */
@@ -280,6 +288,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         for (ForeignKey fk : t.foreignKeys()) {
             ProcessedTable parent = fk.parent();
             Set<String> known = present.get(parent);
+            if (known.size() > PRESENT_LIMIT) known.clear();
             Set<String> coming = arriving.getOrDefault(parent, Set.of());
             List<String> unknown = new ArrayList<>();
             Set<String> asked = new HashSet<>();

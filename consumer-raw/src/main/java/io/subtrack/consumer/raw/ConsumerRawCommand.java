@@ -6,6 +6,7 @@ import io.subtrack.common.config.ConsumerOptions;
 import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.db.CacheSize;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
@@ -25,6 +26,9 @@ public final class ConsumerRawCommand implements Callable<Integer> {
     @Mixin ConsumerOptions consumer;
     @Mixin DatabaseOptions database;
 
+    /** H2's default page cache: the raw tables grow at their ends, and a larger cache made the load slower (docs/benchmarks.md). */
+    public static final int CACHE_MB = 16;
+
     @Option(names = "--topic", defaultValue = TopicOptions.RAW, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
@@ -39,7 +43,9 @@ public final class ConsumerRawCommand implements Callable<Integer> {
         Connection c = Database.connect(database);
         try {
             SchemaApplier.applyRaw(c);
+            RawLayout.check(c);
             IdentityCache.apply(c, database.jdbcUrl);
+            CacheSize.apply(c, DatabaseDialect.forUrl(database.jdbcUrl), CACHE_MB);
             ConsumeStage.run("consumer-raw", kafka, topics, consumer, topic,
                 dlq -> new RawLoader(() -> Database.connect(database), DatabaseDialect.forUrl(database.jdbcUrl), dlq), System.out);
         } finally {

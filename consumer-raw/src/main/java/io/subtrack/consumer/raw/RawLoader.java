@@ -1,13 +1,11 @@
 package io.subtrack.consumer.raw;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
-import io.subtrack.common.kafka.Envelope;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
@@ -16,16 +14,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,14 +38,23 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     static final String TARGET = "raw";
     /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
     static final int MAX_VALUE_LENGTH = 4000;
-    private static final int HASH_LOOKUP_CHUNK = 500;
+    /**
+     * Longest source row number (raw_id) stored: it leads the unique record key, and SQL Server
+     * refuses an index entry over 1,700 bytes (800 UTF-16 characters + the 32-byte hash fit) with
+     * an error that is not a data exception, so a longer one must be refused here, as a poison message.
+     */
+    static final int MAX_SOURCE_ROW_LENGTH = 800;
+    /** Records looked up per query; a shorter chunk repeats its last value, so one statement per table serves all. */
+    private static final int LOOKUP_CHUNK = 500;
 
     private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
-    /** The look-up of a full chunk of hashes, per table: prepared once per connection, not once per chunk. */
-    private final Map<RawTable, PreparedStatement> fullChunkLookups = new EnumMap<>(RawTable.class);
+    /** Per table, the stored records with one of {@link #LOOKUP_CHUNK} source row numbers; prepared once per connection. */
+    private final Map<RawTable, PreparedStatement> lookups = new EnumMap<>(RawTable.class);
+    /** Per table, the stored records without a source row number with one of {@link #LOOKUP_CHUNK} hashes. */
+    private final Map<RawTable, PreparedStatement> lookupsWithoutRow = new EnumMap<>(RawTable.class);
     private Connection connection;
     private LoadOffsets offsets;
     private final Map<TopicPartition, Long> loadedUpTo = new HashMap<>();
@@ -70,18 +76,40 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         connection = connect.call();
         connection.setAutoCommit(false);
         inserts.clear();
-        fullChunkLookups.clear();
+        lookups.clear();
+        lookupsWithoutRow.clear();
+        String in = " IN (" + String.join(", ", java.util.Collections.nCopies(LOOKUP_CHUNK, "?")) + ")";
+        List<String> key = List.of(RawTable.SOURCE_ROW_FIELD, RawTable.RECORD_HASH_COLUMN);
         for (RawTable t : RawTable.all()) {
             List<String> cols = new ArrayList<>(t.fields());
             cols.add(RawTable.RECORD_HASH_COLUMN);
             cols.addAll(RawTable.LINEAGE_COLUMNS);
             inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
+            lookups.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
+                dialect.quote(RawTable.SOURCE_ROW_FIELD) + in, null)));
+            lookupsWithoutRow.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
+                dialect.quote(RawTable.SOURCE_ROW_FIELD) + " IS NULL AND " + dialect.quote(RawTable.RECORD_HASH_COLUMN) + in, null)));
         }
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
     /** One message decoded and checked, ready to insert. */
-    private record Row(RawTable table, String[] values, String hash, ConsumerRecord<byte[], byte[]> origin) {}
+    private record Row(RawTable table, String[] values, byte[] hash, ConsumerRecord<byte[], byte[]> origin) {
+        /** The source's row number, the first column of the record key (the table's unique record constraint). */
+        String sourceRow() {
+            return values[SOURCE_ROW_INDEX];
+        }
+
+        Identity identity() {
+            return new Identity(table, sourceRow(), ByteBuffer.wrap(hash));
+        }
+    }
+
+    /** What makes two rows the same record: table, source row number and hash (which also covers the row number). */
+    private record Identity(RawTable table, String sourceRow, ByteBuffer hash) {}
+
+    /** Every raw table declares the source row number first (RawTable; SchemaMatchesSqlTest checks it). */
+    static final int SOURCE_ROW_INDEX = 0;
 
     /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
     private void reconnect() throws Exception {
@@ -148,72 +176,50 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     }
 
     private Row decode(ConsumerRecord<byte[], byte[]> r) {
-        Envelope.Decoded d = Envelope.decode(r.value());
-        RawTable table = RawTable.byName(d.table());
-        if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
-        List<String> fields = table.fields();
-        String[] values = new String[fields.size()];
-        Iterator<Map.Entry<String, JsonNode>> it = d.record().fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
-            int i = fields.indexOf(f.getKey());
-            if (i < 0) throw new PoisonMessageException("field \"" + f.getKey() + "\" is not a column of " + table.tableName());
-            values[i] = text(table, f.getKey(), f.getValue());
-        }
-        return new Row(table, values, RecordHash.of(table, values), r);
+        RawDecoder.Decoded d = RawDecoder.decode(r.value());
+        return new Row(d.table(), d.values(), RecordHash.of(d.table(), d.values()), r);
     }
 
-    /** The value as the raw layer keeps it: the JSON scalar's text, numbers exactly as written. */
-    static String text(RawTable table, String field, JsonNode v) {
-        if (v == null || v.isNull()) return null;
-        if (v.isContainerNode()) {
-            throw new PoisonMessageException(table.tableName() + "." + field + " holds a JSON " + v.getNodeType()
-                + "; raw columns hold scalars only");
-        }
-        String s = v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
-        if (s.length() > MAX_VALUE_LENGTH) {
-            throw new PoisonMessageException(table.tableName() + "." + field + " holds " + s.length()
-                + " characters; its column holds at most " + MAX_VALUE_LENGTH);
-        }
-        return s;
-    }
-
-    /** Drops rows whose record is already stored (a second run of the same file) or repeated within the batch. */
+    /**
+     * Drops rows whose record is already stored (a second run of the same file) or repeated within
+     * the batch. Stored records are found by their source row number, the leading column of the
+     * unique record key, then compared by hash; the rare row without a number is found by its hash.
+     */
     private List<Row> withoutKnownRecords(List<Row> rows) throws SQLException {
-        Map<RawTable, List<Row>> byTable = new EnumMap<>(RawTable.class);
-        for (Row r : rows) byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
-        Set<String> known = new HashSet<>();
-        for (Map.Entry<RawTable, List<Row>> e : byTable.entrySet()) {
-            List<Row> tableRows = e.getValue();
-            for (int from = 0; from < tableRows.size(); from += HASH_LOOKUP_CHUNK) {
-                List<Row> chunk = tableRows.subList(from, Math.min(tableRows.size(), from + HASH_LOOKUP_CHUNK));
-                boolean full = chunk.size() == HASH_LOOKUP_CHUNK;
-                PreparedStatement ps = full ? fullChunkLookups.get(e.getKey()) : null;
-                if (ps == null) {
-                    ps = connection.prepareStatement(hashLookup(e.getKey(), chunk.size()));
-                    if (full) fullChunkLookups.put(e.getKey(), ps);
-                }
-                try {
-                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).hash());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) known.add(e.getKey().tableName() + ':' + rs.getString(1));
-                    }
-                } finally {
-                    if (!full) ps.close();
-                }
-            }
+        Map<RawTable, List<Row>> numbered = new EnumMap<>(RawTable.class);
+        Map<RawTable, List<Row>> unnumbered = new EnumMap<>(RawTable.class);
+        for (Row r : rows) {
+            (r.sourceRow() != null ? numbered : unnumbered).computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
+        }
+        Set<Identity> known = new HashSet<>();
+        for (Map.Entry<RawTable, List<Row>> e : numbered.entrySet()) {
+            lookUp(lookups.get(e.getKey()), e.getKey(), e.getValue(), false, known);
+        }
+        for (Map.Entry<RawTable, List<Row>> e : unnumbered.entrySet()) {
+            lookUp(lookupsWithoutRow.get(e.getKey()), e.getKey(), e.getValue(), true, known);
         }
         List<Row> fresh = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            if (known.add(r.table().tableName() + ':' + r.hash())) fresh.add(r);
+            if (known.add(r.identity())) fresh.add(r);
             else skippedKnown++;
         }
         return fresh;
     }
 
-    private String hashLookup(RawTable table, int n) {
-        return dialect.buildSelectStatement(table.tableName(), List.of(RawTable.RECORD_HASH_COLUMN),
-            dialect.quote(RawTable.RECORD_HASH_COLUMN) + " IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")", null);
+    /** Adds to {@code known} the stored records among these rows' candidates, one query per chunk. */
+    private static void lookUp(PreparedStatement ps, RawTable table, List<Row> rows, boolean byHash, Set<Identity> known)
+        throws SQLException {
+        for (int from = 0; from < rows.size(); from += LOOKUP_CHUNK) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP_CHUNK));
+            for (int i = 0; i < LOOKUP_CHUNK; i++) {
+                Row r = chunk.get(Math.min(i, chunk.size() - 1)); // padding repeats a value: harmless in IN
+                if (byHash) ps.setBytes(i + 1, r.hash());
+                else ps.setNString(i + 1, r.sourceRow());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) known.add(new Identity(table, rs.getString(1), ByteBuffer.wrap(rs.getBytes(2))));
+            }
+        }
     }
 
     private void insert(List<Row> rows, Timestamp now) throws SQLException {
@@ -252,17 +258,35 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             if (v == null) ps.setNull(i++, Types.NVARCHAR);
             else ps.setNString(i++, v);
         }
-        ps.setString(i++, row.hash());
+        ps.setBytes(i++, row.hash());
         ps.setNString(i++, row.origin().topic());
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
         ps.setTimestamp(i, now);
     }
 
-    /** One transaction: the rows not yet stored, and the partitions' next offsets. */
+    /**
+     * One transaction: the rows not yet stored, and the partitions' next offsets. The batch is
+     * inserted without first asking which records are stored: on a first load none are, and the
+     * look-up was a tenth of the stage (docs/benchmarks.md, "consumers"). When the database refuses
+     * the batch (a stored record violates the record key, or a row no column can hold), the stored
+     * records are looked up and dropped and the rest inserted again; if that fails too, row by row,
+     * dead-lettering only the rows the database refuses.
+     */
     private void load(List<Row> rows, Map<TopicPartition, Long> nextOffsets) throws Exception {
-        List<Row> fresh = withoutKnownRecords(rows);
+        List<Row> fresh = withoutRepeats(rows);
         Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert(fresh, now);
+            offsets.save(nextOffsets);
+            connection.commit();
+            count(fresh);
+            return;
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+        }
+        fresh = withoutKnownRecords(fresh);
         try {
             insert(fresh, now);
             offsets.save(nextOffsets);
@@ -275,6 +299,17 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             offsets.save(nextOffsets);
             connection.commit();
         }
+    }
+
+    /** Drops rows that repeat a record earlier in the same batch. */
+    private List<Row> withoutRepeats(List<Row> rows) {
+        Set<Identity> seen = new HashSet<>(rows.size() * 2);
+        List<Row> first = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (seen.add(r.identity())) first.add(r);
+            else skippedKnown++;
+        }
+        return first;
     }
 
     /** Rows whose offsets the database does not yet hold as loaded. */

@@ -4,9 +4,8 @@ import io.subtrack.common.schema.RawTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** SHA-256 of a raw record as stored: its table and every field's text, null distinct from "". */
+/** SHA-256 of a raw record as stored (32 bytes, the BINARY(32) record_hash): its table and every field's text, null distinct from "". */
 final class RecordHash {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -18,7 +17,7 @@ final class RecordHash {
 
     private RecordHash() {}
 
-    static String of(RawTable table, String[] values) {
+    static byte[] of(RawTable table, String[] values) {
         MessageDigest md = SHA256.get();
         md.reset();
         md.update(table.tableName().getBytes(StandardCharsets.UTF_8));
@@ -31,6 +30,6 @@ final class RecordHash {
                 md.update((byte) 0x1f);
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return md.digest();
     }
 }

@@ -175,10 +175,11 @@ class SqlServerContainerTest {
         }
     }
 
-    private static void bindAdmin(PreparedStatement insert, String hash, long offset) throws SQLException {
+    /** One raw_Admin row: the same {@code record} gives the same record key (raw_id, record_hash) at any offset. */
+    private static void bindAdmin(PreparedStatement insert, String record, long offset) throws SQLException {
         int i = 1;
-        for (String field : RawTable.ADMIN.fields()) insert.setNString(i++, field + "-" + offset);
-        insert.setString(i++, hash);
+        for (String field : RawTable.ADMIN.fields()) insert.setNString(i++, field + "-" + record);
+        insert.setBytes(i++, java.util.Arrays.copyOf(record.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
         insert.setNString(i++, "subscriptions_raw");
         insert.setInt(i++, 0);
         insert.setLong(i++, offset);
