@@ -176,4 +176,35 @@ class ProcessedPathIT {
         assertEquals(5, letters.size(), all);
         assertEquals(5, run.summary("rejected"));
     }
+    @Test
+    void theParentWaitCountsFromWhenTheWholeTopicHasBeenReadNotFromWhenTheChildArrived() throws Exception {
+        String topic = "processed_far_parent";
+        // one partition, in this order: a supplier's user (the child), 40,000 unrelated suppliers,
+        // then the user's supplier; loading the 40,000 takes longer than the 1 s parent wait
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrap()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        Map<ProcessedTable, List<ObjectNode>> child = new EnumMap<>(ProcessedTable.class);
+        child.put(ProcessedTable.USERS, List.of(row("user_id", "USR00001", "email", "u1@example.fr", "role", "SUPPLIER",
+            "supplier_id", "FRN99999")));
+        Map<ProcessedTable, List<ObjectNode>> filler = new EnumMap<>(ProcessedTable.class);
+        List<ObjectNode> suppliers = new ArrayList<>();
+        for (int s = 1; s <= 40_000; s++) {
+            suppliers.add(row("supplier_id", String.format("FRN%05d", s), "name", "Supplier " + s, "sector", "TECHNOLOGY"));
+        }
+        filler.put(ProcessedTable.SUPPLIERS, suppliers);
+        Map<ProcessedTable, List<ObjectNode>> parent = new EnumMap<>(ProcessedTable.class);
+        parent.put(ProcessedTable.SUPPLIERS, List.of(row("supplier_id", "FRN99999", "name", "Late", "sector", "TECHNOLOGY")));
+        publish(topic, write(dir.resolve("far-child.json"), child, List.of(ProcessedTable.USERS)));
+        publish(topic, write(dir.resolve("far-filler.json"), filler, List.of(ProcessedTable.SUPPLIERS)));
+        publish(topic, write(dir.resolve("far-parent.json"), parent, List.of(ProcessedTable.SUPPLIERS)));
+
+        EmbeddedStack.Run run = EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", stack.bootstrap(),
+            "--topic", topic, "--errors-topic", topic + "_errors", "--group", "far", "--jdbc-url", stack.jdbcUrl("far"),
+            "--parent-wait", "1", "--max-poll-records", "500", "--idle-timeout", "4s");
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(0, run.summary("rejected"), run.output());
+        assertEquals(1, stack.count("far", "processed_users"));
+        assertEquals(40_001, stack.count("far", "processed_suppliers"));
+    }
 }

@@ -40,6 +40,14 @@ public final class ConsumerLoop {
             return Map.of();
         }
 
+        /**
+         * The consumer has read everything its partitions held (a poll came back empty, or every
+         * partition's lag is 0 after a batch). Returns offsets still held back, if any.
+         */
+        default Map<TopicPartition, Long> caughtUp() throws Exception {
+            return Map.of();
+        }
+
         /** The loop is stopping: settle whatever is held back. Returns offsets still held back, if any. */
         default Map<TopicPartition, Long> drain() throws Exception {
             return Map.of();
@@ -115,6 +123,7 @@ public final class ConsumerLoop {
                     break;
                 }
                 if (polled.isEmpty()) {
+                    if (!consumer.assignment().isEmpty()) writer.caughtUp();
                     // while the group has not given us partitions yet (a member just died, say), we are not idle
                     if (idleTimeout != null && !consumer.assignment().isEmpty()
                         && System.nanoTime() - lastData > idleTimeout.toNanos()) {
@@ -133,6 +142,7 @@ public final class ConsumerLoop {
                 consumed += batch.size();
                 progress.stepBy(batch.size());
                 commit(batch, heldBack);
+                if (!heldBack.isEmpty() && readEverything()) writer.caughtUp(); // what it releases commits with the next batch
                 if (maxMessages > 0 && consumed >= maxMessages) {
                     log.info("consumed {} messages; stopping", consumed);
                     break;
@@ -153,6 +163,15 @@ public final class ConsumerLoop {
                 finished.countDown();
             }
         }
+    }
+
+    /** Every assigned partition is read to its end, as far as the last fetch knew (no network call). */
+    private boolean readEverything() {
+        for (TopicPartition tp : consumer.assignment()) {
+            java.util.OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) return false;
+        }
+        return true;
     }
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> batch, Map<TopicPartition, Long> heldBack) {

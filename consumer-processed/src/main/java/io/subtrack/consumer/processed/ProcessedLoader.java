@@ -37,9 +37,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Upserts processed records (MERGE by primary key) in dependency order, one transaction per batch.
  * A record whose parent row is not in the database yet (it may sit in another partition) is held
- * back and retried with the next batches; its offset is not committed meanwhile. After
- * {@code parentWait}, or when the run ends, it is dead-lettered with the missing reference as
- * reason. A record the database refuses (a CHECK constraint, a length) is dead-lettered with the
+ * back and retried with the next batches; its offset is not committed meanwhile. Once the consumer
+ * has read everything the topic held (a parent published before its child has then been seen),
+ * it waits {@code parentWait} more; after that, or when the run ends, it is dead-lettered with the
+ * missing reference as reason. A record the database refuses (a CHECK constraint, a length) is dead-lettered with the
  * database's reason and the rest of the batch loads.
  */
 public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
@@ -68,7 +69,28 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private long deadLettered;
 
     /** A decoded record and where it came from. */
-    private record Row(ProcessedTable table, ObjectNode record, ConsumerRecord<byte[], byte[]> origin, long firstSeen) {}
+    /**
+     * A record to load. While it waits for a parent, {@code waitingSince} is when the consumer had
+     * first read everything the topic held after it was held back (-1: not yet): the parent wait
+     * counts from there, so a slow load of a large topic never dead-letters a child whose parent is
+     * simply further along another partition.
+     */
+    private static final class Row {
+        private final ProcessedTable table;
+        private final ObjectNode record;
+        private final ConsumerRecord<byte[], byte[]> origin;
+        private long waitingSince = -1;
+
+        Row(ProcessedTable table, ObjectNode record, ConsumerRecord<byte[], byte[]> origin) {
+            this.table = table;
+            this.record = record;
+            this.origin = origin;
+        }
+
+        ProcessedTable table() { return table; }
+        ObjectNode record() { return record; }
+        ConsumerRecord<byte[], byte[]> origin() { return origin; }
+    }
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
@@ -136,16 +158,27 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         List<Row> rows = new ArrayList<>(pending.size() + batch.size());
         rows.addAll(pending);
         pending.clear();
-        long now = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
             seenUpTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
             try {
-                rows.add(decode(r, now));
+                rows.add(decode(r));
             } catch (PoisonMessageException e) {
                 deadLetter(r, e);
             }
         }
         loadWithRetry(rows);
+        saveOffsets();
+        return heldBack();
+    }
+
+    @Override
+    public Map<TopicPartition, Long> caughtUp() throws Exception {
+        if (pending.isEmpty()) return Map.of();
+        long now = System.nanoTime();
+        for (Row r : pending) if (r.waitingSince < 0) r.waitingSince = now;
+        List<Row> rows = new ArrayList<>(pending);
+        pending.clear();
+        loadWithRetry(rows); // a parent may have loaded since
         expirePending(now, false);
         saveOffsets();
         return heldBack();
@@ -163,7 +196,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         return heldBack();
     }
 
-    private Row decode(ConsumerRecord<byte[], byte[]> r, long now) {
+    private Row decode(ConsumerRecord<byte[], byte[]> r) {
         Envelope.Decoded d = Envelope.decode(r.value());
         ProcessedTable table = ProcessedTable.byName(d.table());
         if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
@@ -180,7 +213,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 throw new PoisonMessageException(table.tableName() + "." + c.name() + " is required but missing");
             }
         }
-        return new Row(table, d.record(), r, now);
+        return new Row(table, d.record(), r);
     }
 
     /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
@@ -338,10 +371,11 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private void expirePending(long now, boolean all) {
         for (Iterator<Row> it = pending.iterator(); it.hasNext(); ) {
             Row r = it.next();
-            if (all || now - r.firstSeen() > parentWaitNanos) {
+            if (all || (r.waitingSince >= 0 && now - r.waitingSince > parentWaitNanos)) {
                 String missing = missingParent(r, Map.of());
                 deadLetter(r.origin(), new PoisonMessageException("parent not found"
-                    + (all ? " by the end of the run" : " within " + Duration.ofNanos(parentWaitNanos).toSeconds() + " s")
+                    + (all ? " by the end of the run" : " within " + Duration.ofNanos(parentWaitNanos).toSeconds()
+                        + " s after the consumer had read the whole topic")
                     + ": " + missing));
                 it.remove();
             }
