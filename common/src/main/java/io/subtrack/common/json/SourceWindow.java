@@ -86,6 +86,11 @@ public final class SourceWindow extends InputStream {
         out.size(o);
     }
 
+    /** The window's size: stays at 1 MB unless one record is larger (flat memory, tested). */
+    int capacity() {
+        return buf.length;
+    }
+
     @Override
     public void close() throws IOException {
         in.close();

@@ -67,7 +67,6 @@ public final class TableFileReader implements Closeable {
     public boolean nextRecord(RecordSink sink) throws IOException {
         if (!advance()) return false;
         try {
-            in.mark(parser.currentTokenLocation().getByteOffset());
             sink.accept(table, parser, in);
             index++;
             return true;
@@ -102,6 +101,7 @@ public final class TableFileReader implements Closeable {
                     if (t != JsonToken.START_OBJECT) {
                         fail("record " + index + " of table " + table + " is not a JSON object but " + describe(t));
                     }
+                    in.mark(parser.currentTokenLocation().getByteOffset()); // the bytes before this record may go
                     return true;
                 }
                 JsonToken t = parser.nextToken();
@@ -130,6 +130,10 @@ public final class TableFileReader implements Closeable {
     private void fail(String reason) {
         JsonLocation at = parser.currentTokenLocation();
         throw new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), reason, null);
+    }
+
+    int windowCapacity() {
+        return in.capacity();
     }
 
     @Override

@@ -85,4 +85,28 @@ class TableFileReaderTest {
         assertEquals("{\"raw_Admin\":[{\"userId\":\"USR1\"}]}\n", Files.readString(target));
         assertNull(readAll(Files.readString(target)).get(0).record().get("missing"));
     }
+
+    @Test
+    void memoryStaysFlatWhetherRecordsAreReadAsTreesOrAsTokens() throws IOException {
+        StringBuilder sb = new StringBuilder("{\"raw_Admin\": [");
+        for (int i = 0; i < 60_000; i++) { // ~6 MB, six times the reader's 1 MB window
+            if (i > 0) sb.append(",\n");
+            sb.append("{\"userId\": \"USR").append(i).append("\", \"raw_id\": ").append(i)
+              .append(", \"source_system\": \"").append("s".repeat(40)).append("\"}");
+        }
+        Path f = dir.resolve("big.json");
+        Files.writeString(f, sb.append("]}"));
+        try (TableFileReader r = new TableFileReader(f, n -> RawTable.byName(n) != null)) {
+            long n = 0;
+            while (r.next() != null) n++;
+            assertEquals(60_000, n);
+            assertEquals(1 << 20, r.windowCapacity(), "the window kept bytes of records already read");
+        }
+        try (TableFileReader r = new TableFileReader(f, n -> RawTable.byName(n) != null)) {
+            long n = 0;
+            while (r.nextRecord((table, p, source) -> p.skipChildren())) n++;
+            assertEquals(60_000, n);
+            assertEquals(1 << 20, r.windowCapacity(), "the window kept bytes of records already read");
+        }
+    }
 }
