@@ -34,7 +34,9 @@ public final class ConsumerLoop {
         /**
          * Partitions were assigned to this consumer. Returns where to start reading them: the
          * positions the database holds as loaded, which win over Kafka's committed offsets (a
-         * partition absent from the map starts at its committed offset).
+         * partition absent from the map starts at its committed offset; the loaders give 0 for a
+         * partition their database holds nothing of, and an offset before the log's start is reset
+         * to its beginning).
          */
         default Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
             return Map.of();
@@ -42,11 +44,9 @@ public final class ConsumerLoop {
 
         /**
          * The consumer has read everything its partitions held (a poll came back empty, or every
-         * partition's lag is 0 after a batch). Returns offsets still held back, if any.
+         * partition's lag is 0 after a batch). What this settles is committed with the next batch or at the end.
          */
-        default Map<TopicPartition, Long> caughtUp() throws Exception {
-            return Map.of();
-        }
+        default void caughtUp() throws Exception {}
 
         /** The loop is stopping: settle whatever is held back. Returns offsets still held back, if any. */
         default Map<TopicPartition, Long> drain() throws Exception {
@@ -142,7 +142,7 @@ public final class ConsumerLoop {
                 consumed += batch.size();
                 progress.stepBy(batch.size());
                 commit(batch, heldBack);
-                if (!heldBack.isEmpty() && readEverything()) writer.caughtUp(); // what it releases commits with the next batch
+                if (!heldBack.isEmpty() && readEverything()) writer.caughtUp();
                 if (maxMessages > 0 && consumed >= maxMessages) {
                     log.info("consumed {} messages; stopping", consumed);
                     break;

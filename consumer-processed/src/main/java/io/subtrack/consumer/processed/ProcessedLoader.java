@@ -141,8 +141,11 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             connection.commit();
         }, this::reopen);
         // start where the database stands: it is saved after the rows it covers, so at worst a few rows
-        // are upserted again (harmless); a commit the database lost is read again
-        return stored.get();
+        // are upserted again (harmless); a commit the database lost is read again, and a partition it
+        // holds nothing of starts at its beginning
+        Map<TopicPartition, Long> start = new HashMap<>();
+        for (TopicPartition tp : partitions) start.put(tp, stored.get().getOrDefault(tp, 0L));
+        return start;
     }
 
     /**
@@ -184,8 +187,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     }
 
     @Override
-    public Map<TopicPartition, Long> caughtUp() throws Exception {
-        if (pending.isEmpty()) return Map.of();
+    public void caughtUp() throws Exception {
+        if (pending.isEmpty()) return;
         long now = System.nanoTime();
         for (Row r : pending) if (r.waitingSince < 0) r.waitingSince = now;
         List<Row> rows = new ArrayList<>(pending);
@@ -193,7 +196,6 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         loadWithRetry(rows); // a parent may have loaded since
         expirePending(now, false);
         saveOffsets();
-        return heldBack();
     }
 
     @Override

@@ -130,12 +130,11 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             DatabaseRetry.closeQuietly(connection);
             open();
         });
-        // start where the database stands: behind Kafka's commit if the database lost commits, ahead if Kafka did
+        // start where the database stands: behind Kafka's commit if the database lost commits, ahead if Kafka did;
+        // a partition it holds nothing of starts at its beginning, even when Kafka has an offset committed
+        // (the commits that stored the partition's first rows may be the ones the database lost)
         Map<TopicPartition, Long> start = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            Long next = loadedUpTo.get(tp);
-            if (next != null) start.put(tp, next);
-        }
+        for (TopicPartition tp : partitions) start.put(tp, loadedUpTo.getOrDefault(tp, 0L));
         return start;
     }
 
