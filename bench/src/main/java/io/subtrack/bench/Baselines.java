@@ -270,6 +270,7 @@ public final class Baselines {
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
             SchemaApplier.applyProcessed(c);
             io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.processed.ConsumerProcessedCommand.CACHE_MB); // the stage's database settings
+            io.subtrack.common.db.H2WriteBuffer.raise(c, io.subtrack.consumer.processed.ConsumerProcessedCommand.WRITE_BUFFER_MB);
             c.setAutoCommit(false);
             Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
             for (ProcessedTable t : ProcessedTable.values()) {
