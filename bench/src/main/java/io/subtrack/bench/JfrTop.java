@@ -13,7 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises the execution samples of a JFR recording (what `jfr print` fails on for some lambda
  * frames): the hottest top frames (self time) and the hottest methods anywhere on the stack
- * (inclusive), by sample count. Usage: {@code JfrTop <file.jfr> [N] [thread-name-filter]}.
+ * (inclusive), by sample count; or, with {@code alloc}, the allocation samples by megabytes (class and
+ * allocating frame). Usage: {@code JfrTop <file.jfr> [N] [thread-name-filter|-] [alloc]}.
  */
 public final class JfrTop {
     private JfrTop() {}
@@ -25,22 +26,29 @@ public final class JfrTop {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         int total = 0;
+        // "alloc" as the fourth argument: allocation samples weighted by megabytes allocated, instead of CPU samples
+        boolean alloc = args.length > 3 && args[3].equals("alloc");
+        String type = alloc ? "jdk.ObjectAllocationSample" : "jdk.ExecutionSample";
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
-            if (threadFilter != null && (thread == null || !thread.contains(threadFilter))) continue;
-            total++;
-            threads.merge(String.valueOf(thread), 1, Integer::sum);
+            if (!e.getEventType().getName().equals(type) || e.getStackTrace() == null) continue;
+            String field = alloc ? "eventThread" : "sampledThread";
+            String thread = e.getThread(field) == null ? "?" : e.getThread(field).getJavaName();
+            if (threadFilter != null && !threadFilter.equals("-") && (thread == null || !thread.contains(threadFilter))) continue;
+            int weight = alloc ? (int) Math.max(1, e.getLong("weight") >> 20) : 1;
+            total += weight;
+            threads.merge(String.valueOf(thread), weight, Integer::sum);
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
             if (frames.isEmpty()) continue;
-            self.merge(name(frames.get(0)), 1, Integer::sum);
+            String top = name(frames.get(0));
+            if (alloc) top = e.getClass("objectClass").getName() + " <- " + top;
+            self.merge(top, weight, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String m = name(f);
-                if (seen.add(m)) inclusive.merge(m, 1, Integer::sum);
+                if (seen.add(m)) inclusive.merge(m, weight, Integer::sum);
             }
         }
-        System.out.println("samples: " + total);
+        System.out.println((alloc ? "megabytes allocated (sampled): " : "samples: ") + total);
         print("threads", threads, n, total);
         print("self (top frame)", self, n, total);
         print("inclusive", inclusive, n, total);

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * it to {@code bench/results/<timestamp>.md}.
  *
  * <pre>
- * PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE] [--no-baselines]
+ * PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE] [--no-baselines] [--no-scoring]
  *               [--results-dir DIR] [--seed N] [--keep]
  * </pre>
  */
@@ -65,6 +65,8 @@ public final class PipelineBench {
     private Set<String> stages = new LinkedHashSet<>(STAGES);
     private String xmx;
     private boolean baselines = true;
+    /** The transformer scores itself against the generator's ground truth, as bin/run-pipeline runs it. */
+    private boolean scoring = true;
     private Path resultsDir = Path.of("bench", "results");
     private long seed = 42;
     private boolean keep;
@@ -86,12 +88,13 @@ public final class PipelineBench {
                 case "--stages" -> stages = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 case "--xmx" -> xmx = args[++i];
                 case "--no-baselines" -> baselines = false;
+                case "--no-scoring" -> scoring = false;
                 case "--results-dir" -> resultsDir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--keep" -> keep = true;
                 case "-h", "--help" -> {
                     System.out.println("PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE]"
-                        + " [--no-baselines] [--results-dir DIR] [--seed N] [--keep]");
+                        + " [--no-baselines] [--no-scoring] [--results-dir DIR] [--seed N] [--keep]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -156,9 +159,11 @@ public final class PipelineBench {
                         rows.add(new Row(stage, s, "bare KafkaConsumer + JDBC batch INSERT, commit per poll", b));
                     }
                     case "transformer" -> {
-                        Run s = stage(stage, "io.subtrack.transformer.TransformerCommand", "--jdbc-url", jdbc,
+                        List<String> args = new ArrayList<>(List.of("--jdbc-url", jdbc,
                             "--output", cleaned.toString(), "--rejected", workDir.resolve("rejected_records.json").toString(),
-                            "--report", workDir.resolve("quality-report").toString(), "--ground-truth", truth.toString());
+                            "--report", workDir.resolve("quality-report").toString()));
+                        if (scoring) args.addAll(List.of("--ground-truth", truth.toString()));
+                        Run s = stage(stage, "io.subtrack.transformer.TransformerCommand", args.toArray(String[]::new));
                         Run b = baselines ? baseline("transformer.baseline", "jdbc-to-json", jdbc,
                             workDir.resolve("baseline-raw-dump.json").toString()) : null;
                         Files.deleteIfExists(workDir.resolve("baseline-raw-dump.json"));
