@@ -132,8 +132,68 @@ class ProcessedPathIT {
         EmbeddedStack.Run again = EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", stack.bootstrap(),
             "--topic", topic, "--group", "late", "--jdbc-url", stack.jdbcUrl("late"), "--idle-timeout", "4s");
         assertEquals(0, again.exitCode(), again.output());
+        assertEquals(0, again.summary("rejected"), again.output());
         for (ProcessedTable t : ProcessedTable.values()) {
             assertEquals(m.get(t).size(), stack.count("late", t.tableName()), t.tableName() + " after re-delivery");
+        }
+    }
+
+    @Test
+    void aRecordSentAgainWithAChangedValueUpdatesItsRowInALaterRunAndWithinOneBatch() throws Exception {
+        // the loader inserts until a key is found stored, then upserts: both halves must end in the same rows
+        String topic = "processed_changed";
+        Map<ProcessedTable, List<ObjectNode>> m = model();
+        publish(topic, write(dir.resolve("changed-1.json"), m, List.of(ProcessedTable.values())));
+        String[] consume = {"--bootstrap-server", stack.bootstrap(), "--topic", topic, "--errors-topic", topic + "_errors",
+            "--group", "changed", "--jdbc-url", stack.jdbcUrl("changed"), "--idle-timeout", "4s"};
+        EmbeddedStack.Run first = EmbeddedStack.run(new ConsumerProcessedCommand(), consume);
+        assertEquals(0, first.exitCode(), first.output());
+        assertEquals(0, first.summary("rejected"), first.output());
+
+        // the whole model again with one user's email changed, and a plan sent twice in one file with two prices
+        m.get(ProcessedTable.USERS).get(0).put("email", "changed@example.fr");
+        ObjectNode planAgain = m.get(ProcessedTable.PLANS).get(1).deepCopy();
+        planAgain.put("price", new java.math.BigDecimal("19.99"));
+        m.get(ProcessedTable.PLANS).add(planAgain);
+        publish(topic, write(dir.resolve("changed-2.json"), m, List.of(ProcessedTable.values())));
+        EmbeddedStack.Run second = EmbeddedStack.run(new ConsumerProcessedCommand(), consume);
+        assertEquals(0, second.exitCode(), second.output());
+        assertEquals(0, second.summary("rejected"), second.output());
+        try (var c = stack.db("changed"); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT [email] FROM [processed_users] WHERE [user_id] = 'USR00001'")) {
+                assertTrue(rs.next());
+                assertEquals("changed@example.fr", rs.getString(1));
+            }
+            try (var rs = st.executeQuery("SELECT [price] FROM [processed_plans] WHERE [plan_id] = '" + planAgain.get("plan_id").asText() + "'")) {
+                assertTrue(rs.next());
+                assertEquals(0, new java.math.BigDecimal("19.99").compareTo(rs.getBigDecimal(1)), "the later of the two wins");
+            }
+        }
+        for (ProcessedTable t : ProcessedTable.values()) {
+            long keys = m.get(t).size() - (t == ProcessedTable.PLANS ? 1 : 0); // the plan sent twice is one row
+            assertEquals(keys, stack.count("changed", t.tableName()), t.tableName());
+        }
+    }
+
+    @Test
+    void aFirstLoadWhoseOwnFileRepeatsAKeyStillLoadsEveryRow() throws Exception {
+        // no key stored yet, but the same plan twice in one batch: the insert batch is refused, the upsert takes it
+        String topic = "processed_repeat_first";
+        Map<ProcessedTable, List<ObjectNode>> m = model();
+        ObjectNode planAgain = m.get(ProcessedTable.PLANS).get(0).deepCopy();
+        planAgain.put("title", "Plan 1, corrected");
+        m.get(ProcessedTable.PLANS).add(planAgain);
+        publish(topic, write(dir.resolve("repeat-first.json"), m, List.of(ProcessedTable.values())));
+        EmbeddedStack.Run run = EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", stack.bootstrap(),
+            "--topic", topic, "--errors-topic", topic + "_errors", "--group", "repeat", "--jdbc-url", stack.jdbcUrl("repeat"),
+            "--idle-timeout", "4s");
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(0, run.summary("rejected"), run.output());
+        assertEquals(3, stack.count("repeat", "processed_plans"));
+        try (var c = stack.db("repeat"); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT [title] FROM [processed_plans] WHERE [plan_id] = 'ABN00001'")) {
+            assertTrue(rs.next());
+            assertEquals("Plan 1, corrected", rs.getString(1));
         }
     }
 

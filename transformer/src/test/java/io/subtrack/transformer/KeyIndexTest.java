@@ -50,4 +50,19 @@ class KeyIndexTest {
         assertFalse(s.contains("PAY100000"));
         assertFalse(s.contains(null));
     }
+
+    @Test
+    void anIndexSizedForItsKeysHoldsThemAllAtItsFillLimitWithoutGrowing() {
+        // 100,003 keys in a capacity that is no power of two, filled to 4/5, probes wrapping around its end
+        int n = 100_003;
+        KeyIndex w = KeyIndex.winners(2, n);
+        for (int i = 0; i < n; i++) w.offer(String.format("USR%06d|NOT%07d", i % 50_000, i), 1_700_000_000L, i + 1);
+        assertEquals(n, w.size());
+        long[] rows = w.winnerRowIds();
+        assertEquals(n, rows.length);
+        for (int i = 0; i < n; i++) assertEquals(i + 1, rows[i]);
+        assertEquals(77, w.winnerRowId("USR000076|NOT0000076"));
+        assertEquals(-1, w.winnerRowId("USR000076|NOT0000077"));
+        assertFalse(w.contains("USR000001|NOT9999999"));
+    }
 }

@@ -35,7 +35,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Upserts processed records (MERGE by primary key) in dependency order, one transaction per batch.
+ * Loads processed records by primary key (inserted until a key is found stored, then upserted: see
+ * {@link #insertFirst}) in dependency order, one transaction per batch.
  * A record whose parent row is not in the database yet (it may sit in another partition) is held
  * back and retried with the next batches; its offset is not committed meanwhile. Once the consumer
  * has read everything the topic held (a parent published before its child has then been seen),
@@ -53,6 +54,14 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private final DeadLetters deadLetters;
     private final long parentWaitNanos;
     private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, PreparedStatement> inserts = new EnumMap<>(ProcessedTable.class);
+    /**
+     * Batches are inserted until the database refuses one, then upserted for the rest of the run.
+     * On a first load no key is stored yet, and an upsert first looks its key up (H2's MERGE runs
+     * an UPDATE by key before the INSERT); a refused insert batch (a key already stored: a second
+     * run, a record sent twice) is rolled back and upserted, so the outcome is the same.
+     */
+    private boolean insertFirst = true;
     /**
      * Primary keys known to be in the database, for the tables other tables reference: a cache
      * (the database decides), forgotten per table beyond {@link #PRESENT_LIMIT} keys, so memory stays
@@ -121,9 +130,11 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         connection = connect.call();
         connection.setAutoCommit(false);
         upserts.clear();
+        inserts.clear();
         for (ProcessedTable t : ProcessedTable.values()) {
             upserts.put(t, connection.prepareStatement(
                 dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
+            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), t.columnNames())));
         }
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
@@ -260,31 +271,55 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 for (Row r : tableReady) keys.add(key(t, r.record()));
             }
         }
-        try {
-            for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) {
-                PreparedStatement ps = upserts.get(e.getKey());
-                List<Row> bound = new ArrayList<>(e.getValue().size());
-                for (Row r : e.getValue()) {
-                    try {
-                        bind(ps, r);
-                    } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
-                        ps.clearParameters();
-                        deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
-                        continue;
-                    }
-                    ps.addBatch();
-                    bound.add(r);
-                }
-                ps.executeBatch();
-                e.setValue(bound);
+        if (insertFirst) {
+            try {
+                writeBatches(ready, inserts);
+                return;
+            } catch (SQLException refused) {
+                connection.rollback();
+                if (!SqlErrors.isRowRefused(refused)) throw refused;
+                insertFirst = false;
             }
-            connection.commit();
-            for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) counted(e.getKey(), e.getValue());
+        }
+        try {
+            writeBatches(ready, upserts);
         } catch (SQLException batchFailure) {
             connection.rollback();
             if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
             loadOneByOne(ready);
         }
+    }
+
+    /**
+     * Every table's ready rows as one batch of {@code statements}, in dependency order, one
+     * transaction. A row no column can hold is dead-lettered and dropped from {@code ready} while
+     * binding, so a retry of the same rows does not send it again.
+     */
+    private void writeBatches(Map<ProcessedTable, List<Row>> ready, Map<ProcessedTable, PreparedStatement> statements)
+        throws SQLException {
+        for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) {
+            PreparedStatement ps = statements.get(e.getKey());
+            List<Row> bound = new ArrayList<>(e.getValue().size());
+            for (Row r : e.getValue()) {
+                try {
+                    bind(ps, r);
+                } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                    ps.clearParameters();
+                    deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+                    continue;
+                }
+                ps.addBatch();
+                bound.add(r);
+            }
+            e.setValue(bound);
+            try {
+                ps.executeBatch();
+            } finally {
+                ps.clearBatch(); // a refused batch leaves nothing queued for the retry
+            }
+        }
+        connection.commit();
+        for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) counted(e.getKey(), e.getValue());
     }
 
     /** After a batch failed as a whole: each row in its own transaction, so only the rows the database refuses are dead-lettered. */
