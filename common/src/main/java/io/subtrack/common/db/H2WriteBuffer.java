@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class H2WriteBuffer {
     private static final Logger log = LoggerFactory.getLogger(H2WriteBuffer.class);
-    /** Test and experiment hook: a size in megabytes that replaces the stage's. */
+    /** Experiment hook (docs/benchmarks.md, the write-buffer table): a size in megabytes that replaces the stage's. */
     static final String OVERRIDE_PROPERTY = "subtrack.h2.writeBufferMb";
 
     private H2WriteBuffer() {}

@@ -42,7 +42,7 @@ class H2WriteBufferTest {
     }
 
     @Test
-    void findsTheStoreOnlyWhenThisProcessServesTheFile() throws Exception {
+    void findsTheFileStoreOfAnEmbeddedDatabaseAndNoneForAnInMemoryOne() throws Exception {
         try (Connection c = DriverManager.getConnection(url("served"), "sa", "")) {
             assertNotNull(H2WriteBuffer.embeddedStore(c));
         }
