@@ -53,6 +53,15 @@ public final class ConsumerLoop {
             return Map.of();
         }
 
+        /**
+         * Per partition, the next offset the database holds as loaded (the offsets stored with the
+         * rows); a partition it holds nothing of is absent. Read from the database, after any load
+         * still in flight has finished, for every partition asked, not just the assigned ones.
+         */
+        default Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
+            return Map.of();
+        }
+
         /** Rows written to the database so far. */
         long loaded();
 
