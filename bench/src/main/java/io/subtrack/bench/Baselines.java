@@ -176,9 +176,7 @@ public final class Baselines {
         long count = 0;
         long nanos;
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
-            SchemaApplier.applyRaw(c);
-            io.subtrack.consumer.raw.IdentityCache.apply(c, jdbcUrl); // the same tables as the stage's
-            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.raw.ConsumerRawCommand.CACHE_MB); // and the same database settings
+            SchemaApplier.applyRaw(c, dialect);
             c.setAutoCommit(false);
             truncateRaw(c, dialect); // a rerun of some stages in the same work dir: start from empty tables
             Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
@@ -204,11 +202,11 @@ public final class Baselines {
                         for (String f : t.fields()) {
                             JsonNode v = rec.get(f);
                             if (v == null || v.isNull()) ps.setNull(i++, Types.NVARCHAR);
-                            else ps.setNString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+                            else ps.setString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
                         }
                         // the same stored row as the stage's: SHA-256 of table and values (no dedupe look-up, though)
                         ps.setBytes(i++, sha256(t, rec));
-                        ps.setNString(i++, r.topic());
+                        ps.setString(i++, r.topic());
                         ps.setInt(i++, r.partition());
                         ps.setLong(i++, r.offset());
                         ps.setTimestamp(i, now);
@@ -268,9 +266,7 @@ public final class Baselines {
         long count = 0;
         long nanos;
         try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
-            SchemaApplier.applyProcessed(c);
-            io.subtrack.common.db.CacheSize.apply(c, dialect, io.subtrack.consumer.processed.ConsumerProcessedCommand.CACHE_MB); // the stage's database settings
-            io.subtrack.common.db.H2WriteBuffer.raise(c, io.subtrack.consumer.processed.ConsumerProcessedCommand.WRITE_BUFFER_MB);
+            SchemaApplier.applyProcessed(c, dialect);
             c.setAutoCommit(false);
             Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
             for (ProcessedTable t : ProcessedTable.values()) {

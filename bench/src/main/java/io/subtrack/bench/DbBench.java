@@ -73,8 +73,8 @@ final class DbBench {
     }
 
     static long load(Connection c, Path raw) throws Exception {
-        SchemaApplier.applyRaw(c);
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
+        SchemaApplier.applyRaw(c, d);
         c.setAutoCommit(false);
         long n = 0;
         Timestamp now = Timestamp.valueOf("2025-06-01 00:00:00");

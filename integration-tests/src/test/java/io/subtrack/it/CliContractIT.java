@@ -97,12 +97,24 @@ class CliContractIT {
             new Program("consumer-processed", ConsumerProcessedCommand::new)), StagePrograms.databaseReaders());
     }
 
+    /** Nothing listens on port 1: refused, retried for the connect window, then one line. */
+    private static final String UNREACHABLE_DB = "jdbc:postgresql://localhost:1/nowhere?user=postgres";
+
+    /** The consumers set up their tables before they reach for Kafka: a real database, so the broker is what fails. */
+    private static String reachableDatabase() {
+        try {
+            return io.subtrack.devdb.DevDb.forTests().createDatabase("cli_unreachable_broker");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kafkaPrograms")
     void anUnreachableBrokerExitsOneWithinThirtySecondsWithOneLine(Program p) {
         String[] args = p.name().startsWith("producer")
             ? new String[] {"--bootstrap-server", "localhost:1", "--input", Fixtures.rawSample().toString()}
-            : new String[] {"--bootstrap-server", "localhost:1", "--jdbc-url", "jdbc:h2:mem:unreachable;MODE=MSSQLServer"};
+            : new String[] {"--bootstrap-server", "localhost:1", "--jdbc-url", reachableDatabase()};
         long start = System.nanoTime();
         Result r = run(p.command().get(), args);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -118,10 +130,10 @@ class CliContractIT {
     @MethodSource("databasePrograms")
     void anUnreachableDatabaseExitsOneWithOneLine(Program p) {
         Result r = p.name().startsWith("consumer")
-            ? run(p.command().get(), "--bootstrap-server", "localhost:1", "--jdbc-url", "jdbc:h2:tcp://localhost:1/nowhere")
-            : run(p.command().get(), "--jdbc-url", "jdbc:h2:tcp://localhost:1/nowhere");
+            ? run(p.command().get(), "--bootstrap-server", "localhost:1", "--jdbc-url", UNREACHABLE_DB)
+            : run(p.command().get(), "--jdbc-url", UNREACHABLE_DB);
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().startsWith(p.name() + ": cannot connect to database jdbc:h2:tcp://localhost:1/nowhere"), r.err());
+        assertTrue(r.err().startsWith(p.name() + ": cannot connect to database " + UNREACHABLE_DB), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r.err());
     }
 }

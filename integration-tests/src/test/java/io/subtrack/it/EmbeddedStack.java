@@ -2,6 +2,7 @@ package io.subtrack.it;
 
 import io.subtrack.common.cli.Cli;
 import io.subtrack.devbroker.DevBroker;
+import io.subtrack.devdb.DevDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,41 +16,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The embedded stack the integration tests run on: a real dev broker on free ports inside the test
- * JVM and an H2 file database (MSSQLServer mode, AUTO_SERVER so child processes can share it).
+ * JVM, and the real PostgreSQL server of dev-db (one per test JVM, {@link DevDb#forTests}), where
+ * each stack's tests take databases of their own; child processes reach both over TCP.
  */
 final class EmbeddedStack implements AutoCloseable {
+    private static final AtomicInteger STACKS = new AtomicInteger();
     final Path dir;
     final DevBroker broker;
+    final DevDb db;
+    /** Keeps two stacks' databases apart on the one server: tests of different classes reuse names. */
+    private final String databasePrefix;
 
     EmbeddedStack(Path dir) throws Exception {
         this.dir = dir;
         this.broker = DevBroker.onFreePorts(dir.resolve("kafka")).start();
+        this.db = DevDb.forTests();
+        this.databasePrefix = "it" + STACKS.incrementAndGet() + "_";
     }
 
     String bootstrap() {
         return broker.bootstrapServers();
     }
 
-    /** Runs a program in this JVM as its main would; returns the exit code and what it printed (stdout and stderr). */
+    /** What the programs running in this JVM print goes to the real streams and to the buffer of the run that printed it. */
+    private static final InheritableThreadLocal<ByteArrayOutputStream> OUT = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<ByteArrayOutputStream> ERR = new InheritableThreadLocal<>();
+
+    static {
+        System.setOut(new PrintStream(new PerRunStream(System.out, OUT), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new PerRunStream(System.err, ERR), true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs a program in this JVM as its main would; returns the exit code and what it printed
+     * (stdout and stderr). Runs may overlap (a consumer in one thread while a producer publishes
+     * in another): each keeps what its own threads print, and threads it starts inherit it.
+     */
     static Run run(Object command, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream(); // apart, so no log line splits a SUMMARY line
-        System.setOut(new PrintStream(new TeeStream(out, oldOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new TeeStream(err, oldErr), true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream outerOut = OUT.get();
+        ByteArrayOutputStream outerErr = ERR.get();
+        OUT.set(out);
+        ERR.set(err);
         try {
             int code = Cli.execute(command, args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8) + "\n" + err.toString(StandardCharsets.UTF_8));
+            System.out.flush();
+            System.err.flush();
+            synchronized (out) {
+                synchronized (err) {
+                    return new Run(code, out.toString(StandardCharsets.UTF_8) + "\n" + err.toString(StandardCharsets.UTF_8));
+                }
+            }
         } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
+            OUT.set(outerOut);
+            ERR.set(outerErr);
         }
     }
 
@@ -67,13 +95,18 @@ final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** A database of its own per test, so tests sharing the broker never see each other's rows. */
+    /** A database of its own per test (created on first use), so tests sharing the servers never see each other's rows. */
     String jdbcUrl(String database) {
-        return "jdbc:h2:file:" + dir.resolve("db").resolve(database).toAbsolutePath() + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
+        try {
+            return db.createDatabase(databasePrefix + database.toLowerCase(java.util.Locale.ROOT));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + database + ": " + e.getMessage(), e);
+        }
     }
 
+    /** A plain connection with the URL alone, as any client would open it. */
     Connection db(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), "sa", "");
+        return DriverManager.getConnection(jdbcUrl(database));
     }
 
     long count(String database, String table) throws SQLException {
@@ -109,26 +142,35 @@ final class EmbeddedStack implements AutoCloseable {
         broker.close();
     }
 
-    /** Copies what a program prints to the test log as well as into the buffer. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
+    /** Copies what is printed to the real stream and to the current thread's run buffer, if any. */
+    private static final class PerRunStream extends java.io.OutputStream {
+        private final java.io.OutputStream real;
+        private final ThreadLocal<ByteArrayOutputStream> buffer;
 
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
+        PerRunStream(java.io.OutputStream real, ThreadLocal<ByteArrayOutputStream> buffer) {
+            this.real = real;
+            this.buffer = buffer;
         }
 
         @Override
         public void write(int x) throws java.io.IOException {
-            a.write(x);
-            b.write(x);
+            write(new byte[] {(byte) x}, 0, 1);
         }
 
         @Override
         public void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
+            real.write(buf, off, len);
+            ByteArrayOutputStream b = buffer.get();
+            if (b != null) {
+                synchronized (b) {
+                    b.write(buf, off, len);
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            real.flush();
         }
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 2 acceptance: the six stages end to end on a dev broker in this JVM and an H2 file database,
+ * Issue 2 acceptance: the six stages end to end on a dev broker in this JVM and the dev-db PostgreSQL server,
  * counts followed from the generated file to the raw tables to the processed tables, every raw
  * record accounted for as loaded or quarantined; then the whole chain again, changing nothing.
  * Issue 6: each analytics view equals the figure computed here from cleaned_data_output.json.

@@ -160,11 +160,11 @@ class ProcessedPathIT {
         assertEquals(0, second.exitCode(), second.output());
         assertEquals(0, second.summary("rejected"), second.output());
         try (var c = stack.db("changed"); var st = c.createStatement()) {
-            try (var rs = st.executeQuery("SELECT [email] FROM [processed_users] WHERE [user_id] = 'USR00001'")) {
+            try (var rs = st.executeQuery("SELECT \"email\" FROM \"processed_users\" WHERE \"user_id\" = 'USR00001'")) {
                 assertTrue(rs.next());
                 assertEquals("changed@example.fr", rs.getString(1));
             }
-            try (var rs = st.executeQuery("SELECT [price] FROM [processed_plans] WHERE [plan_id] = '" + planAgain.get("plan_id").asText() + "'")) {
+            try (var rs = st.executeQuery("SELECT \"price\" FROM \"processed_plans\" WHERE \"plan_id\" = '" + planAgain.get("plan_id").asText() + "'")) {
                 assertTrue(rs.next());
                 assertEquals(0, new java.math.BigDecimal("19.99").compareTo(rs.getBigDecimal(1)), "the later of the two wins");
             }
@@ -191,7 +191,7 @@ class ProcessedPathIT {
         assertEquals(0, run.summary("rejected"), run.output());
         assertEquals(3, stack.count("repeat", "processed_plans"));
         try (var c = stack.db("repeat"); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT [title] FROM [processed_plans] WHERE [plan_id] = 'ABN00001'")) {
+             var rs = st.executeQuery("SELECT \"title\" FROM \"processed_plans\" WHERE \"plan_id\" = 'ABN00001'")) {
             assertTrue(rs.next());
             assertEquals("Plan 1, corrected", rs.getString(1));
         }

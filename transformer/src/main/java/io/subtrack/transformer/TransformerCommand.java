@@ -8,6 +8,7 @@ import io.subtrack.common.cli.StageSummary;
 import io.subtrack.common.cli.VersionProvider;
 import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.db.Database;
+import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
@@ -93,7 +94,7 @@ public final class TransformerCommand implements Callable<Integer> {
                 source = new FileRawSource(input);
             } else {
                 connection = Database.connect(database);
-                SchemaApplier.applyRaw(connection);
+                SchemaApplier.applyRaw(connection, DatabaseDialect.forUrl(database.jdbcUrl));
                 if (incremental) watermarks = Watermarks.read(connection);
                 source = new JdbcRawSource(connection);
             }

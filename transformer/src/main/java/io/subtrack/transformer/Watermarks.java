@@ -1,7 +1,6 @@
 package io.subtrack.transformer;
 
 import io.subtrack.common.db.DatabaseDialect;
-import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,23 +11,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The incremental watermark, kept in the raw database: the highest row_id per raw table that a successful run delivered. */
+/**
+ * The incremental watermark, kept in the raw database (sql/&lt;database&gt;/raw/002_transformer_watermark.sql,
+ * applied with the raw tables): the highest row_id per raw table that a successful run delivered.
+ */
 public final class Watermarks {
     public static final String TABLE = "transformer_watermark";
 
     private Watermarks() {}
 
-    static void ensureTable(Connection c) throws SQLException {
-        if (SchemaApplier.tableExists(c, TABLE)) return;
-        DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + d.quote(TABLE) + " (" + d.quote("raw_table") + " NVARCHAR(128) NOT NULL PRIMARY KEY, "
-                + d.quote("last_row_id") + " BIGINT NOT NULL)");
-        }
-    }
-
     public static Map<RawTable, Long> read(Connection c) throws SQLException {
-        ensureTable(c);
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
         Map<RawTable, Long> out = new EnumMap<>(RawTable.class);
         try (Statement st = c.createStatement();
@@ -42,7 +34,6 @@ public final class Watermarks {
     }
 
     public static void write(Connection c, Map<RawTable, Long> maxRowIds) throws SQLException {
-        ensureTable(c);
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);

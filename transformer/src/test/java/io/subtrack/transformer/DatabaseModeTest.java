@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Database mode on real H2 raw tables gives the same cleaned output as file mode; incremental writes only new rows. */
+/** Database mode on real PostgreSQL raw tables (the test dev-db) gives the same cleaned output as file mode; incremental writes only new rows. */
 class DatabaseModeTest {
     @TempDir
     Path dir;

@@ -11,6 +11,7 @@ import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.devdb.DevDb;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.QualityReport;
 import io.subtrack.transformer.report.QualityStats;
@@ -193,9 +194,9 @@ class FixtureTransformTest {
     /** The consumer loads the cleaned file into the processed schema: every row must load with constraints enforced. */
     @Test
     void cleanedOutputLoadsIntoTheProcessedSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:processed_load;MODE=MSSQLServer;DB_CLOSE_DELAY=-1", "sa", "")) {
-            SchemaApplier.applyProcessed(c);
+        try (Connection c = DriverManager.getConnection(DevDb.forTests().createDatabase("transformer_processed_load"))) {
             DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
+            SchemaApplier.applyProcessed(c, d);
             Map<String, Integer> loaded = new HashMap<>();
             for (ProcessedTable t : ProcessedTable.values()) {
                 try (PreparedStatement ps = c.prepareStatement(d.buildInsertStatement(t.tableName(), t.columnNames()))) {

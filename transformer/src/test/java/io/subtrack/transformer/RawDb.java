@@ -5,6 +5,7 @@ import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.devdb.DevDb;
 import io.subtrack.transformer.source.FileRawSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,13 +15,16 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads raw JSON into real H2 raw tables the way consumer-raw does: every value as its JSON text, null as SQL NULL. */
+/**
+ * Loads raw JSON into real raw tables on the test PostgreSQL server (dev-db), a database per name,
+ * the way consumer-raw does: every value as its JSON text, null as SQL NULL.
+ */
 final class RawDb {
     private RawDb() {}
 
     static Connection open(String name) throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name + ";MODE=MSSQLServer;DB_CLOSE_DELAY=-1", "sa", "");
-        SchemaApplier.applyRaw(c);
+        Connection c = DriverManager.getConnection(DevDb.forTests().createDatabase("transformer_" + name));
+        SchemaApplier.applyRaw(c, DatabaseDialect.forUrl(c.getMetaData().getURL()));
         return c;
     }
 

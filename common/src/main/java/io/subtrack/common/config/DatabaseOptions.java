@@ -10,22 +10,18 @@ import picocli.CommandLine.Option;
 /** Database connection options shared by every program that talks to a database (picocli mixin). */
 public class DatabaseOptions {
     /**
-     * The embedded default: one H2 file database under ./data, shared by all six processes
-     * (AUTO_SERVER: the first process to open it serves it to the others). H2 keeps its default
-     * write delay (commits reach the file up to 500 ms later): the consumers start from the offsets
-     * stored in the database with the rows, so a commit lost by a killed process is read again.
-     * No DB_CLOSE_DELAY=-1: with the database kept open, H2 2.4 evaluates a CHECK constraint through the (closed) session that created it and
-     * refuses every MERGE update with "Check constraint invalid ... database has been closed".
+     * The embedded default: the dev-db PostgreSQL server (bin/dev-db) on localhost, database
+     * subtrack, user postgres, no password (dev-db trusts local connections). All six processes,
+     * and any other client, connect to it at once.
      */
-    public static final String EMBEDDED_URL =
-        "jdbc:h2:file:./data/subtrack;MODE=MSSQLServer;AUTO_SERVER=TRUE";
+    public static final String EMBEDDED_URL = "jdbc:postgresql://localhost:5432/subtrack?user=postgres";
 
     @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = EMBEDDED_URL,
-        description = "JDBC URL of the database (default: embedded H2 under ./data; env SUBTRACK_JDBC_URL).")
+        description = "JDBC URL of the database (default: the dev-db, ${DEFAULT-VALUE}; env SUBTRACK_JDBC_URL).")
     public String jdbcUrl;
 
-    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "sa",
-        description = "Database user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--db-user", paramLabel = "USER",
+        description = "Database user (default: the one the URL names, e.g. user=postgres for the dev-db).")
     public String user;
 
     @Option(names = "--db-password-file", paramLabel = "FILE",

@@ -11,6 +11,8 @@ import java.util.Properties;
 /** Opens connections for the stages: fails within seconds with a one-line reason, never echoes the password. */
 public final class Database {
     static final int LOGIN_TIMEOUT_SECONDS = 15;
+    /** How long a refused connection is tried again: a dev-db restart takes 1-3 s. */
+    static final int SERVER_START_WAIT_SECONDS = 10;
 
     /**
      * Driver settings SubTrack applies to every SQL Server connection unless the URL sets them.
@@ -42,16 +44,16 @@ public final class Database {
     public static Connection connect(String url, String user, String password) {
         Properties props = connectionProperties(url, user, password);
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
-        long deadline = System.nanoTime() + LOGIN_TIMEOUT_SECONDS * 1_000_000_000L;
+        long deadline = System.nanoTime() + SERVER_START_WAIT_SECONDS * 1_000_000_000L;
         for (int attempt = 1; ; attempt++) {
             try {
                 return DriverManager.getConnection(url, props);
             } catch (SQLException e) {
-                if (!isH2FileHandover(e) || System.nanoTime() > deadline) {
+                if (!isServerStarting(e) || System.nanoTime() > deadline) {
                     throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage())
                         + hint(url, e), e);
                 }
-                // another process is opening or closing the shared H2 file (AUTO_SERVER): its lock settles in moments
+                // the server is (re)starting: a dev-db restart takes a second or two, a failover longer
                 try {
                     Thread.sleep(Math.min(1000, 100L * attempt));
                 } catch (InterruptedException ie) {
@@ -62,19 +64,20 @@ public final class Database {
         }
     }
 
-    /** H2's errors while the file database changes hands between processes: worth another try. */
-    static boolean isH2FileHandover(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return e.getErrorCode() == 90020 || m.contains("Lock file recently modified")
-            || m.contains("Another process was faster") || m.contains("Connection is broken")
-            || m.contains("Database may be already in use");
+    /**
+     * Refused connections (SQLSTATE 08001, 08006) and PostgreSQL's "the database system is
+     * starting up / shutting down / in recovery" (57P03): worth another try within the login timeout.
+     */
+    static boolean isServerStarting(SQLException e) {
+        String state = e.getSQLState();
+        return "08001".equals(state) || "08006".equals(state) || "57P03".equals(state);
     }
 
     /** The properties passed to the driver with the URL; a setting the URL names is left to the URL. */
     static Properties connectionProperties(String url, String user, String password) {
         Properties props = new Properties();
         if (user != null) props.setProperty("user", user);
-        if (password != null) props.setProperty("password", password);
+        if (password != null && !password.isEmpty()) props.setProperty("password", password);
         if (isSqlServer(url)) {
             setUnlessInUrl(props, url, "loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
             for (String[] setting : SQL_SERVER_DEFAULTS) setUnlessInUrl(props, url, setting[0], setting[1]);

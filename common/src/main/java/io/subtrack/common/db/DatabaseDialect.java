@@ -4,15 +4,18 @@ import java.util.List;
 
 /**
  * Builds every SQL statement the stages run, so that no stage writes SQL itself (after
- * kafka-connect-jdbc's DatabaseDialect). {@link GenericDialect} writes standard SQL that H2 in
- * MSSQLServer mode runs; {@link H2Dialect} and {@link SqlServerDialect} override only what their
- * database does differently or much faster.
+ * kafka-connect-jdbc's DatabaseDialect). {@link GenericDialect} writes standard SQL;
+ * {@link PostgresDialect} (the embedded dev-db) and {@link SqlServerDialect} (production) override
+ * only what their database does differently or much faster.
  * Identifiers passed in always come from our own schema declarations, never from input data.
  */
 public interface DatabaseDialect {
     String name();
 
     String quote(String identifier);
+
+    /** The classpath folder holding this database's DDL: {@code <folder>/shared}, {@code /raw}, {@code /processed}. */
+    String schemaFolder();
 
     /** INSERT INTO t (c1, ...) VALUES (?, ...). */
     String buildInsertStatement(String table, List<String> columns);
@@ -28,25 +31,22 @@ public interface DatabaseDialect {
     String buildDropViewIfExists(String view);
 
     /**
-     * Raises how many values an identity column's sequence reserves at a time, or null where that
-     * costs nothing (H2 stores its file on every refill: {@link H2Dialect}).
+     * Statements run before and after applying the schema scripts so that two stages starting at
+     * once do not both create the same table; null where the scripts need no such guard.
      */
-    default String buildIdentityCacheStatement(String table, String column, long size) {
+    default String[] buildSchemaLockStatements() {
         return null;
     }
 
-    /**
-     * Sets the page cache of the database (megabytes), or null where the database manages its own
-     * memory. H2's default (16 MB) holds little of a million-row table's indexes.
-     */
-    default String buildCacheSizeStatement(int megabytes) {
-        return null;
+    /** True where the loaders stream rows with COPY ({@link PostgresDialect}) rather than batched INSERT/MERGE. */
+    default boolean supportsCopy() {
+        return false;
     }
 
     static DatabaseDialect forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) return new PostgresDialect();
         if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
-        if (jdbcUrl.startsWith("jdbc:h2:")) return new H2Dialect();
-        throw new IllegalArgumentException("unsupported JDBC URL (expected jdbc:h2: or jdbc:sqlserver:): "
+        throw new IllegalArgumentException("unsupported JDBC URL (expected jdbc:postgresql: or jdbc:sqlserver:): "
             + Database.redact(jdbcUrl));
     }
 }

@@ -3,7 +3,7 @@ package io.subtrack.common.db;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Standard SQL: double-quoted identifiers and the SQL:2003 MERGE. H2 in MSSQLServer mode runs all of it ({@link H2Dialect} overrides what it does faster its own way). */
+/** Standard SQL: double-quoted identifiers and the SQL:2003 MERGE; the databases' dialects override what differs. */
 public class GenericDialect implements DatabaseDialect {
     private final String name;
 
@@ -14,6 +14,11 @@ public class GenericDialect implements DatabaseDialect {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String schemaFolder() {
+        throw new UnsupportedOperationException(name + " has no schema scripts of its own");
     }
 
     @Override

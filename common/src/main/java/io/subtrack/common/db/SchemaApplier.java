@@ -14,53 +14,72 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies the SQL scripts of sql/ idempotently, on H2 and SQL Server alike. The scripts hold plain
- * CREATE statements separated by GO lines (so sqlcmd runs them unchanged in docker compose);
- * here a CREATE TABLE or CREATE INDEX is skipped when the object exists, and a CREATE VIEW replaces
- * the view (views hold no data). T-SQL control flow is avoided because H2 rejects it.
+ * Applies a database's SQL scripts (sql/postgresql or sql/sqlserver, {@link DatabaseDialect#schemaFolder})
+ * idempotently. The scripts hold plain CREATE statements separated by GO lines (so sqlcmd runs the
+ * SQL Server ones unchanged in docker compose); here a CREATE TABLE or CREATE INDEX is skipped
+ * when the object exists, and a CREATE VIEW replaces the view (views hold no data). Both folders
+ * hold the same file names; SchemaMatchesSqlTest and the dev-db schema test hold each to the declarations.
  */
 public final class SchemaApplier {
-    /** Classpath resources, in order. */
-    public static final List<String> RAW_SCRIPTS = List.of("sql/shared/000_load_offsets.sql", "sql/raw/001_raw_tables.sql");
-    public static final List<String> PROCESSED_SCRIPTS = List.of("sql/shared/000_load_offsets.sql",
-        "sql/processed/001_processed_tables.sql", "sql/processed/002_analytics_views.sql");
+    public enum Layer {
+        RAW(List.of("shared/000_load_offsets.sql", "raw/001_raw_tables.sql", "raw/002_transformer_watermark.sql")),
+        PROCESSED(List.of("shared/000_load_offsets.sql", "processed/001_processed_tables.sql",
+            "processed/002_analytics_views.sql"));
 
-    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+TABLE\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CREATE_VIEW = Pattern.compile("^CREATE\\s+VIEW\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);
+        private final List<String> scripts;
+
+        Layer(List<String> scripts) {
+            this.scripts = scripts;
+        }
+    }
+
+    private static final String NAME = "[\\[\"]([^\\]\"]+)[\\]\"]";
+    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+TABLE\\s+" + NAME, Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_VIEW = Pattern.compile("^CREATE\\s+VIEW\\s+" + NAME, Pattern.CASE_INSENSITIVE);
     private static final Pattern CREATE_INDEX =
-        Pattern.compile("^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+\\[([^\\]]+)\\]\\s+ON\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);
+        Pattern.compile("^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+" + NAME + "\\s+ON\\s+" + NAME, Pattern.CASE_INSENSITIVE);
 
     private SchemaApplier() {}
 
-    public static void applyRaw(Connection c) throws SQLException {
-        apply(c, RAW_SCRIPTS);
+    /** The classpath resources of a layer for that database, in order. */
+    public static List<String> scripts(DatabaseDialect dialect, Layer layer) {
+        return layer.scripts.stream().map(s -> dialect.schemaFolder() + "/" + s).toList();
     }
 
-    public static void applyProcessed(Connection c) throws SQLException {
-        apply(c, PROCESSED_SCRIPTS);
+    public static void applyRaw(Connection c, DatabaseDialect dialect) throws SQLException {
+        apply(c, dialect, scripts(dialect, Layer.RAW));
     }
 
-    public static void apply(Connection c, List<String> resources) throws SQLException {
-        DatabaseDialect dialect = DatabaseDialect.forUrl(c.getMetaData().getURL());
+    public static void applyProcessed(Connection c, DatabaseDialect dialect) throws SQLException {
+        apply(c, dialect, scripts(dialect, Layer.PROCESSED));
+    }
+
+    public static void apply(Connection c, DatabaseDialect dialect, List<String> resources) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
+        String[] lock = dialect.buildSchemaLockStatements();
         try (Statement st = c.createStatement()) {
-            for (String resource : resources) {
-                for (String sql : statements(read(resource))) {
-                    Matcher m;
-                    if ((m = CREATE_TABLE.matcher(sql)).find()) {
-                        if (tableExists(c, m.group(1))) continue;
-                    } else if ((m = CREATE_INDEX.matcher(sql)).find()) {
-                        if (indexExists(c, m.group(2), m.group(1))) continue;
-                    } else if ((m = CREATE_VIEW.matcher(sql)).find()) {
-                        st.execute(dialect.buildDropViewIfExists(m.group(1)));
-                    }
-                    try {
-                        st.execute(sql);
-                    } catch (SQLException e) {
-                        throw new SQLException("in " + resource + ": " + e.getMessage() + "\n" + sql, e.getSQLState(), e);
+            if (lock != null) st.execute(lock[0]);
+            try {
+                for (String resource : resources) {
+                    for (String sql : statements(read(resource))) {
+                        Matcher m;
+                        if ((m = CREATE_TABLE.matcher(sql)).find()) {
+                            if (tableExists(c, m.group(1))) continue;
+                        } else if ((m = CREATE_INDEX.matcher(sql)).find()) {
+                            if (indexExists(c, m.group(2), m.group(1))) continue;
+                        } else if ((m = CREATE_VIEW.matcher(sql)).find()) {
+                            st.execute(dialect.buildDropViewIfExists(m.group(1)));
+                        }
+                        try {
+                            st.execute(sql);
+                        } catch (SQLException e) {
+                            throw new SQLException("in " + resource + ": " + e.getMessage() + "\n" + sql, e.getSQLState(), e);
+                        }
                     }
                 }
+            } finally {
+                if (lock != null) st.execute(lock[1]);
             }
         } finally {
             c.setAutoCommit(autoCommit);

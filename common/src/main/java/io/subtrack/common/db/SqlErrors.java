@@ -10,9 +10,6 @@ import java.sql.SQLException;
  * row; a lost connection or a deadlock does not.
  */
 public final class SqlErrors {
-    private static final int H2_DATABASE_CLOSED = 90098;
-    private static final int H2_CONNECTION_BROKEN = 90067;
-
     private SqlErrors() {}
 
     /**
@@ -20,11 +17,11 @@ public final class SqlErrors {
      * row, where each refused row shows itself and a database failure is rethrown.
      */
     public static boolean isRowRefused(SQLException e) {
-        // H2 reports a database closed under it while checking a row as a CHECK failure (23514):
-        // a cause from the connection class (08) or H2's "database closed" (90098) clears the row
+        // a cause from the connection class (08) or an operator intervention such as a server
+        // shutting down under the statement (57) clears the row, whatever the outer state says
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() == H2_DATABASE_CLOSED || s.getErrorCode() == H2_CONNECTION_BROKEN
-                || (s.getSQLState() != null && s.getSQLState().startsWith("08")))) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57"))) {
                 return false;
             }
         }

@@ -17,6 +17,12 @@ public class SqlServerDialect extends GenericDialect {
         super("SQL Server");
     }
 
+    /** sql/sqlserver: also what docker compose initialises the production SQL Server with. */
+    @Override
+    public String schemaFolder() {
+        return "sql/sqlserver";
+    }
+
     @Override
     public String quote(String identifier) {
         return '[' + identifier.replace("]", "]]") + ']';

@@ -1,5 +1,7 @@
 package io.subtrack.common.db;
 
+import io.subtrack.common.config.DatabaseOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,8 +40,10 @@ class DatabaseTest {
     }
 
     @Test
-    void h2GetsNoSqlServerSettings() {
-        Properties p = Database.connectionProperties("jdbc:h2:mem:x;MODE=MSSQLServer", "sa", "");
+    void postgresGetsNoSqlServerSettingsAndNoEmptyPassword() {
+        Properties p = Database.connectionProperties(DatabaseOptions.EMBEDDED_URL, null, "");
+        assertFalse(p.containsKey("password"), "an empty password is not sent");
+        assertFalse(p.containsKey("user"), "the URL names the user");
         assertFalse(p.containsKey("useBulkCopyForBatchInsert"));
         assertFalse(p.containsKey("sendStringParametersAsUnicode"));
     }
@@ -68,8 +72,16 @@ class DatabaseTest {
         SQLException e = new SQLException("The driver could not establish a secure connection to SQL Server by using"
             + " Secure Sockets Layer (SSL) encryption. Error: \"PKIX path building failed\"");
         assertTrue(Database.hint(DOCUMENTED_RAW_URL, e).contains("trustServerCertificate=true"));
-        assertEquals("", Database.hint("jdbc:h2:mem:x", e));
+        assertEquals("", Database.hint(DatabaseOptions.EMBEDDED_URL, e));
         assertEquals("", Database.hint(DOCUMENTED_RAW_URL, new SQLException("Login failed for user 'sa'.")));
+    }
+
+    @Test
+    void aServerStillStartingIsWorthAnotherTryARefusedLoginIsNot() {
+        assertTrue(Database.isServerStarting(new SQLException("Connection refused", "08001")));
+        assertTrue(Database.isServerStarting(new SQLException("the database system is starting up", "57P03")));
+        assertFalse(Database.isServerStarting(new SQLException("password authentication failed", "28P01")));
+        assertFalse(Database.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));
     }
 
     @Test

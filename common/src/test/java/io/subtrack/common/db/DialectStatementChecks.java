@@ -43,7 +43,7 @@ public final class DialectStatementChecks {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Every key and reference column gets this value, so every foreign key finds its parent. */
     public static final String KEY = "ID-1";
-    private static final Pattern CREATE_VIEW = Pattern.compile("CREATE\\s+VIEW\\s+\\[([^\\]]+)\\]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_VIEW = Pattern.compile("CREATE\\s+VIEW\\s+[\\[\"]([^\\]\"]+)[\\]\"]", Pattern.CASE_INSENSITIVE);
 
     private final DatabaseDialect dialect;
     private final UnaryOperator<String> asRun;
@@ -67,11 +67,11 @@ public final class DialectStatementChecks {
                 for (int r = 0; r < rows.size(); r++) {
                     int i = 1;
                     for (String v : rows.get(r)) {
-                        if (v == null) insert.setNull(i++, Types.NVARCHAR);
-                        else insert.setNString(i++, v);
+                        if (v == null) insert.setNull(i++, Types.VARCHAR);
+                        else insert.setString(i++, v);
                     }
                     insert.setBytes(i++, hash(table, r));
-                    insert.setNString(i++, "subscriptions_raw");
+                    insert.setString(i++, "subscriptions_raw");
                     insert.setInt(i++, 0);
                     insert.setLong(i++, r);
                     insert.setTimestamp(i, Timestamp.valueOf(LocalDateTime.of(2026, 1, 15, 10, 30)));
@@ -184,7 +184,7 @@ public final class DialectStatementChecks {
     /** Drops every analytics view of sql/processed, again when already gone, and the schema brings them back. */
     public void dropViewIfExists(Connection c) throws SQLException {
         List<String> views = viewNames();
-        assertFalse(views.isEmpty(), "no views found in " + SchemaApplier.PROCESSED_SCRIPTS);
+        assertFalse(views.isEmpty(), "no views found in " + SchemaApplier.scripts(dialect, SchemaApplier.Layer.PROCESSED));
         try (Statement st = c.createStatement()) {
             for (String view : views) {
                 assertTrue(viewExists(c, view), view);
@@ -197,13 +197,13 @@ public final class DialectStatementChecks {
             }
         }
         if (!c.getAutoCommit()) c.commit();
-        SchemaApplier.applyProcessed(c);
+        SchemaApplier.applyProcessed(c, dialect);
         for (String view : views) assertTrue(viewExists(c, view), view + " after re-applying the schema");
     }
 
-    public static List<String> viewNames() {
+    public List<String> viewNames() {
         List<String> views = new ArrayList<>();
-        for (String script : SchemaApplier.PROCESSED_SCRIPTS) {
+        for (String script : SchemaApplier.scripts(dialect, SchemaApplier.Layer.PROCESSED)) {
             for (String statement : SchemaApplier.statements(SchemaApplier.read(script))) {
                 Matcher m = CREATE_VIEW.matcher(statement);
                 if (m.find()) views.add(m.group(1));

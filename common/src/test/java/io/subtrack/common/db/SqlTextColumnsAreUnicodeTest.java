@@ -23,7 +23,7 @@ class SqlTextColumnsAreUnicodeTest {
     void everyTextColumnOfEveryScriptIsNvarchar() {
         List<String> offenders = new ArrayList<>();
         int columns = 0;
-        for (String script : Stream.concat(SchemaApplier.RAW_SCRIPTS.stream(), SchemaApplier.PROCESSED_SCRIPTS.stream()).toList()) {
+        for (String script : Stream.concat(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.RAW).stream(), SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.PROCESSED).stream()).toList()) {
             Matcher m = COLUMN.matcher(SchemaApplier.read(script));
             while (m.find()) {
                 columns++;

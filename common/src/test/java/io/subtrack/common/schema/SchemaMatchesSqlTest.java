@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.db.SqlServerDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,15 +20,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The SQL in sql/ and the Java declarations describe the same tables; applying the SQL twice is harmless. */
-class SchemaMatchesSqlTest {
-    private Connection c;
+/**
+ * A database's SQL (sql/sqlserver or sql/postgresql) and the Java declarations describe the same
+ * tables: columns in order, keys, nullability, foreign keys, every code of every CHECK; applying
+ * the SQL twice is harmless. Run here on H2 in MSSQLServer mode with the SQL Server scripts, and by
+ * PostgresSchemaIT (integration-tests) on the dev-db PostgreSQL server with the PostgreSQL scripts.
+ */
+public class SchemaMatchesSqlTest {
+    protected Connection c;
+
+    /** A new, empty database of the kind under test. */
+    protected Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:mem:schema" + System.nanoTime() + ";MODE=MSSQLServer;DB_CLOSE_DELAY=-1");
+    }
+
+    protected DatabaseDialect dialect() {
+        return new SqlServerDialect();
+    }
 
     @BeforeEach
     void open() throws SQLException {
-        c = DriverManager.getConnection("jdbc:h2:mem:schema" + System.nanoTime() + ";MODE=MSSQLServer;DB_CLOSE_DELAY=-1");
-        SchemaApplier.applyRaw(c);
-        SchemaApplier.applyProcessed(c);
+        c = connect();
+        SchemaApplier.applyRaw(c, dialect());
+        SchemaApplier.applyProcessed(c, dialect());
+        // the second time finds everything there: nothing is created twice, nothing fails
+        SchemaApplier.applyRaw(c, dialect());
+        SchemaApplier.applyProcessed(c, dialect());
     }
 
     @AfterEach
@@ -34,7 +53,7 @@ class SchemaMatchesSqlTest {
         c.close();
     }
 
-    private List<String> columns(String table) throws SQLException {
+    protected List<String> columns(String table) throws SQLException {
         List<String> cols = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
             while (rs.next()) cols.add(rs.getString("COLUMN_NAME"));

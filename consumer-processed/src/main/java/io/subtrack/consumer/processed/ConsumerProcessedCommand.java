@@ -6,11 +6,8 @@ import io.subtrack.common.config.ConsumerOptions;
 import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
-import io.subtrack.common.db.CacheSize;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
-import io.subtrack.common.db.DatabaseRetry;
-import io.subtrack.common.db.H2WriteBuffer;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.kafka.ConsumeStage;
 import io.subtrack.common.schema.ProcessedTable;
@@ -33,16 +30,6 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     @Mixin ConsumerOptions consumer;
     @Mixin DatabaseOptions database;
 
-    /**
-     * Changed data the embedded H2 holds before writing a chunk (H2WriteBuffer; H2's own is 19 MB).
-     * Measured at 1M records (docs/benchmarks.md, "consumer-processed"): 19 MB 111 s, 64 MB 96 s,
-     * 128 MB 61-68 s; the heap (jvm.options) has room for it.
-     */
-    public static final int WRITE_BUFFER_MB = 128;
-
-    /** Page cache while upserting: random primary keys and foreign-key look-ups, about 3x faster than with H2's 16 MB at 1M (docs/benchmarks.md). */
-    public static final int CACHE_MB = 64;
-
     @Option(names = "--topic", defaultValue = TopicOptions.PROCESSED, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
@@ -64,23 +51,16 @@ public final class ConsumerProcessedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
-        // held open for the whole run (with the embedded H2 this process may be the one serving the
-        // file), closed quietly: the serving process may also be another consumer that left first
-        Connection c = Database.connect(database);
-        try {
-            SchemaApplier.applyProcessed(c);
-            CacheSize.apply(c, dialect, CACHE_MB);
-            H2WriteBuffer.raise(c, WRITE_BUFFER_MB);
+        try (Connection c = Database.connect(database)) {
+            SchemaApplier.applyProcessed(c, dialect);
             if (report) {
                 AnalyticsReport.print(c, dialect, reportRows, System.out);
                 return 0;
             }
-            ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
-                dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
-                    Duration.ofSeconds(parentWaitSeconds)), System.out);
-        } finally {
-            DatabaseRetry.closeQuietly(c);
         }
+        ConsumeStage.run("consumer-processed", kafka, topics, consumer, topic,
+            dlq -> new ProcessedLoader(() -> Database.connect(database), dialect, dlq,
+                Duration.ofSeconds(parentWaitSeconds)), System.out);
         try (Connection counts = Database.connect(database)) {
             printTableCounts(counts, dialect);
         }

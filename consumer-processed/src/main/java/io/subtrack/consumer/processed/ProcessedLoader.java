@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
+import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -35,8 +36,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Loads processed records by primary key (inserted until a key is found stored, then upserted: see
- * {@link #insertFirst}) in dependency order, one transaction per batch.
+ * Loads processed records by primary key in dependency order, one transaction per batch. On
+ * PostgreSQL each table's rows are COPYed into a temporary staging table and merged with one
+ * set-based upsert ({@link StagedUpsert}); elsewhere (SQL Server) they go as batched statements,
+ * inserted until a key is found stored, then upserted (see {@link #insertFirst}).
  * A record whose parent row is not in the database yet (it may sit in another partition) is held
  * back and retried with the next batches; its offset is not committed meanwhile. Once the consumer
  * has read everything the topic held (a parent published before its child has then been seen),
@@ -55,6 +58,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private final long parentWaitNanos;
     private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
     private final Map<ProcessedTable, PreparedStatement> inserts = new EnumMap<>(ProcessedTable.class);
+    /** The COPY path (PostgreSQL), or null where batched statements load. */
+    private StagedUpsert staged;
     /**
      * Batches are inserted until the database refuses one, then upserted for the rest of the run.
      * On a first load no key is stored yet, and an upsert first looks its key up (H2's MERGE runs
@@ -137,6 +142,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
             inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), t.columnNames())));
         }
+        if (dialect instanceof PostgresDialect pg) staged = new StagedUpsert(connection, pg);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
@@ -158,6 +164,16 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         Map<TopicPartition, Long> start = new HashMap<>();
         for (TopicPartition tp : partitions) start.put(tp, stored.get().getOrDefault(tp, 0L));
         return start;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
+        AtomicReference<Map<TopicPartition, Long>> stored = new AtomicReference<>(Map.of());
+        DatabaseRetry.run(() -> {
+            stored.set(offsets.read(partitions));
+            connection.commit();
+        }, this::reopen);
+        return stored.get();
     }
 
     /**
@@ -272,6 +288,10 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 for (Row r : tableReady) keys.add(key(t, r.record()));
             }
         }
+        if (staged != null) {
+            loadStaged(ready);
+            return;
+        }
         if (insertFirst) {
             try {
                 writeBatches(ready, inserts);
@@ -321,6 +341,75 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         }
         connection.commit();
         for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) counted(e.getKey(), e.getValue());
+    }
+
+    /**
+     * PostgreSQL: every table's ready rows staged by COPY and upserted, parents first, in one
+     * transaction. If the database refuses it, each table's rows are split in halves, each half
+     * its own transaction, until exactly the refused rows are left; those are dead-lettered with
+     * the database's reason and the rest loads. A child whose parent was refused waits, as any
+     * child whose parent has not arrived.
+     */
+    private void loadStaged(Map<ProcessedTable, List<Row>> ready) throws SQLException {
+        Map<ProcessedTable, List<Row>> encodable = new EnumMap<>(ProcessedTable.class);
+        for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) encodable.put(e.getKey(), encodable(e.getKey(), e.getValue()));
+        try {
+            for (Map.Entry<ProcessedTable, List<Row>> e : encodable.entrySet()) stage(e.getKey(), e.getValue());
+            connection.commit();
+            for (Map.Entry<ProcessedTable, List<Row>> e : encodable.entrySet()) counted(e.getKey(), e.getValue());
+            return;
+        } catch (SQLException refused) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(refused)) throw refused;
+        }
+        for (Map.Entry<ProcessedTable, List<Row>> e : encodable.entrySet()) {
+            List<Row> withParents = new ArrayList<>(e.getValue().size());
+            for (Row r : e.getValue()) {
+                if (missingParent(r, Map.of()) != null) pending.add(r); // its parent was refused in this batch
+                else withParents.add(r);
+            }
+            split(e.getKey(), withParents);
+        }
+    }
+
+    /** Loads these rows of one table in one transaction, or splits them until the refused ones are alone. */
+    private void split(ProcessedTable t, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        try {
+            stage(t, rows);
+            connection.commit();
+            counted(t, rows);
+        } catch (SQLException refused) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (rows.size() == 1) {
+                deadLetter(rows.get(0).origin(), refused);
+                return;
+            }
+            int half = rows.size() / 2;
+            split(t, rows.subList(0, half));
+            split(t, rows.subList(half, rows.size()));
+        }
+    }
+
+    private void stage(ProcessedTable t, List<Row> rows) throws SQLException {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> records = new ArrayList<>(rows.size());
+        for (Row r : rows) records.add(r.record());
+        staged.upsert(t, records);
+    }
+
+    /** The rows whose every value its column can hold; the others are dead-lettered here, once. */
+    private List<Row> encodable(ProcessedTable t, List<Row> rows) {
+        List<Row> ok = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            try {
+                StagedUpsert.check(t, r.record());
+                ok.add(r);
+            } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+            }
+        }
+        return ok;
     }
 
     /** After a batch failed as a whole: each row in its own transaction, so only the rows the database refuses are dead-lettered. */
@@ -386,7 +475,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
                 String sql = dialect.buildSelectStatement(parent.tableName(), List.of(pkColumn),
                     dialect.quote(pkColumn) + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", null);
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) ps.setNString(i + 1, chunk.get(i));
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) known.add(rs.getString(1));
                     }

@@ -89,7 +89,7 @@ final class RawDecoder {
                     throw new PoisonMessageException(table.tableName() + "." + name + " holds " + text.length()
                         + " characters; its column holds at most " + RawLoader.MAX_VALUE_LENGTH);
                 }
-                if (at == RawLoader.SOURCE_ROW_INDEX && text != null && text.length() > RawLoader.MAX_SOURCE_ROW_LENGTH) {
+                if (at == RawRow.SOURCE_ROW_INDEX && text != null && text.length() > RawLoader.MAX_SOURCE_ROW_LENGTH) {
                     throw new PoisonMessageException(table.tableName() + "." + name + " holds " + text.length()
                         + " characters; as the first column of the record key it holds at most " + RawLoader.MAX_SOURCE_ROW_LENGTH);
                 }

@@ -3,6 +3,7 @@ package io.subtrack.consumer.raw;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
+import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.DeadLetters;
@@ -15,16 +16,24 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.nio.ByteBuffer;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,10 +42,18 @@ import org.apache.kafka.common.TopicPartition;
  * offset of every partition is stored in the same transaction ({@code subtrack_load_offsets}), so
  * a batch delivered again after a crash is recognised and skipped; the unique lineage key of every
  * raw table backs this up. A message that can never be loaded is dead-lettered and the rest load.
+ * <p>
+ * On PostgreSQL the rows go by COPY, and a batch is decoded (and encoded as COPY text) by the
+ * consumer's thread while the loader thread still sends the one before: the server's work and
+ * ours overlap on two cores. At most one batch is in flight; anything that reads what the
+ * database holds ({@link #onAssigned}, {@link #storedOffsets}, {@link #drain}) waits for it first.
+ * Kafka's committed offset may then run one batch ahead of the database, which is harmless: the
+ * database's stored offsets decide where a consumer starts. Elsewhere (SQL Server) rows go as
+ * batched INSERTs, which the driver turns into bulk copy.
  */
 public final class RawLoader implements ConsumerLoop.BatchWriter {
     static final String TARGET = "raw";
-    /** Width of the raw text columns (NVARCHAR(4000) in sql/raw). */
+    /** Width of the raw text columns (NVARCHAR(4000) / VARCHAR(4000) in sql/). */
     static final int MAX_VALUE_LENGTH = 4000;
     /**
      * Longest source row number (raw_id) stored: it leads the unique record key, and SQL Server
@@ -50,26 +67,44 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
+    /** COPY statements per table (PostgreSQL), or null where batched INSERTs load. */
+    private final Map<RawTable, String> copyStatements;
     private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
     /** Per table, the stored records with one of {@link #LOOKUP_CHUNK} source row numbers; prepared once per connection. */
     private final Map<RawTable, PreparedStatement> lookups = new EnumMap<>(RawTable.class);
     /** Per table, the stored records without a source row number with one of {@link #LOOKUP_CHUNK} hashes. */
     private final Map<RawTable, PreparedStatement> lookupsWithoutRow = new EnumMap<>(RawTable.class);
+    private final ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "raw-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<?> inFlight;
     private Connection connection;
     private LoadOffsets offsets;
-    private final Map<TopicPartition, Long> loadedUpTo = new HashMap<>();
-    private final Map<String, Long> rowsPerTable = new HashMap<>();
-    private long loaded;
-    private long skippedRedelivered;
-    private long skippedKnown;
-    private long deadLettered;
+    /** Per partition, the next offset the database holds as loaded; written by the loader thread. */
+    private final Map<TopicPartition, Long> loadedUpTo = new ConcurrentHashMap<>();
+    private final Map<String, Long> rowsPerTable = new ConcurrentHashMap<>();
+    private final AtomicLong loaded = new AtomicLong();
+    private final AtomicLong skippedRedelivered = new AtomicLong();
+    private final AtomicLong skippedKnown = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public RawLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters) throws Exception {
         this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
+        this.copyStatements = dialect instanceof PostgresDialect pg ? RawCopy.statements(pg) : null;
         open();
+    }
+
+    /** The columns every raw table is loaded with: its source fields, the record hash, the lineage. */
+    static List<String> columns(RawTable t) {
+        List<String> cols = new ArrayList<>(t.fields());
+        cols.add(RawTable.RECORD_HASH_COLUMN);
+        cols.addAll(RawTable.LINEAGE_COLUMNS);
+        return cols;
     }
 
     private void open() throws Exception {
@@ -78,13 +113,10 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         inserts.clear();
         lookups.clear();
         lookupsWithoutRow.clear();
-        String in = " IN (" + String.join(", ", java.util.Collections.nCopies(LOOKUP_CHUNK, "?")) + ")";
+        String in = " IN (" + String.join(", ", Collections.nCopies(LOOKUP_CHUNK, "?")) + ")";
         List<String> key = List.of(RawTable.SOURCE_ROW_FIELD, RawTable.RECORD_HASH_COLUMN);
         for (RawTable t : RawTable.all()) {
-            List<String> cols = new ArrayList<>(t.fields());
-            cols.add(RawTable.RECORD_HASH_COLUMN);
-            cols.addAll(RawTable.LINEAGE_COLUMNS);
-            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
+            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), columns(t))));
             lookups.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
                 dialect.quote(RawTable.SOURCE_ROW_FIELD) + in, null)));
             lookupsWithoutRow.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
@@ -93,24 +125,6 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
-    /** One message decoded and checked, ready to insert. */
-    private record Row(RawTable table, String[] values, byte[] hash, ConsumerRecord<byte[], byte[]> origin) {
-        /** The source's row number, the first column of the record key (the table's unique record constraint). */
-        String sourceRow() {
-            return values[SOURCE_ROW_INDEX];
-        }
-
-        Identity identity() {
-            return new Identity(table, sourceRow(), ByteBuffer.wrap(hash));
-        }
-    }
-
-    /** What makes two rows the same record: table, source row number and hash (which also covers the row number). */
-    private record Identity(RawTable table, String sourceRow, ByteBuffer hash) {}
-
-    /** Every raw table declares the source row number first (RawTable; SchemaMatchesSqlTest checks it). */
-    static final int SOURCE_ROW_INDEX = 0;
-
     /** After a failure of the database itself: a fresh connection, and what is loaded read again from the database. */
     private void reconnect() throws Exception {
         DatabaseRetry.closeQuietly(connection);
@@ -118,24 +132,61 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         readLoadedOffsets(new ArrayList<>(loadedUpTo.keySet()));
     }
 
-    /** Quietly: the process serving the embedded database may have exited before this one. */
+    /** Waits for the batch in flight; its failure (after the retries) is this call's failure. */
+    private void awaitInFlight() throws Exception {
+        if (inFlight == null) return;
+        Future<?> f = inFlight;
+        inFlight = null;
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
+    }
+
     @Override
-    public void close() {
-        DatabaseRetry.closeQuietly(connection);
+    public void close() throws Exception {
+        try {
+            awaitInFlight();
+        } finally {
+            loaderThread.shutdownNow();
+            DatabaseRetry.closeQuietly(connection);
+        }
     }
 
     @Override
     public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
-        DatabaseRetry.run(() -> readLoadedOffsets(partitions), () -> {
-            DatabaseRetry.closeQuietly(connection);
-            open();
-        });
+        awaitInFlight();
+        DatabaseRetry.run(() -> readLoadedOffsets(partitions), this::reopen);
         // start where the database stands: behind Kafka's commit if the database lost commits, ahead if Kafka did;
         // a partition it holds nothing of starts at its beginning, even when Kafka has an offset committed
-        // (the commits that stored the partition's first rows may be the ones the database lost)
         Map<TopicPartition, Long> start = new HashMap<>();
         for (TopicPartition tp : partitions) start.put(tp, loadedUpTo.getOrDefault(tp, 0L));
         return start;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
+        awaitInFlight();
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        DatabaseRetry.run(() -> {
+            stored.clear();
+            stored.putAll(offsets.read(partitions));
+            connection.commit();
+        }, this::reopen);
+        return stored;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> drain() throws Exception {
+        awaitInFlight();
+        return Map.of();
+    }
+
+    private void reopen() throws Exception {
+        DatabaseRetry.closeQuietly(connection);
+        open();
     }
 
     private void readLoadedOffsets(Collection<TopicPartition> partitions) throws SQLException {
@@ -150,14 +201,14 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
-        List<Row> rows = new ArrayList<>(batch.size());
+        List<RawRow> rows = new ArrayList<>(batch.size());
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             nextOffsets.merge(tp, r.offset() + 1, Math::max);
             Long done = loadedUpTo.get(tp);
             if (done != null && r.offset() < done) {
-                skippedRedelivered++;
+                skippedRedelivered.incrementAndGet();
                 continue;
             }
             try {
@@ -165,65 +216,76 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
             } catch (PoisonMessageException e) {
                 // sent before the transaction commits: a crash may repeat a dead letter, never lose one
                 deadLetters.send(r, e);
-                deadLettered++;
+                deadLettered.incrementAndGet();
             }
         }
+        List<RawRow> fresh = withoutRepeats(rows);
+        LocalDateTime now = LocalDateTime.now();
+        RawCopy encoded = copyStatements != null ? new RawCopy(fresh, now) : null;
+        awaitInFlight();
         // after a reconnect, what the database holds as loaded is read again and not loaded twice
-        DatabaseRetry.run(() -> load(stillToLoad(rows), nextOffsets), this::reconnect);
-        loadedUpTo.putAll(nextOffsets);
+        inFlight = loaderThread.submit(() -> {
+            DatabaseRetry.run(() -> load(fresh, encoded, now, nextOffsets), this::reconnect);
+            loadedUpTo.putAll(nextOffsets);
+            return null;
+        });
         return Map.of();
     }
 
-    private Row decode(ConsumerRecord<byte[], byte[]> r) {
+    private RawRow decode(ConsumerRecord<byte[], byte[]> r) {
         RawDecoder.Decoded d = RawDecoder.decode(r.value());
-        return new Row(d.table(), d.values(), RecordHash.of(d.table(), d.values()), r);
+        return new RawRow(d.table(), d.values(), RecordHash.of(d.table(), d.values()), r);
     }
 
     /**
-     * Drops rows whose record is already stored (a second run of the same file) or repeated within
-     * the batch. Stored records are found by their source row number, the leading column of the
-     * unique record key, then compared by hash; the rare row without a number is found by its hash.
+     * One transaction: the rows not yet stored, and the partitions' next offsets. The batch is
+     * stored without first asking which records are stored: on a first load none are, and the
+     * look-up was a tenth of the stage (docs/benchmarks.md, "consumers"). When the database refuses
+     * the batch (a stored record violates the record key, or a row no column can hold), the stored
+     * records are looked up and dropped and the rest stored again; if that fails too, row by row,
+     * dead-lettering only the rows the database refuses.
      */
-    private List<Row> withoutKnownRecords(List<Row> rows) throws SQLException {
-        Map<RawTable, List<Row>> numbered = new EnumMap<>(RawTable.class);
-        Map<RawTable, List<Row>> unnumbered = new EnumMap<>(RawTable.class);
-        for (Row r : rows) {
-            (r.sourceRow() != null ? numbered : unnumbered).computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
+    private void load(List<RawRow> rows, RawCopy encoded, LocalDateTime now, Map<TopicPartition, Long> nextOffsets)
+        throws Exception {
+        List<RawRow> toLoad = stillToLoad(rows);
+        if (toLoad.size() != rows.size()) encoded = null; // a reconnect found some of them loaded
+        try {
+            store(toLoad, encoded, now);
+            offsets.save(nextOffsets);
+            connection.commit();
+            count(toLoad);
+            return;
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
         }
-        Set<Identity> known = new HashSet<>();
-        for (Map.Entry<RawTable, List<Row>> e : numbered.entrySet()) {
-            lookUp(lookups.get(e.getKey()), e.getKey(), e.getValue(), false, known);
-        }
-        for (Map.Entry<RawTable, List<Row>> e : unnumbered.entrySet()) {
-            lookUp(lookupsWithoutRow.get(e.getKey()), e.getKey(), e.getValue(), true, known);
-        }
-        List<Row> fresh = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            if (known.add(r.identity())) fresh.add(r);
-            else skippedKnown++;
-        }
-        return fresh;
-    }
-
-    /** Adds to {@code known} the stored records among these rows' candidates, one query per chunk. */
-    private static void lookUp(PreparedStatement ps, RawTable table, List<Row> rows, boolean byHash, Set<Identity> known)
-        throws SQLException {
-        for (int from = 0; from < rows.size(); from += LOOKUP_CHUNK) {
-            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP_CHUNK));
-            for (int i = 0; i < LOOKUP_CHUNK; i++) {
-                Row r = chunk.get(Math.min(i, chunk.size() - 1)); // padding repeats a value: harmless in IN
-                if (byHash) ps.setBytes(i + 1, r.hash());
-                else ps.setNString(i + 1, r.sourceRow());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) known.add(new Identity(table, rs.getString(1), ByteBuffer.wrap(rs.getBytes(2))));
-            }
+        List<RawRow> fresh = withoutKnownRecords(toLoad);
+        try {
+            store(fresh, null, now);
+            offsets.save(nextOffsets);
+            connection.commit();
+            count(fresh);
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            insertOneByOne(fresh, Timestamp.valueOf(now));
+            offsets.save(nextOffsets);
+            connection.commit();
         }
     }
 
-    private void insert(List<Row> rows, Timestamp now) throws SQLException {
+    /** The rows into their tables, in the caller's transaction: COPY on PostgreSQL, batched INSERTs elsewhere. */
+    private void store(List<RawRow> rows, RawCopy encoded, LocalDateTime now) throws SQLException {
+        if (copyStatements != null) {
+            (encoded != null ? encoded : new RawCopy(rows, now)).copy(connection, copyStatements);
+        } else {
+            insert(rows, Timestamp.valueOf(now));
+        }
+    }
+
+    private void insert(List<RawRow> rows, Timestamp now) throws SQLException {
         Map<RawTable, Integer> pending = new EnumMap<>(RawTable.class);
-        for (Row row : rows) {
+        for (RawRow row : rows) {
             PreparedStatement ps = inserts.get(row.table());
             bind(ps, row, now);
             ps.addBatch();
@@ -233,8 +295,8 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     }
 
     /** After a batch failed as a whole: find the rows that fail on their own and dead-letter just those. */
-    private void insertOneByOne(List<Row> rows, Timestamp now) throws SQLException {
-        for (Row row : rows) {
+    private void insertOneByOne(List<RawRow> rows, Timestamp now) throws SQLException {
+        for (RawRow row : rows) {
             PreparedStatement ps = inserts.get(row.table());
             try {
                 bind(ps, row, now);
@@ -245,98 +307,104 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
                 connection.rollback();
                 if (!SqlErrors.isRowRefused(e)) throw e;
                 deadLetters.send(row.origin(), e);
-                deadLettered++;
+                deadLettered.incrementAndGet();
             }
         }
     }
 
-    private void bind(PreparedStatement ps, Row row, Timestamp now) throws SQLException {
-        String[] values = row.values();
+    private void bind(PreparedStatement ps, RawRow row, Timestamp now) throws SQLException {
         int i = 1;
-        for (String v : values) {
-            if (v == null) ps.setNull(i++, Types.NVARCHAR);
-            else ps.setNString(i++, v);
+        for (String v : row.values()) {
+            if (v == null) ps.setNull(i++, Types.VARCHAR);
+            else ps.setString(i++, v);
         }
         ps.setBytes(i++, row.hash());
-        ps.setNString(i++, row.origin().topic());
+        ps.setString(i++, row.origin().topic());
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
         ps.setTimestamp(i, now);
     }
 
     /**
-     * One transaction: the rows not yet stored, and the partitions' next offsets. The batch is
-     * inserted without first asking which records are stored: on a first load none are, and the
-     * look-up was a tenth of the stage (docs/benchmarks.md, "consumers"). When the database refuses
-     * the batch (a stored record violates the record key, or a row no column can hold), the stored
-     * records are looked up and dropped and the rest inserted again; if that fails too, row by row,
-     * dead-lettering only the rows the database refuses.
+     * Drops rows whose record is already stored (a second run of the same file). Stored records
+     * are found by their source row number, the leading column of the unique record key, then
+     * compared by hash; the rare row without a number is found by its hash.
      */
-    private void load(List<Row> rows, Map<TopicPartition, Long> nextOffsets) throws Exception {
-        List<Row> fresh = withoutRepeats(rows);
-        Timestamp now = Timestamp.from(Instant.now());
-        try {
-            insert(fresh, now);
-            offsets.save(nextOffsets);
-            connection.commit();
-            count(fresh);
-            return;
-        } catch (SQLException batchFailure) {
-            connection.rollback();
-            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+    private List<RawRow> withoutKnownRecords(List<RawRow> rows) throws SQLException {
+        Map<RawTable, List<RawRow>> numbered = new EnumMap<>(RawTable.class);
+        Map<RawTable, List<RawRow>> unnumbered = new EnumMap<>(RawTable.class);
+        for (RawRow r : rows) {
+            (r.sourceRow() != null ? numbered : unnumbered).computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
         }
-        fresh = withoutKnownRecords(fresh);
-        try {
-            insert(fresh, now);
-            offsets.save(nextOffsets);
-            connection.commit();
-            count(fresh);
-        } catch (SQLException batchFailure) {
-            connection.rollback();
-            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
-            insertOneByOne(fresh, now);
-            offsets.save(nextOffsets);
-            connection.commit();
+        Set<RawRow.Identity> known = new HashSet<>();
+        for (Map.Entry<RawTable, List<RawRow>> e : numbered.entrySet()) {
+            lookUp(lookups.get(e.getKey()), e.getKey(), e.getValue(), false, known);
+        }
+        for (Map.Entry<RawTable, List<RawRow>> e : unnumbered.entrySet()) {
+            lookUp(lookupsWithoutRow.get(e.getKey()), e.getKey(), e.getValue(), true, known);
+        }
+        List<RawRow> fresh = new ArrayList<>(rows.size());
+        for (RawRow r : rows) {
+            if (known.add(r.identity())) fresh.add(r);
+            else skippedKnown.incrementAndGet();
+        }
+        return fresh;
+    }
+
+    /** Adds to {@code known} the stored records among these rows' candidates, one query per chunk. */
+    private static void lookUp(PreparedStatement ps, RawTable table, List<RawRow> rows, boolean byHash, Set<RawRow.Identity> known)
+        throws SQLException {
+        for (int from = 0; from < rows.size(); from += LOOKUP_CHUNK) {
+            List<RawRow> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP_CHUNK));
+            for (int i = 0; i < LOOKUP_CHUNK; i++) {
+                RawRow r = chunk.get(Math.min(i, chunk.size() - 1)); // padding repeats a value: harmless in IN
+                if (byHash) ps.setBytes(i + 1, r.hash());
+                else ps.setString(i + 1, r.sourceRow());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) known.add(new RawRow.Identity(table, rs.getString(1), ByteBuffer.wrap(rs.getBytes(2))));
+            }
         }
     }
 
     /** Drops rows that repeat a record earlier in the same batch. */
-    private List<Row> withoutRepeats(List<Row> rows) {
-        Set<Identity> seen = new HashSet<>(rows.size() * 2);
-        List<Row> first = new ArrayList<>(rows.size());
-        for (Row r : rows) {
+    private List<RawRow> withoutRepeats(List<RawRow> rows) {
+        Set<RawRow.Identity> seen = new HashSet<>(rows.size() * 2);
+        List<RawRow> first = new ArrayList<>(rows.size());
+        for (RawRow r : rows) {
             if (seen.add(r.identity())) first.add(r);
-            else skippedKnown++;
+            else skippedKnown.incrementAndGet();
         }
         return first;
     }
 
     /** Rows whose offsets the database does not yet hold as loaded. */
-    private List<Row> stillToLoad(List<Row> rows) {
-        List<Row> left = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            Long done = loadedUpTo.get(new TopicPartition(r.origin().topic(), r.origin().partition()));
+    private List<RawRow> stillToLoad(List<RawRow> rows) {
+        List<RawRow> left = new ArrayList<>(rows.size());
+        for (RawRow r : rows) {
+            Long done = loadedUpTo.get(r.partition());
             if (done == null || r.origin().offset() >= done) left.add(r);
+            else skippedRedelivered.incrementAndGet();
         }
         return left;
     }
 
-    private void count(List<Row> rows) {
-        for (Row r : rows) rowsPerTable.merge(r.table().tableName(), 1L, Long::sum);
-        loaded += rows.size();
+    private void count(List<RawRow> rows) {
+        for (RawRow r : rows) rowsPerTable.merge(r.table().tableName(), 1L, Long::sum);
+        loaded.addAndGet(rows.size());
     }
 
     @Override
-    public long loaded() { return loaded; }
+    public long loaded() { return loaded.get(); }
 
     @Override
-    public long deadLettered() { return deadLettered; }
+    public long deadLettered() { return deadLettered.get(); }
 
     @Override
     public Map<String, Long> details() {
-        Map<String, Long> d = new java.util.TreeMap<>(rowsPerTable);
-        d.put("skipped, redelivered", skippedRedelivered);
-        d.put("skipped, known record", skippedKnown);
+        Map<String, Long> d = new TreeMap<>(rowsPerTable);
+        d.put("skipped, redelivered", skippedRedelivered.get());
+        d.put("skipped, known record", skippedKnown.get());
         return d;
     }
 }

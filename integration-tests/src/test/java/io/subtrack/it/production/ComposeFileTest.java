@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.db.SqlServerDialect;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class ComposeFileTest {
         assertEquals("no", init.path("restart").asText());
         List<String> volumes = new ArrayList<>();
         init.path("volumes").forEach(v -> volumes.add(v.asText()));
-        assertTrue(volumes.contains("./sql:/subtrack/sql:ro"), "volumes: " + volumes);
+        assertTrue(volumes.contains("./sql/sqlserver:/subtrack/sql:ro"), "volumes: " + volumes);
         assertTrue(volumes.contains("./docker/init-db.sh:/subtrack/init-db.sh:ro"), "volumes: " + volumes);
         assertEquals("/subtrack/sql", init.path("environment").path("SUBTRACK_SQL_DIR").asText());
         assertTrue(init.path("entrypoint").toString().contains("/subtrack/init-db.sh"));
@@ -100,8 +101,8 @@ class ComposeFileTest {
     /** The init script reads sql/shared, then sql/raw or sql/processed, by glob: exactly the scripts SchemaApplier applies. */
     @Test
     void theSqlDirectoriesHoldExactlyTheScriptsTheStagesApply() throws IOException {
-        assertEquals(SchemaApplier.RAW_SCRIPTS, listed("raw"));
-        assertEquals(SchemaApplier.PROCESSED_SCRIPTS, listed("processed"));
+        assertEquals(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.RAW), listed("raw"));
+        assertEquals(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.PROCESSED), listed("processed"));
     }
 
     private List<String> listed(String layer) throws IOException {
@@ -109,8 +110,8 @@ class ComposeFileTest {
     }
 
     private List<String> inDirectory(String dir) throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("sql").resolve(dir))) {
-            return files.map(p -> "sql/" + dir + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        try (Stream<Path> files = Files.list(root.resolve("sql/sqlserver").resolve(dir))) {
+            return files.map(p -> "sql/sqlserver/" + dir + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
     }
 
@@ -122,7 +123,7 @@ class ComposeFileTest {
     void initScriptRunsEveryStatementOfSqlMadeReRunnable() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("docker/init-db.sh").toString(), "--print-sql")
             .redirectErrorStream(true).directory(root.toFile());
-        pb.environment().put("SUBTRACK_SQL_DIR", root.resolve("sql").toString());
+        pb.environment().put("SUBTRACK_SQL_DIR", root.resolve("sql/sqlserver").toString());
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -132,7 +133,8 @@ class ComposeFileTest {
         int tables = 0;
         int indexes = 0;
         int views = 0;
-        for (String script : Stream.concat(SchemaApplier.RAW_SCRIPTS.stream(), SchemaApplier.PROCESSED_SCRIPTS.stream()).toList()) {
+        for (String script : Stream.concat(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.RAW).stream(),
+            SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.PROCESSED).stream()).toList()) {
             for (String statement : SchemaApplier.statements(SchemaApplier.read(script))) {
                 Matcher m;
                 if ((m = Pattern.compile("^CREATE TABLE \\[([^\\]]+)\\]").matcher(statement)).find()) {
@@ -152,8 +154,8 @@ class ComposeFileTest {
                 assertTrue(out.contains(body), "statement body not passed through unchanged: " + statement.lines().findFirst().orElse(""));
             }
         }
-        assertEquals(RawTable.all().size() + ProcessedTable.values().length + 2, tables,
-            "raw tables, processed tables, and the offsets table in each database");
+        assertEquals(RawTable.all().size() + ProcessedTable.values().length + 3, tables,
+            "raw tables, processed tables, the offsets table in each database and the transformer's watermark");
         assertTrue(indexes > 0 && views >= 5, "indexes " + indexes + ", views " + views);
     }
 }

@@ -1,6 +1,7 @@
 package io.subtrack.it.production;
 
 import io.subtrack.devbroker.DevBroker;
+import io.subtrack.devdb.DevDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scenarios ProductionStackTest runs on containers, here on the embedded stack (dev broker,
- * H2 in MSSQLServer mode), so the scenario code itself is proven where no Docker engine runs.
+ * the dev-db PostgreSQL server), so the scenario code itself is proven where no Docker engine runs.
  */
 class EmbeddedStackScenariosTest {
     @TempDir
@@ -28,20 +29,21 @@ class EmbeddedStackScenariosTest {
         if (broker != null) broker.close();
     }
 
-    static StackScenarios.Stack h2(String name) throws Exception {
-        String url = "jdbc:h2:file:" + work.resolve("db").resolve(name) + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
-        return new StackScenarios.Stack(broker.bootstrapServers(), url, url, "sa",
-            Files.writeString(work.resolve("db-password"), ""), "10s");
+    /** dev-db trusts local connections: the user and password options are passed as production passes them, and ignored. */
+    static StackScenarios.Stack devDb(String name) throws Exception {
+        String url = DevDb.forTests().createDatabase("scenario_" + name);
+        return new StackScenarios.Stack(broker.bootstrapServers(), url, url, DevDb.USER,
+            Files.writeString(work.resolve("db-password"), "unused"), "10s");
     }
 
     @Test
     void sixStagesGiveTheEmbeddedCounts() throws Exception {
-        StackScenarios.sixStagesFromGeneratorToAnalyticsThenAgainUnchanged(h2("pipeline"),
+        StackScenarios.sixStagesFromGeneratorToAnalyticsThenAgainUnchanged(devDb("pipeline"),
             Files.createDirectories(work.resolve("six-stages")));
     }
 
     @Test
     void rawSampleLandsOnceEvenWhenPublishedTwice() throws Exception {
-        StackScenarios.rawSampleLandsOnceEvenWhenPublishedTwice(h2("sample"));
+        StackScenarios.rawSampleLandsOnceEvenWhenPublishedTwice(devDb("sample"));
     }
 }

@@ -81,12 +81,12 @@ class SqlServerContainerTest {
             }
             assertEquals(1, new DialectStatementChecks(dialect, s -> s).count(raw, "subtrack_load_offsets"),
                 "a second init run keeps the data");
-            SchemaApplier.applyRaw(raw);
+            SchemaApplier.applyRaw(raw, new SqlServerDialect());
         }
         try (Connection processed = connect(ProductionStack.PROCESSED_DB)) {
             for (ProcessedTable t : ProcessedTable.values()) assertTrue(SchemaApplier.tableExists(processed, t.tableName()), t.tableName());
-            for (String view : DialectStatementChecks.viewNames()) assertTrue(DialectStatementChecks.viewExists(processed, view), view);
-            SchemaApplier.applyProcessed(processed);
+            for (String view : new DialectStatementChecks(new SqlServerDialect(), sql -> sql).viewNames()) assertTrue(DialectStatementChecks.viewExists(processed, view), view);
+            SchemaApplier.applyProcessed(processed, new SqlServerDialect());
         }
     }
 
@@ -125,8 +125,8 @@ class SqlServerContainerTest {
         counter.setLevel(Level.ALL);
         bulkCopyLog.addHandler(counter);
         try (Connection c = connect("checks_raw")) {
-            SchemaApplier.applyRaw(c);
-            SchemaApplier.applyRaw(c);
+            SchemaApplier.applyRaw(c, new SqlServerDialect());
+            SchemaApplier.applyRaw(c, new SqlServerDialect());
             DialectStatementChecks checks = new DialectStatementChecks(dialect, s -> s);
             checks.rawInsertBatchSelectAndCount(c);
             checks.offsetsUpsertInsertsThenUpdates(c);
@@ -150,7 +150,7 @@ class SqlServerContainerTest {
         columns.add(RawTable.RECORD_HASH_COLUMN);
         columns.addAll(RawTable.LINEAGE_COLUMNS);
         try (Connection c = connect("checks_refused_raw")) {
-            SchemaApplier.applyRaw(c);
+            SchemaApplier.applyRaw(c, new SqlServerDialect());
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(dialect.buildInsertStatement(table.tableName(), columns))) {
                 bindAdmin(insert, "stored-hash", 0);
@@ -191,7 +191,7 @@ class SqlServerContainerTest {
     void aCheckViolationInAMergeBatchBlamesTheRow() throws SQLException {
         createDatabase("checks_refused_processed");
         try (Connection c = connect("checks_refused_processed")) {
-            SchemaApplier.applyProcessed(c);
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
             c.setAutoCommit(false);
             for (ProcessedTable table : List.of(ProcessedTable.SUPPLIERS, ProcessedTable.PLANS)) {
                 ObjectNode record = DialectStatementChecks.processedRecord(table, 1);
@@ -219,8 +219,8 @@ class SqlServerContainerTest {
         String upsert = dialect.buildUpsertStatement("t", List.of("k"), List.of("k", "v"));
         assertTrue(upsert.contains(SqlServerDialect.MERGE_LOCK_HINT) && upsert.endsWith(";"), upsert);
         try (Connection c = connect("checks_processed")) {
-            SchemaApplier.applyProcessed(c);
-            SchemaApplier.applyProcessed(c);
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
             DialectStatementChecks checks = new DialectStatementChecks(dialect, s -> s);
             checks.processedUpsertInsertsThenUpdates(c);
             checks.everyCodeOfEveryCodeColumnCanBeStored(c);
@@ -237,7 +237,7 @@ class SqlServerContainerTest {
     void concurrentUpsertsOfTheSameNewKeyNeverViolateThePrimaryKey() throws Exception {
         createDatabase("checks_race");
         try (Connection c = connect("checks_race")) {
-            SchemaApplier.applyProcessed(c);
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
         }
         ProcessedTable table = ProcessedTable.SUPPLIERS;
         String sql = dialect.buildUpsertStatement(table.tableName(), table.primaryKey(), table.columnNames());

@@ -41,7 +41,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /**
  * The end-to-end scenarios, written once against connection options only, as a user runs the
  * stages: ProductionStackTest runs them on the Kafka and SQL Server containers,
- * EmbeddedStackScenariosTest on the dev broker and H2 (which also proves the scenarios themselves
+ * EmbeddedStackScenariosTest on the dev broker and dev-db (which also proves the scenarios themselves
  * where no Docker engine is available).
  */
 final class StackScenarios {

@@ -18,9 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Streams raw rows from the raw tables, ordered by row_id, a page of rows per query (keyset paging on
- * row_id), so memory stays flat and no cursor stays open long. (A long lazy H2 cursor can fail with
- * "Chunk not found" when the store compacts under it, h2database issue 4142; a non-lazy full SELECT
- * copies the whole table into a temporary result before the first row.)
+ * row_id), so memory stays flat and no cursor stays open long.
  *
  * <p>Once the transformer announces its table order ({@link #plan}), every raw table is read exactly
  * once, by one background thread, into a local spill file ({@link SpillStore}); the transformer's
@@ -48,12 +46,6 @@ public final class JdbcRawSource implements RawSource {
         this.connection = connection;
         this.url = connection.getMetaData().getURL();
         this.dialect = DatabaseDialect.forUrl(url);
-        if (url.startsWith("jdbc:h2:")) {
-            // pages are small: a materialised page is safe where a lazy cursor is not (see above)
-            try (java.sql.Statement st = connection.createStatement()) {
-                st.execute("SET LAZY_QUERY_EXECUTION FALSE");
-            }
-        }
     }
 
     public Connection connection() {
@@ -94,7 +86,7 @@ public final class JdbcRawSource implements RawSource {
         select(table, table.fields(), sink);
     }
 
-    /** The given columns of every row in row_id order, page by page (SQL:2008 OFFSET/FETCH, which H2 and SQL Server share). */
+    /** The given columns of every row in row_id order, page by page (SQL:2008 OFFSET/FETCH, which PostgreSQL and SQL Server share). */
     private void select(RawTable table, List<String> fields, RowSink sink) throws Exception {
         List<String> columns = new ArrayList<>(fields);
         columns.add("row_id");

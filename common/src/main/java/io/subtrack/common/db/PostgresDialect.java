@@ -1,0 +1,76 @@
+package io.subtrack.common.db;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL (the dev-db the embedded pipeline runs on): standard SQL from {@link GenericDialect},
+ * with PostgreSQL's own upsert and the statements of its COPY load path.
+ * <ul>
+ *   <li>Upsert is {@code INSERT ... ON CONFLICT (key) DO UPDATE}: PostgreSQL's MERGE does not take
+ *       untyped parameters in its VALUES source, and ON CONFLICT is atomic against a concurrent
+ *       insert of the same key (what SQL Server needs HOLDLOCK for).</li>
+ *   <li>The loaders stream rows with {@code COPY ... FROM STDIN} (pgjdbc's CopyManager): the raw
+ *       tables directly, the processed tables into a temporary staging table that one set-based
+ *       upsert per table then merges.</li>
+ * </ul>
+ */
+public class PostgresDialect extends GenericDialect {
+    /** Any constant: the key of the advisory lock that serialises schema creation between stages. */
+    static final long SCHEMA_LOCK_KEY = 0x5375_6254_7261_636BL; // "SubTrack"
+
+    public PostgresDialect() {
+        super("PostgreSQL");
+    }
+
+    @Override
+    public String schemaFolder() {
+        return "sql/postgresql";
+    }
+
+    @Override
+    public String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns) {
+        return buildInsertStatement(table, columns) + onConflict(keyColumns, columns);
+    }
+
+    private String onConflict(List<String> keyColumns, List<String> columns) {
+        List<String> nonKey = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        String conflict = " ON CONFLICT (" + columnList(keyColumns) + ")";
+        if (nonKey.isEmpty()) return conflict + " DO NOTHING";
+        return conflict + " DO UPDATE SET "
+            + nonKey.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
+    }
+
+    /** COPY in PostgreSQL's text format (tab-separated, {@code \N} for NULL): see {@link CopyText}. */
+    public String buildCopyStatement(String table, List<String> columns) {
+        return "COPY " + quote(table) + " (" + columnList(columns) + ") FROM STDIN";
+    }
+
+    /**
+     * A session's staging table shaped like {@code table} (columns, types, NOT NULL; no keys or
+     * checks, so a batch always lands there and the upsert decides); emptied at every commit.
+     */
+    public String buildCreateStagingStatement(String staging, String table) {
+        return "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(staging) + " (LIKE " + quote(table) + ") ON COMMIT DELETE ROWS";
+    }
+
+    public String buildTruncateStatement(String table) {
+        return "TRUNCATE " + quote(table);
+    }
+
+    /** One set-based upsert of everything staged: the database checks keys, references and CHECKs here. */
+    public String buildUpsertFromStagingStatement(String table, String staging, List<String> keyColumns, List<String> columns) {
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+            + " FROM " + quote(staging) + onConflict(keyColumns, columns);
+    }
+
+    @Override
+    public String[] buildSchemaLockStatements() {
+        return new String[] {"SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")", "SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")"};
+    }
+
+    @Override
+    public boolean supportsCopy() {
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+package io.subtrack.consumer.processed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.subtrack.common.db.CopyText;
+import io.subtrack.common.db.PostgresDialect;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL's load path for the processed tables: a table's rows are COPYed into a temporary
+ * staging table of the same shape (created once per connection, emptied at every commit), then
+ * merged with one {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}: the database checks keys,
+ * references and CHECKs once for the set, instead of a round trip per row.
+ * Within one set a key may appear once only (ON CONFLICT cannot touch a row twice), so a record
+ * sent twice in one batch keeps its last version, as the upserts one after another did.
+ */
+final class StagedUpsert {
+    private final Connection connection;
+    private final Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, PreparedStatement> merge = new EnumMap<>(ProcessedTable.class);
+
+    StagedUpsert(Connection connection, PostgresDialect dialect) throws SQLException {
+        this.connection = connection;
+        try (Statement st = connection.createStatement()) {
+            for (ProcessedTable t : ProcessedTable.values()) {
+                String staging = stagingName(t);
+                st.execute(dialect.buildCreateStagingStatement(staging, t.tableName()));
+                copy.put(t, dialect.buildCopyStatement(staging, t.columnNames()));
+                merge.put(t, connection.prepareStatement(
+                    dialect.buildUpsertFromStagingStatement(t.tableName(), staging, t.primaryKey(), t.columnNames())));
+            }
+        }
+        connection.commit();
+    }
+
+    static String stagingName(ProcessedTable t) {
+        return "staging_" + t.tableName();
+    }
+
+    /** Throws what binding would throw for a value its column cannot hold (too long, not a date, ...). */
+    static void check(ProcessedTable t, ObjectNode record) {
+        for (Column c : t.columns()) c.type().copyText(record.get(c.name()));
+    }
+
+    /** Stages and upserts the records, in the caller's transaction; returns the rows the upsert wrote. */
+    int upsert(ProcessedTable t, List<ObjectNode> records) throws SQLException {
+        CopyText text = new CopyText();
+        for (ObjectNode r : lastPerKey(t, records)) {
+            for (Column c : t.columns()) text.text(c.type().copyText(r.get(c.name())));
+            text.endRow();
+        }
+        text.copyInto(connection, copy.get(t));
+        return merge.get(t).executeUpdate();
+    }
+
+    private static Iterable<ObjectNode> lastPerKey(ProcessedTable t, List<ObjectNode> records) {
+        Map<List<String>, ObjectNode> last = new LinkedHashMap<>(records.size() * 2);
+        for (ObjectNode r : records) {
+            List<String> key = new ArrayList<>(t.primaryKey().size());
+            for (String k : t.primaryKey()) {
+                JsonNode v = r.get(k);
+                key.add(v == null || v.isNull() ? null : v.asText());
+            }
+            last.remove(key); // a later version goes to the end, as it would have been applied last
+            last.put(key, r);
+        }
+        return last.values();
+    }
+}

@@ -1,0 +1,49 @@
+package io.subtrack.consumer.raw;
+
+import io.subtrack.common.db.CopyText;
+import io.subtrack.common.db.PostgresDialect;
+import io.subtrack.common.schema.RawTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch of raw rows as COPY text, one buffer per table, encoded by the consumer's thread while
+ * the server still loads the batch before (RawLoader), then sent with one COPY per table.
+ */
+final class RawCopy {
+    private final Map<RawTable, CopyText> perTable = new EnumMap<>(RawTable.class);
+
+    /** Encodes the rows; {@code now} is their ingested_at, in this JVM's time zone as a bound Timestamp would be. */
+    RawCopy(List<RawRow> rows, LocalDateTime now) {
+        String ingestedAt = now.toString();
+        for (RawRow row : rows) {
+            CopyText text = perTable.computeIfAbsent(row.table(), t -> new CopyText());
+            for (String v : row.values()) text.text(v);
+            text.bytes(row.hash());
+            text.text(row.origin().topic());
+            text.number(row.origin().partition());
+            text.number(row.origin().offset());
+            text.text(ingestedAt);
+            text.endRow();
+        }
+    }
+
+    /** One COPY per table, in the caller's transaction; returns the rows stored. */
+    long copy(Connection c, Map<RawTable, String> copyStatements) throws SQLException {
+        long stored = 0;
+        for (Map.Entry<RawTable, CopyText> e : perTable.entrySet()) {
+            stored += e.getValue().copyInto(c, copyStatements.get(e.getKey()));
+        }
+        return stored;
+    }
+
+    static Map<RawTable, String> statements(PostgresDialect dialect) {
+        Map<RawTable, String> copy = new EnumMap<>(RawTable.class);
+        for (RawTable t : RawTable.all()) copy.put(t, dialect.buildCopyStatement(t.tableName(), RawLoader.columns(t)));
+        return copy;
+    }
+}
