@@ -254,7 +254,7 @@ public final class DialectStatementChecks {
         for (String k : table.primaryKey()) where.append(where.length() == 0 ? "" : " AND ").append(dialect.quote(k)).append(" = ?");
         try (PreparedStatement select = c.prepareStatement(asRun.apply(
             dialect.buildSelectStatement(table.tableName(), table.columnNames(), where.toString(), null)))) {
-            for (int i = 0; i < table.primaryKey().size(); i++) select.setNString(i + 1, record.get(table.primaryKey().get(i)).asText());
+            for (int i = 0; i < table.primaryKey().size(); i++) select.setString(i + 1, record.get(table.primaryKey().get(i)).asText());
             try (ResultSet rs = select.executeQuery()) {
                 assertTrue(rs.next(), table.tableName());
                 int i = 1;
