@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Creates the two SubTrack databases on SQL Server and applies sql/ to them, re-runnably:
+# Creates the two SubTrack databases on SQL Server and applies sql/sqlserver/ (mounted as SUBTRACK_SQL_DIR) to them, re-runnably:
 #   raw       -> Raw_Subscription_Data_DB        (sql/shared/*.sql, then sql/raw/*.sql)
 #   processed -> Processed_Subscription_Data_DB  (sql/shared/*.sql, then sql/processed/*.sql)
-# The scripts hold plain CREATE statements between GO lines (H2 rejects T-SQL control flow, and
+# The scripts hold plain CREATE statements between GO lines (so H2 can syntax-check them in tests, and
 # the stages apply the same files through SchemaApplier). Here each CREATE TABLE and CREATE INDEX
 # is guarded by an existence test and each CREATE VIEW is preceded by DROP VIEW IF EXISTS, which
 # is what SchemaApplier does in Java: the first run creates everything, a later run adds what is

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The consumers' answer to a failure of the database itself (a connection lost while the embedded
- * H2 changes hands, a failover): recover (reconnect), pause, try again; after
+ * The consumers' answer to a failure of the database itself (a connection lost, the server
+ * restarting, a failover): recover (reconnect), pause, try again; after
  * {@link #MAX_ATTEMPTS} the failure propagates and the stage stops without committing offsets, so
  * nothing is lost. Rows the database refuses never get here: they are dead-lettered (SqlErrors).
  */

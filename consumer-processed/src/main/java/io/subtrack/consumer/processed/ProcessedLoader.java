@@ -62,7 +62,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private StagedUpsert staged;
     /**
      * Batches are inserted until the database refuses one, then upserted for the rest of the run.
-     * On a first load no key is stored yet, and an upsert first looks its key up (H2's MERGE runs
+     * On a first load no key is stored yet, and an upsert first looks its key up (a MERGE runs
      * an UPDATE by key before the INSERT). A refused insert batch (a key already stored: a second
      * run, a record sent twice; or a row the database refuses for another reason, which the
      * upsert path then finds row by row as before) is rolled back and upserted: the same outcome.
