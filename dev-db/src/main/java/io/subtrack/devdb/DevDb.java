@@ -2,6 +2,7 @@ package io.subtrack.devdb;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +102,28 @@ public final class DevDb implements AutoCloseable {
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .setPGStartupWait(Duration.ofSeconds(60))
+            .setPgBinaryResolver(DevDb::binaries)
             .start();
         createDatabase(database);
         return this;
+    }
+
+    /**
+     * The PostgreSQL build for this OS and processor, the first one on the class path. The
+     * library's own resolver refuses two copies of the same archive, which is what a class path
+     * holds when dev-db's runnable jar (its manifest names target/lib/) sits beside the same jars
+     * from the Maven repository, as in a reactor build's tests.
+     */
+    static InputStream binaries(String system, String machineHardware) throws IOException {
+        String hw = machineHardware.toLowerCase(java.util.Locale.ROOT);
+        String arch = hw.equals("aarch64") || hw.equals("arm64") ? "arm_64" : hw.equals("amd64") ? "x86_64" : hw;
+        String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + arch + ".txz";
+        java.net.URL url = DevDb.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IOException("no PostgreSQL binaries for " + system + " " + machineHardware + " (" + name
+                + "): dev-db ships Linux and macOS builds for x86-64 and ARM64");
+        }
+        return url.openStream();
     }
 
     public Path dataDir() {
