@@ -160,6 +160,13 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         return start;
     }
 
+    @Override
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, Long> stored = offsets.read(partitions);
+        connection.commit();
+        return stored;
+    }
+
     /**
      * Saves, per partition, the offset before which everything is settled (loaded or dead-lettered):
      * the lowest offset still waiting for a parent, else the next offset after the last record seen.

@@ -138,6 +138,13 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         return start;
     }
 
+    @Override
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, Long> stored = offsets.read(partitions);
+        connection.commit();
+        return stored;
+    }
+
     private void readLoadedOffsets(Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> stored = offsets.read(partitions);
         for (TopicPartition tp : partitions) {
