@@ -263,6 +263,11 @@ public final class ConsumerLoop {
                     if (maxMessages <= 0 || consumed + batch.size() < maxMessages) batch.add(r);
                 }
                 Map<TopicPartition, Long> heldBack = writer.write(batch);
+                if (consumed == 0 && !batch.isEmpty()) {
+                    // the figure a restart is judged by (issue 15: within 10 s of starting)
+                    log.info("first batch loaded: {} records, {} ms after the JVM started", batch.size(),
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                }
                 consumed += batch.size();
                 progress.stepBy(batch.size());
                 try {
