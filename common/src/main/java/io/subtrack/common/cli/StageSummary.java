@@ -16,6 +16,9 @@ public final class StageSummary {
     private long out;
     private long rejected;
     private final Map<String, String> details = new LinkedHashMap<>();
+    /** Consumers: per partition, the records of the topic not loaded at exit; null: not a consumer, or unknown. */
+    private java.util.SortedMap<Integer, Long> lag;
+    private boolean reportsLag;
     private long endNanos;
 
     public StageSummary(String stage) {
@@ -26,6 +29,22 @@ public final class StageSummary {
     public StageSummary out(long n) { this.out = n; return this; }
     public StageSummary rejected(long n) { this.rejected = n; return this; }
     public StageSummary detail(String key, Object value) { details.put(key, String.valueOf(value)); return this; }
+
+    /**
+     * A consumer's lag at exit, per partition (null: unknown, the broker or database did not answer):
+     * a detail line {@code lag: p0=0 p1=0 p2=0} and {@code lag=<total>} in the SUMMARY line (-1: unknown).
+     */
+    public StageSummary lag(Map<Integer, Long> perPartition) {
+        this.reportsLag = true;
+        this.lag = perPartition == null ? null : new java.util.TreeMap<>(perPartition);
+        return this;
+    }
+
+    /** The total lag at exit; -1 when unknown or not reported. */
+    public long lagTotal() {
+        if (lag == null) return -1;
+        return lag.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     public long in() { return in; }
     public long out() { return out; }
@@ -56,10 +75,23 @@ public final class StageSummary {
         for (Map.Entry<String, String> e : details.entrySet()) {
             ps.printf(Locale.ROOT, "  %-16s: %s%n", e.getKey(), e.getValue());
         }
+        if (reportsLag) {
+            StringBuilder sb = new StringBuilder();
+            if (lag == null) {
+                sb.append("unknown");
+            } else {
+                for (Map.Entry<Integer, Long> e : lag.entrySet()) {
+                    if (sb.length() > 0) sb.append(' ');
+                    sb.append('p').append(e.getKey()).append('=').append(e.getValue());
+                }
+                if (lag.isEmpty()) sb.append("none");
+            }
+            ps.printf(Locale.ROOT, "  %-16s: %s%n", "lag", sb);
+        }
         ps.printf(Locale.ROOT, "  duration        : %.2f s%n", seconds());
         ps.printf(Locale.ROOT, "  records/second  : %,.0f%n", recordsPerSecond());
-        ps.printf(Locale.ROOT, "SUMMARY stage=%s in=%d out=%d rejected=%d seconds=%.3f rps=%.0f%n",
-            stage, in, out, rejected, seconds(), recordsPerSecond());
+        ps.printf(Locale.ROOT, "SUMMARY stage=%s in=%d out=%d rejected=%d seconds=%.3f rps=%.0f%s%n",
+            stage, in, out, rejected, seconds(), recordsPerSecond(), reportsLag ? " lag=" + lagTotal() : "");
         ps.flush();
     }
 }

@@ -3,31 +3,68 @@ package io.subtrack.common.config;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How a consumer stage runs: its group and when a scripted run stops on its own. */
+/** How a consumer stage runs: its group, its member identity, and when a scripted run stops on its own. */
 public class ConsumerOptions {
+    /** What --max-wait is when not given (docs/consumer-groups.md). */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(2);
+    /** The --instance-id value that makes the consumer a dynamic member (no group.instance.id). */
+    public static final String DYNAMIC = "none";
+
     @Option(names = "--group", paramLabel = "GROUP_ID",
         description = "Consumer group; run several processes with one group to split the partitions.")
     public String group;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+        description = {"Static group member id (group.instance.id): a restart with the same id gets its partitions "
+            + "back at once. Default: <group>-<hostname>-<slot>, slot the lowest free one on this machine, so "
+            + "processes of one group running side by side never share an id; 'none': a dynamic member."})
+    public String instanceId;
 
     @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0",
         description = "Stop after N messages (0 = no limit).")
     public long maxMessages;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION",
-        description = "Stop once no message arrived for this long, e.g. 10s or PT10S (default: run until Ctrl-C).")
+        description = {"Stop once no message arrived for this long and every partition of the topic (all of them, "
+            + "not only this member's) is loaded to its end, e.g. 10s or PT10S (default: run until Ctrl-C)."})
     public String idleTimeout;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION",
+        description = {"With --idle-timeout: give up after this long without progress anywhere in the topic while "
+            + "records are left unread (partitions held by other members, say); the run then exits 4 "
+            + "(default: 2m)."})
+    public String maxWait;
 
     @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "5000",
         description = "Records per poll, i.e. per database transaction at most (default: ${DEFAULT-VALUE}).")
     public int maxPollRecords;
 
     public Duration idleTimeout() {
-        if (idleTimeout == null || idleTimeout.isBlank()) return null;
-        String s = idleTimeout.strip().toUpperCase();
-        if (s.startsWith("P")) return Duration.parse(s);
-        if (s.endsWith("MS")) return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        if (s.endsWith("S")) return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-        if (s.endsWith("M")) return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-        return Duration.ofSeconds(Long.parseLong(s));
+        return parseDuration("--idle-timeout", idleTimeout);
+    }
+
+    /** --max-wait, or {@link #DEFAULT_MAX_WAIT}. */
+    public Duration maxWait() {
+        Duration d = parseDuration("--max-wait", maxWait);
+        return d != null ? d : DEFAULT_MAX_WAIT;
+    }
+
+    /** 10s, 1.5s, 500ms, 2m, PT10S or plain seconds; null for none. */
+    public static Duration parseDuration(String option, String value) {
+        if (value == null || value.isBlank()) return null;
+        String s = value.strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            Duration d;
+            if (s.startsWith("P")) d = Duration.parse(s);
+            else if (s.endsWith("MS")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            else if (s.endsWith("S")) d = Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+            else if (s.endsWith("M")) d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            else d = Duration.ofSeconds(Long.parseLong(s));
+            if (d.isNegative()) throw new IllegalArgumentException("negative");
+            return d;
+        } catch (RuntimeException e) {
+            throw new io.subtrack.common.cli.StageFailure(option + ": not a duration: '" + value
+                + "' (e.g. 10s, 500ms, 2m, PT10S)", e, io.subtrack.common.cli.ExitCode.USAGE);
+        }
     }
 }

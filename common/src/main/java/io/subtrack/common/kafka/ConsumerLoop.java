@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The poll loop both consumer stages share. Each polled batch goes to a {@link BatchWriter}, which
  * loads it in one database transaction; only after it returns are the offsets committed, so a
- * crash re-delivers at most the batch in flight. Stops after N messages, after an idle period, or
- * on SIGTERM/Ctrl-C (the batch in flight is finished and committed first).
+ * crash re-delivers at most the batch in flight. Stops after N messages, on SIGTERM/Ctrl-C (the
+ * batch in flight is finished and committed first), or, with an idle timeout, once no message came
+ * for that long <em>and</em> the database holds every partition of the topic (all of them, not only
+ * this member's) as loaded up to its end offset; if that does not happen within the max wait
+ * without progress, it stops anyway and says what is left ({@link #recordsLeft()}).
+ * On a clean stop the consumer leaves the group, static member or not, so its partitions go to the
+ * remaining members at once (docs/consumer-groups.md).
  */
 public final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -75,22 +81,120 @@ public final class ConsumerLoop {
         default void close() throws Exception {}
     }
 
+    /** Why a run ended. */
+    public enum Stop {
+        /** --max-messages reached. */
+        MAX_MESSAGES,
+        /** Idle, and every partition of the topic loaded to its end offset. */
+        TOPIC_LOADED,
+        /** Idle with records left unread, and no progress anywhere in the topic for the max wait. */
+        MAX_WAIT,
+        /** SIGTERM, Ctrl-C, {@link #stopAndWait()}. */
+        REQUESTED
+    }
+
+    /** How often an idle loop asks the broker and the database how far the topic is loaded. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** Longest a check may wait for the broker (end offsets) before the lag counts as unknown. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
     private final Consumer<byte[], byte[]> consumer;
     private final BatchWriter writer;
     private final long maxMessages;
     private final Duration idleTimeout;
+    private final Duration maxWait;
     private volatile boolean running = true;
     private final CountDownLatch finished = new CountDownLatch(1);
     private long consumed;
     private long lastData;
     /** Per partition, the offset after the last record handed to the writer. */
     private final Map<TopicPartition, Long> writtenUpTo = new HashMap<>();
+    private List<String> topics = List.of();
+    private Stop stop = Stop.REQUESTED;
+    /** The lag of every partition of the topic as last measured (null: never, or the last measure failed). */
+    private Map<TopicPartition, Long> lastLag;
+    private Map<TopicPartition, Long> lagAtExit;
+    private long lastCheck;
+    private long lastProgress;
+    private long lastStoredSum = -1;
+    private boolean announcedWaiting;
+    /** Idle, with records of the topic left that this member is waiting for others (or the group) to load. */
+    private volatile boolean waitingForTopic;
 
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, long maxMessages, Duration idleTimeout) {
+        this(consumer, writer, maxMessages, idleTimeout, io.subtrack.common.config.ConsumerOptions.DEFAULT_MAX_WAIT);
+    }
+
+    /**
+     * @param idleTimeout null: no idle stop
+     * @param maxWait     with an idle timeout: how long the loop waits without progress anywhere in the
+     *                    topic (no record for this member, no partition's stored offset advancing, no
+     *                    new assignment) while records are left unread, before it stops with them left
+     */
+    public ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, long maxMessages, Duration idleTimeout,
+                        Duration maxWait) {
         this.consumer = consumer;
         this.writer = writer;
         this.maxMessages = maxMessages;
         this.idleTimeout = idleTimeout;
+        this.maxWait = maxWait;
+    }
+
+    /** Idle, with records of the topic left that it waits for (held by other members, or not assigned yet). */
+    public boolean waitingForTopic() {
+        return waitingForTopic;
+    }
+
+    /** Why the run ended. */
+    public Stop stop() {
+        return stop;
+    }
+
+    /**
+     * Per partition of the topic, the records the database did not hold as loaded when the run
+     * ended: end offset minus stored offset (null: unknown, the broker or database did not answer).
+     */
+    public Map<TopicPartition, Long> lagAtExit() {
+        return lagAtExit != null ? lagAtExit : lastLag;
+    }
+
+    /**
+     * The records a scripted (idle-timeout) run leaves unread: 0 when it stopped because the whole
+     * topic was loaded; -1 if unknown. Runs without an idle timeout, or stopped on request or by
+     * --max-messages, never count as leaving records (0).
+     */
+    public long recordsLeft() {
+        if (idleTimeout == null || (stop != Stop.TOPIC_LOADED && stop != Stop.MAX_WAIT)) return 0;
+        Map<TopicPartition, Long> lag = lagAtExit();
+        if (lag == null) return stop == Stop.MAX_WAIT ? -1 : 0;
+        return total(lag);
+    }
+
+    static long total(Map<TopicPartition, Long> lag) {
+        long n = 0;
+        for (long v : lag.values()) n += v;
+        return n;
+    }
+
+    /** {@code p0=0 p1=12 p2=0}, partitions in order (one topic: by number; several: topic-number). */
+    public static String describe(Map<TopicPartition, Long> lag) {
+        if (lag == null) return "unknown";
+        boolean oneTopic = lag.keySet().stream().map(TopicPartition::topic).distinct().count() <= 1;
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<TopicPartition, Long> e : sorted(lag)) {
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(oneTopic ? "p" + e.getKey().partition() : e.getKey().toString()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Lag of one partition: records from the later of the stored offset and the log's start up to
+     * its end (a partition the database holds nothing of lags by everything the log holds).
+     */
+    static long lag(long end, long beginning, Long stored) {
+        long from = Math.max(beginning, stored == null ? beginning : stored);
+        return Math.max(0, end - from);
     }
 
     /** Asks the loop to stop after the batch in flight, and waits until it has. */
@@ -106,6 +210,7 @@ public final class ConsumerLoop {
 
     /** Runs until a stop condition; returns the number of messages consumed. */
     public long run(Collection<String> topics) throws Exception {
+        this.topics = List.copyOf(topics);
         try (Progress progress = new Progress("consume", 0)) {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
@@ -124,6 +229,7 @@ public final class ConsumerLoop {
                 }
             });
             lastData = System.nanoTime();
+            lastProgress = lastData;
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled;
                 try {
@@ -133,27 +239,46 @@ public final class ConsumerLoop {
                 }
                 if (polled.isEmpty()) {
                     if (!consumer.assignment().isEmpty()) writer.caughtUp();
-                    // while the group has not given us partitions yet (a member just died, say), we are not idle
-                    if (idleTimeout != null && !consumer.assignment().isEmpty()
-                        && System.nanoTime() - lastData > idleTimeout.toNanos()) {
-                        log.info("no message for {}; stopping", idleTimeout);
-                        break;
+                    // idle: stop only once the database holds the whole topic as loaded; until then (partitions
+                    // held by members that died, or not yet assigned to anyone) wait, at most maxWait without progress
+                    if (idleTimeout != null && System.nanoTime() - lastData > idleTimeout.toNanos()) {
+                        try {
+                            Stop idleStop = checkTopic();
+                            if (idleStop != null) {
+                                stop = idleStop;
+                                break;
+                            }
+                        } catch (WakeupException e) {
+                            break;
+                        }
                     }
                     continue;
                 }
                 lastData = System.nanoTime();
+                announcedWaiting = false;
+                waitingForTopic = false;
                 List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(polled.count());
                 for (ConsumerRecord<byte[], byte[]> r : polled) {
                     // past --max-messages: left uncommitted, so the next run reads them
                     if (maxMessages <= 0 || consumed + batch.size() < maxMessages) batch.add(r);
                 }
                 Map<TopicPartition, Long> heldBack = writer.write(batch);
+                if (consumed == 0 && !batch.isEmpty()) {
+                    // the figure a restart is judged by (issue 15: within 10 s of starting)
+                    log.info("first batch loaded: {} records, {} ms after the JVM started", batch.size(),
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                }
                 consumed += batch.size();
                 progress.stepBy(batch.size());
-                commit(batch, heldBack);
+                try {
+                    commit(batch, heldBack);
+                } catch (WakeupException stopping) {
+                    break; // what the batch loaded is in the database; the final commit below covers it
+                }
                 if (!heldBack.isEmpty() && readEverything()) writer.caughtUp();
                 if (maxMessages > 0 && consumed >= maxMessages) {
                     log.info("consumed {} messages; stopping", consumed);
+                    stop = Stop.MAX_MESSAGES;
                     break;
                 }
             }
@@ -162,15 +287,127 @@ public final class ConsumerLoop {
                 // what was held back has been settled: commit up to the last record handed to the writer
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 writtenUpTo.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-                if (!offsets.isEmpty()) consumer.commitSync(offsets);
+                if (!offsets.isEmpty()) {
+                    try {
+                        commitQuietly(offsets);
+                    } catch (WakeupException once) {
+                        commitQuietly(offsets); // a stop request's wakeup fires once
+                    }
+                }
             }
+            lagAtExit = measureLagAtExit();
             return consumed;
         } finally {
             try {
-                consumer.close();
+                // leave the group even as a static member: a run that ends gives its partitions to the
+                // remaining members now, not after the session timeout (a killed one never gets here)
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             } finally {
                 finished.countDown();
             }
+        }
+    }
+
+    /**
+     * The idle loop's check, at most every {@link #CHECK_EVERY}: TOPIC_LOADED if the database holds
+     * every partition as loaded to its end; MAX_WAIT if records are left and nothing progressed for
+     * the max wait; null to keep waiting.
+     */
+    private Stop checkTopic() {
+        long now = System.nanoTime();
+        if (lastCheck != 0 && now - lastCheck < CHECK_EVERY.toNanos()) return null;
+        lastCheck = now;
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        Map<TopicPartition, Long> lag = measureLag(stored);
+        lastLag = lag;
+        if (lag != null) {
+            long storedSum = 0;
+            for (long v : stored.values()) storedSum += v;
+            if (lastStoredSum >= 0 && storedSum != lastStoredSum) {
+                lastProgress = now; // another member (or this one, settling held-back rows) loaded more
+                announcedWaiting = false;
+            }
+            lastStoredSum = storedSum;
+            if (total(lag) == 0) {
+                log.info("no message for {} and every partition of {} is loaded to its end ({}); stopping",
+                    idleTimeout, topics, describe(lag));
+                return Stop.TOPIC_LOADED;
+            }
+        }
+        long since = Math.max(lastData, lastProgress);
+        if (now - since > maxWait.toNanos()) {
+            log.warn("stopping with records of {} left unread: {} ({}); nothing progressed for {} (--max-wait)",
+                topics, lag == null ? "lag unknown" : total(lag) + " records", whereLeft(lag), maxWait);
+            return Stop.MAX_WAIT;
+        }
+        waitingForTopic = true;
+        if (!announcedWaiting) {
+            announcedWaiting = true;
+            log.info("no message for {}, but {} not loaded yet ({}); waiting for them, at most {} without progress",
+                idleTimeout, lag == null ? "the lag is unknown:" : total(lag) + " records of " + topics + " are",
+                whereLeft(lag), maxWait);
+        }
+        return null;
+    }
+
+    /** Which partitions lag, and whether this member holds them. */
+    private String whereLeft(Map<TopicPartition, Long> lag) {
+        if (lag == null) return "the broker or the database did not answer";
+        List<String> mine = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Long> e : sorted(lag)) {
+            if (e.getValue() == 0) continue;
+            String s = "p" + e.getKey().partition() + "=" + e.getValue();
+            (consumer.assignment().contains(e.getKey()) ? mine : elsewhere).add(s);
+        }
+        List<String> parts = new ArrayList<>();
+        if (!elsewhere.isEmpty()) parts.add(String.join(" ", elsewhere) + " not assigned to this member");
+        if (!mine.isEmpty()) parts.add(String.join(" ", mine) + " assigned here, not yet settled");
+        return String.join("; ", parts);
+    }
+
+    private static List<Map.Entry<TopicPartition, Long>> sorted(Map<TopicPartition, Long> lag) {
+        List<Map.Entry<TopicPartition, Long>> l = new ArrayList<>(lag.entrySet());
+        l.sort(java.util.Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
+            .thenComparingInt(e -> e.getKey().partition()));
+        return l;
+    }
+
+    private Map<TopicPartition, Long> measureLagAtExit() {
+        try {
+            return measureLag(new HashMap<>());
+        } catch (WakeupException once) {
+            return measureLag(new HashMap<>());
+        }
+    }
+
+    /**
+     * Per partition of every subscribed topic: end offset (the broker's) minus the next offset the
+     * database holds as loaded ({@link BatchWriter#storedOffsets}); fills {@code storedOut}. Null
+     * when the broker or the database did not answer.
+     */
+    private Map<TopicPartition, Long> measureLag(Map<TopicPartition, Long> storedOut) {
+        try {
+            List<TopicPartition> all = new ArrayList<>();
+            for (String topic : topics) {
+                List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, CHECK_TIMEOUT);
+                if (infos == null) continue;
+                for (org.apache.kafka.common.PartitionInfo pi : infos) all.add(new TopicPartition(pi.topic(), pi.partition()));
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(all, CHECK_TIMEOUT);
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(all, CHECK_TIMEOUT);
+            Map<TopicPartition, Long> stored = writer.storedOffsets(all);
+            storedOut.putAll(stored);
+            Map<TopicPartition, Long> lag = new HashMap<>();
+            for (TopicPartition tp : all) {
+                lag.put(tp, lag(end.getOrDefault(tp, 0L), beginning.getOrDefault(tp, 0L), stored.get(tp)));
+            }
+            return lag;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (Exception e) {
+            log.warn("could not measure how far {} is loaded: {}", topics, e.toString());
+            return null;
         }
     }
 
@@ -197,6 +434,21 @@ public final class ConsumerLoop {
         for (Map.Entry<TopicPartition, Long> e : heldBack.entrySet()) {
             offsets.computeIfPresent(e.getKey(), (tp, o) -> o.offset() > e.getValue() ? new OffsetAndMetadata(e.getValue()) : o);
         }
-        if (!offsets.isEmpty()) consumer.commitSync(offsets);
+        if (!offsets.isEmpty()) commitQuietly(offsets);
+    }
+
+    /**
+     * Commits, unless the group is rebalancing (another member joined or left in the meantime): Kafka's
+     * committed offsets are advisory here, as each owner starts where the database says
+     * ({@link BatchWriter#onAssigned}), so a commit refused for a rebalance loses nothing.
+     */
+    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                 | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+            log.info("offset commit skipped ({}); the database's stored offsets say where the partitions' next owner starts",
+                e.getClass().getSimpleName());
+        }
     }
 }

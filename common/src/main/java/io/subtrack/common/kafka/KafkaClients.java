@@ -42,10 +42,38 @@ public final class KafkaClients {
         return c;
     }
 
+    /**
+     * With the classic group protocol (the default): how long the group waits for a member that
+     * stopped heartbeating before it gives its partitions to others. Kafka's default is 45 s; a
+     * killed consumer that comes back under its static member id takes its partitions back at once
+     * however long this is, so this only matters for one that does not come back (or comes back
+     * under another id): 10 s is well above a heartbeat thread's stalls here and well under what a
+     * scripted run should wait (docs/consumer-groups.md).
+     */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+    /**
+     * A member learns from its heartbeat that the group rebalances (a member joined or left), so this
+     * is how long a rebalance may wait for it: 1 s, not Kafka's 3 s (ConsumerLoopIT saw a join wait 3 s).
+     */
+    public static final int HEARTBEAT_INTERVAL_MS = 1_000;
+
     /** Manual commits (after the database transaction), earliest offset for a new group. */
     public static Map<String, Object> consumerConfig(KafkaOptions options, String groupId) {
+        return consumerConfig(options, groupId, null);
+    }
+
+    /**
+     * As {@link #consumerConfig(KafkaOptions, String)}, as static member {@code instanceId}
+     * ({@code group.instance.id}; null: a dynamic member), with the classic protocol's session
+     * timeout of {@link #SESSION_TIMEOUT_MS}. With {@code -X group.protocol=consumer} the session
+     * timeout is the broker's ({@code group.consumer.session.timeout.ms}) and the client may not set it.
+     */
+    public static Map<String, Object> consumerConfig(KafkaOptions options, String groupId, String instanceId) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        if (instanceId != null) c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -53,7 +81,13 @@ public final class KafkaClients {
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.putAll(options.clientConfig());
+        Map<String, Object> user = options.clientConfig();
+        if ("consumer".equalsIgnoreCase(String.valueOf(user.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)).strip())) {
+            // the consumer protocol refuses these client settings (the broker holds them)
+            c.remove(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+            c.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+        }
+        c.putAll(user);
         return c;
     }
 
