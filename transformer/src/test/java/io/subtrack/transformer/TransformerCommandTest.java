@@ -42,7 +42,7 @@ class TransformerCommandTest {
 
     @Test
     void exceedingAThresholdExitsThreeAfterWritingEverything() throws Exception {
-        assertEquals(ExitCode.THRESHOLD_EXCEEDED, run("--max-reject-rate-table", "raw_utilisateur_abonement=0.01"));
+        assertEquals(ExitCode.THRESHOLD_EXCEEDED, run("--max-reject-rate-table", "raw_utilisateur_abonement=0.005"));
         assertTrue(Files.exists(dir.resolve("cleaned.json")));
         assertTrue(Files.exists(dir.resolve("quality-report.html")));
         var report = Json.MAPPER.readTree(dir.resolve("quality-report.json").toFile());
