@@ -1,6 +1,8 @@
 package io.subtrack.transformer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.subtrack.common.json.Json;
 import io.subtrack.transformer.rules.Masking;
@@ -41,6 +43,18 @@ public final class RepairLog implements AutoCloseable {
     private long lines;
     private boolean committed;
 
+    // names and the few repeated values pre-encoded: the log has about one line per raw record
+    private static final SerializedString TABLE = new SerializedString("table"), KEY = new SerializedString("key"),
+        FIELD = new SerializedString("field"), RAW = new SerializedString("raw"), STORED = new SerializedString("stored"),
+        RULE = new SerializedString("rule"), DECIDED = new SerializedString("decided");
+    private static final SerializedString[] DECISIONS = java.util.Arrays.stream(RecordContext.Decision.values())
+        .map(d -> new SerializedString(d.name().toLowerCase(java.util.Locale.ROOT))).toArray(SerializedString[]::new);
+    private final java.util.Map<String, SerializableString> names = new java.util.HashMap<>();
+
+    private SerializableString encoded(String s) {
+        return names.computeIfAbsent(s, SerializedString::new);
+    }
+
     /** The repair log beside a cleaned file. */
     static Path besides(Path cleanedFile) {
         Path parent = cleanedFile.toAbsolutePath().getParent();
@@ -67,13 +81,18 @@ public final class RepairLog implements AutoCloseable {
             String field = e.field();
             if (Masking.dropInQuarantine(field) || !ctx.outputs.containsKey(field) || laterEventOn(events, i, field)) continue;
             g.writeStartObject();
-            g.writeStringField("table", ctx.row.table().tableName());
-            g.writeStringField("key", ctx.key);
-            g.writeStringField("field", field);
-            writeText("raw", Masking.forQuarantine(field, ctx.row.get(field)));
-            writeText("stored", ctx.outputs.get(field));
-            g.writeStringField("rule", e.rule().id());
-            g.writeStringField("decided", e.decided().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeFieldName(TABLE);
+            g.writeString(encoded(ctx.row.table().tableName()));
+            g.writeFieldName(KEY);
+            g.writeString(ctx.key);
+            g.writeFieldName(FIELD);
+            g.writeString(encoded(field));
+            writeText(RAW, Masking.forQuarantine(field, ctx.row.get(field)));
+            writeText(STORED, ctx.outputs.get(field));
+            g.writeFieldName(RULE);
+            g.writeString(encoded(e.rule().id()));
+            g.writeFieldName(DECIDED);
+            g.writeString(DECISIONS[e.decided().ordinal()]);
             g.writeEndObject();
             g.writeRaw('\n');
             lines++;
@@ -91,7 +110,7 @@ public final class RepairLog implements AutoCloseable {
         return false;
     }
 
-    private void writeText(String name, String value) throws IOException {
+    private void writeText(SerializableString name, String value) throws IOException {
         g.writeFieldName(name);
         if (value == null) g.writeNull(); else g.writeString(value);
     }

@@ -251,9 +251,18 @@ public final class Transformer {
             writer.submit(() -> writeRejected(ctx));
             return;
         }
-        if (out != null) writer.submit(() -> out.write(cleanedOut.generator()));
         // merged records (profiles, memberships) have no row of their own but their values are stored
-        if (!ctx.events.isEmpty()) writer.submit(() -> repairs.write(ctx));
+        boolean logged = !ctx.events.isEmpty();
+        if (out != null && logged) {
+            writer.submit(() -> {
+                out.write(cleanedOut.generator());
+                repairs.write(ctx);
+            });
+        } else if (out != null) {
+            writer.submit(() -> out.write(cleanedOut.generator()));
+        } else if (logged) {
+            writer.submit(() -> repairs.write(ctx));
+        }
     }
 
     /** Written field by field, as the tree it replaced would have been (no tree per record). */

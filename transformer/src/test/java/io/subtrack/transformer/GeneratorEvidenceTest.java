@@ -109,6 +109,10 @@ class GeneratorEvidenceTest {
         assertEquals(policyWrong, score.get("wrong_by_policy").asLong(), score.toString());
         assertTrue(score.get("wrong").asLong() >= policyWrong, score.toString());
         assertEquals(0, score.get("wrong_by_evidence").asLong(), score.toString());
+        System.out.printf("scale %d: %d subscription dates the evidence determines, %d stored wrong; %d values read by policy, %d of them wrong;"
+            + " score: wrong %d, decided exact/evidence/policy %d/%d/%d%n", scale, determined[0], wrong.size(), policyLines, policyWrong,
+            score.get("wrong").asLong(), score.get("decided_exact").asLong(), score.get("decided_by_evidence").asLong(),
+            score.get("decided_by_policy").asLong());
     }
 
     private static void check(String key, String field, String column, Set<LocalDate> readings, LocalDate byEvidence, JsonNode row,
