@@ -106,7 +106,11 @@ public final class TransformerCommand implements Callable<Integer> {
                 transformer.run(source, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
                 QualityStats stats = transformer.stats();
                 List<String> violations = thresholdViolations(stats);
-                QualityReport.write(report, QualityReport.toJson(stats, scorer, violations, transformer.repairCounts()));
+                // the report names the repair log relative to itself, so its link works wherever the two files are moved together
+                RepairLog.Counts logged = transformer.repairCounts();
+                Path reportDir = report.toAbsolutePath().getParent();
+                logged = new RepairLog.Counts(reportDir.relativize(logged.file()), logged.lines(), logged.exact(), logged.evidence(), logged.policy());
+                QualityReport.write(report, QualityReport.toJson(stats, scorer, violations, logged));
                 if (incremental && violations.isEmpty()) {
                     // A new JDBC connection is unnecessary: the source's connection is still open here.
                     Watermarks.write(connection, transformer.maxRowIds());

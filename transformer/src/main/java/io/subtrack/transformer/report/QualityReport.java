@@ -44,8 +44,8 @@ public final class QualityReport {
         totals.put("values_ambiguous_by_policy", stats.totalResolvedByPolicy());
         if (repairs != null) {
             ObjectNode log = root.putObject("repair_log");
-            // the file name only: the report holds nothing that depends on where the run was made
-            log.put("file", repairs.file().getFileName().toString());
+            // as given (the command passes it relative to the report): the report holds no absolute path of the run
+            log.put("file", repairs.file().isAbsolute() ? repairs.file().getFileName().toString() : repairs.file().toString());
             log.put("lines", repairs.lines());
             log.put("exact", repairs.exact());
             log.put("evidence", repairs.evidence());
