@@ -271,10 +271,10 @@ public final class RawDataGenerator {
     }
 
     /**
-     * As above; with {@code noAmbiguousMonthFirst}, a month-first form whose reading the day-first policy would get
-     * wrong is written day first instead (used where another injected defect depends on reading this date right).
+     * As above; with {@code noAmbiguousForm}, a date whose day and month are both 12 or less is written in ISO form
+     * (no defect) instead of a slash form (used where another injected defect depends on this date having one reading).
      */
-    private void date(TableSink t, int field, long day, DefectDice dice, char monthFirstSeparator, boolean noAmbiguousMonthFirst) {
+    private void date(TableSink t, int field, long day, DefectDice dice, char monthFirstSeparator, boolean noAmbiguousForm) {
         String clean = Formats.isoDate(day);
         if (!dice.fire()) {
             t.set(field, clean);
@@ -283,7 +283,11 @@ public final class RawDataGenerator {
         int dd = Formats.dayOfMonth(day);
         int mm = Formats.month(day);
         boolean ambiguous = dd <= 12 && dd != mm;
-        if (dice.kind(2) == 0 || (ambiguous && noAmbiguousMonthFirst)) {
+        if (ambiguous && noAmbiguousForm) {
+            t.set(field, clean);
+            return;
+        }
+        if (dice.kind(2) == 0) {
             String raw = Formats.dayMonthYear(day, '/');
             if (ambiguous) t.repairableAmbiguous(field, "date_format_dmy", raw, clean, clean);
             else t.repairable(field, "date_format_dmy", raw, clean);
@@ -298,6 +302,40 @@ public final class RawDataGenerator {
                 t.repairable(field, kind, raw, clean);
             }
         }
+    }
+
+    /** Day and month both 12 or less and different: a slash form of this day reads two ways. */
+    private static boolean ambiguousDay(long day) {
+        int dd = Formats.dayOfMonth(day);
+        return dd <= 12 && dd != Formats.month(day);
+    }
+
+    /** An ambiguous day written as a slash date, day first or month first, listed with its day-first reading. */
+    private static void ambiguousDate(TableSink t, int field, long day, boolean dayFirst) {
+        String clean = Formats.isoDate(day);
+        if (dayFirst) {
+            t.repairableAmbiguous(field, "date_format_dmy", Formats.dayMonthYear(day, '/'), clean, clean);
+        } else {
+            LocalDate d = LocalDate.ofEpochDay(day);
+            String dayFirstReading = Formats.isoDate(LocalDate.of(d.getYear(), d.getDayOfMonth(), d.getMonthValue()).toEpochDay());
+            t.repairableAmbiguous(field, "date_format_mdy", Formats.monthDayYear(day, '/'), clean, dayFirstReading);
+        }
+    }
+
+    /**
+     * An annual subscription that reads consistently both ways: start, next billing (a year on) and renewal (the
+     * next billing date) all written in the same slash order, with day and month both 12 or less. Every relation the
+     * transformer can check holds under the day-first and the month-first reading alike, so only its policy can
+     * decide: written day first, the policy is right; month first, it is wrong, and the score must say so.
+     */
+    private static void undecidableDates(TableSink t, LocalDate start, boolean dayFirst, int renewal, int startField, int next) {
+        int dom = 1 + (start.getDayOfMonth() - 1) % 12;
+        if (dom == start.getMonthValue()) dom = dom % 12 + 1;
+        LocalDate s = start.withDayOfMonth(dom);
+        long nextDay = s.plusYears(1).toEpochDay();
+        ambiguousDate(t, renewal, nextDay, dayFirst);
+        ambiguousDate(t, startField, s.toEpochDay(), dayFirst);
+        ambiguousDate(t, next, nextDay, dayFirst);
     }
 
     private String frenchDigits(SplittableRandom r) {
@@ -843,6 +881,10 @@ public final class RawDataGenerator {
         DefectDice renewalDice = new DefectDice(r, rate), startDice = new DefectDice(r, rate);
         DefectDice nextDice = new DefectDice(r, rate), inverted = new DefectDice(r, rejectRate);
         DefectDice orphans = new DefectDice(r, rejectRate), duplicates = new DefectDice(r, rejectRate);
+        // the original source's family: one date in two fields, ISO in one and an ambiguous slash form in the other
+        DefectDice twinForms = new DefectDice(r, rejectRate);
+        // records no evidence decides: an annual subscription whose three dates are all in one ambiguous order
+        DefectDice undecidable = new DefectDice(r, rejectRate);
         Bijection subscriptionUsers = subscriptionUsers();
         long orphanUsers = 0;
         long orphanPlans = 0;
@@ -861,6 +903,15 @@ public final class RawDataGenerator {
             code(t, status, CodeSet.SUBSCRIPTION_STATUS, statusDice, r);
             long startDay = asOfDay - 1 - r.nextInt(HISTORY_DAYS);
             LocalDate startDate = LocalDate.ofEpochDay(startDay);
+            boolean annual = CodeSet.BILLING_CYCLE.codes[c].equals("ANNUAL");
+            if (annual && undecidable.fire()) {
+                undecidableDates(t, startDate, undecidable.kind(2) == 0, renewal, start, next);
+                long ext = extraction(r);
+                common(t, r, ext);
+                t.emit();
+                maybeDuplicate(t, duplicates, r, ext);
+                continue;
+            }
             long nextDay = switch (CodeSet.BILLING_CYCLE.codes[c]) {
                 case "DAILY" -> startDay + 1;
                 case "WEEKLY" -> startDay + 7;
@@ -868,15 +919,23 @@ public final class RawDataGenerator {
                 case "MONTHLY" -> startDate.plusMonths(1).toEpochDay();
                 default -> startDate.plusYears(1).toEpochDay();
             };
-            date(t, renewal, nextDay, renewalDice, '/');
-            // An inverted pair is only detectable when the start date reads right under the day-first policy.
+            // An inverted pair is a defect only when no reading of the start date keeps the order (a reading that
+            // keeps it is the transformer's to take), so such a start date is never written in an ambiguous form.
             boolean invert = inverted.fire();
-            date(t, start, startDay, startDice, '/', invert);
-            if (invert) {
-                t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)),
-                    "reject: next billing date before start date");
+            if (!invert && ambiguousDay(nextDay) && twinForms.fire()) {
+                // the renewal date is the next billing date: ISO there, slash (either order) in the next billing
+                t.set(renewal, Formats.isoDate(nextDay));
+                date(t, start, startDay, startDice, '/', false);
+                ambiguousDate(t, next, nextDay, twinForms.kind(2) == 0);
             } else {
-                date(t, next, nextDay, nextDice, '/');
+                date(t, renewal, nextDay, renewalDice, '/');
+                date(t, start, startDay, startDice, '/', invert);
+                if (invert) {
+                    t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)),
+                        "reject: next billing date before start date");
+                } else {
+                    date(t, next, nextDay, nextDice, '/');
+                }
             }
             long ext = extraction(r);
             common(t, r, ext);

@@ -10,7 +10,18 @@ import java.util.Map;
 
 /** What happened to one raw record: the rules that fired, why it was rejected, its cleaned values by source field. */
 public final class RecordContext {
-    public record Event(Rule rule, String field, String raw, String cleaned, boolean ambiguous) {}
+    /**
+     * How the value of an event was decided: EXACT, the raw text has one reading; EVIDENCE, several readings and the
+     * record's own fields left one; POLICY, several readings the record leaves open, read by the documented policy.
+     */
+    public enum Decision { EXACT, EVIDENCE, POLICY }
+
+    public record Event(Rule rule, String field, String raw, String cleaned, Decision decided) {
+        /** Read by policy: the record left the reading open. */
+        public boolean ambiguous() {
+            return decided == Decision.POLICY;
+        }
+    }
 
     public enum Outcome { ACCEPTED, REJECTED, SUPERSEDED }
 
@@ -40,14 +51,14 @@ public final class RecordContext {
     }
 
     public void fire(Rule rule, String field, String raw, String cleaned) {
-        events.add(new Event(rule, field, raw, cleaned, false));
+        events.add(new Event(rule, field, raw, cleaned, Decision.EXACT));
     }
 
     public void reject(Rule rule, String reason) {
         if (outcome == Outcome.ACCEPTED) outcome = Outcome.REJECTED;
         rejectRules.add(rule);
         reasons.add(reason);
-        events.add(new Event(rule, rule.field(), null, null, false));
+        events.add(new Event(rule, rule.field(), null, null, Decision.EXACT));
     }
 
     void supersede(Rule rule, String reason) {
@@ -66,7 +77,8 @@ public final class RecordContext {
         switch (c.outcome()) {
             case SAME -> { }
             case REPAIRED -> fire(repair, field, raw, value);
-            case AMBIGUOUS -> events.add(new Event(repair, field, raw, value, true));
+            case EVIDENCE -> events.add(new Event(repair, field, raw, value, Decision.EVIDENCE));
+            case AMBIGUOUS -> events.add(new Event(repair, field, raw, value, Decision.POLICY));
             case EMPTY, INVALID -> {
                 boolean rejectIt = required || invalid.action() == Rule.Action.REJECT;
                 if (rejectIt) {

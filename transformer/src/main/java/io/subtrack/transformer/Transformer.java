@@ -16,6 +16,7 @@ import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Normalize;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
+import io.subtrack.transformer.rules.SubscriptionDates;
 import io.subtrack.transformer.source.RawRow;
 import io.subtrack.transformer.source.RawSource;
 import java.nio.file.Path;
@@ -87,14 +88,21 @@ public final class Transformer {
         RawTable.USER_PROFILE, RawTable.PLAN, RawTable.NOTIFICATION, RawTable.SUBSCRIPTION, RawTable.PAYMENT,
         RawTable.PAYMENT_METHOD, RawTable.USER_NOTIFICATION, RawTable.JOURNAL);
 
-    /** Runs once: the key sets it builds describe one run's input. */
+    /** Runs once, writing the repair log beside the cleaned file ({@link RepairLog#besides}). */
     public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
+        run(source, cleanedFile, rejectedFile, RepairLog.besides(cleanedFile));
+    }
+
+    /** Runs once: the key sets it builds describe one run's input. */
+    public void run(RawSource source, Path cleanedFile, Path rejectedFile, Path repairsFile) throws Exception {
         if (ran) throw new IllegalStateException("a Transformer instance runs once; create a new one");
         ran = true;
         try (TableFileWriter cleaned = new TableFileWriter(cleanedFile, false);
-             TableFileWriter rejected = new TableFileWriter(rejectedFile, false)) {
+             TableFileWriter rejected = new TableFileWriter(rejectedFile, false);
+             RepairLog repairLog = new RepairLog(repairsFile)) {
             this.cleanedOut = cleaned;
             this.rejectedOut = rejected;
+            this.repairs = repairLog;
             source.plan(SCAN_ORDER);
             try (OrderedWriter w = new OrderedWriter("transformer-writer")) {
                 writer = w;
@@ -103,7 +111,17 @@ public final class Transformer {
             }
             cleaned.commit();
             rejected.commit();
+            repairLog.commit();
+            repairCounts = repairLog.counts();
         }
+    }
+
+    private RepairLog repairs;
+    private RepairLog.Counts repairCounts;
+
+    /** What the repair log holds, after {@link #run}. */
+    public RepairLog.Counts repairCounts() {
+        return repairCounts;
     }
 
     private void startCleanedTable(ProcessedTable table) throws Exception {
@@ -231,8 +249,19 @@ public final class Transformer {
         if (observer != null) observer.accept(ctx);
         if (ctx.rejected()) {
             writer.submit(() -> writeRejected(ctx));
+            return;
+        }
+        // merged records (profiles, memberships) have no row of their own but their values are stored
+        boolean logged = !ctx.events.isEmpty();
+        if (out != null && logged) {
+            writer.submit(() -> {
+                out.write(cleanedOut.generator());
+                repairs.write(ctx);
+            });
         } else if (out != null) {
             writer.submit(() -> out.write(cleanedOut.generator()));
+        } else if (logged) {
+            writer.submit(() -> repairs.write(ctx));
         }
     }
 
@@ -277,13 +306,22 @@ public final class Transformer {
                     ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
                     return null;
                 }
-                ctx.fire(Rules.TEXT_TOO_LONG, c.name(), s, null);
+                // logged on the raw field the value came from, so the repair log and the score see it stored as null
+                String field = sourceFieldOf(ctx, s, c.name());
+                ctx.fire(Rules.TEXT_TOO_LONG, field, s, null);
+                if (ctx.outputs.containsKey(field)) ctx.outputs.put(field, null);
                 v = null;
             }
             row[i] = v;
         }
         if (ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L)) stats.processedRow(table);
         return new OutRow(table, row);
+    }
+
+    /** The raw field whose cleaned value is this very string (a cleaner passes its result on unchanged), else the column. */
+    private static String sourceFieldOf(RecordContext ctx, String value, String column) {
+        for (Map.Entry<String, String> e : ctx.outputs.entrySet()) if (e.getValue() == value) return e.getKey();
+        return column;
     }
 
     private Map<String, Object> lineage(RecordContext ctx) {
@@ -506,16 +544,19 @@ public final class Transformer {
         String plan = id(ctx, "idAbonnement");
         v.put("user_id", user);
         v.put("plan_id", plan);
-        v.put("billing_cycle", clean(ctx, "typeFacturation", s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN));
+        String cycle = clean(ctx, "typeFacturation", s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN);
+        v.put("billing_cycle", cycle);
         v.put("status", clean(ctx, "statutAbonnement", s -> code(s, Normalize.SUBSCRIPTION_STATUS), Rules.SUB_STATUS, Rules.SUB_STATUS_UNKNOWN));
-        String start = clean(ctx, "dateDebutFacturation", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID);
-        String next = clean(ctx, "prochaineDeFacturation", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID);
-        v.put("renewal_date", clean(ctx, "dateRenouvelement", Normalize::date, Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID));
+        // the three dates are read together: an ambiguous one by what the other two and the cycle say
+        String startRaw = ctx.row.get("dateDebutFacturation"), nextRaw = ctx.row.get("prochaineDeFacturation");
+        String renewalRaw = ctx.row.get("dateRenouvelement");
+        SubscriptionDates.Resolution dates = SubscriptionDates.resolve(renewalRaw, startRaw, nextRaw, cycle);
+        String start = ctx.field("dateDebutFacturation", startRaw, dates.start(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
+        String next = ctx.field("prochaineDeFacturation", nextRaw, dates.next(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
+        v.put("renewal_date", ctx.field("dateRenouvelement", renewalRaw, dates.renewal(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false));
         v.put("start_date", start);
         v.put("next_billing_date", next);
-        if (start != null && next != null && start.compareTo(next) > 0) {
-            ctx.reject(Rules.SUB_DATES_ORDER, "start_date " + start + " is after next_billing_date " + next);
-        }
+        if (dates.violation() != null) ctx.reject(Rules.SUB_DATES_ORDER, dates.violation());
         ctx.requireParent(Rules.SUB_ORPHAN_USER, "userId", user, acceptedUsers);
         ctx.requireParent(Rules.SUB_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
         return emit(ProcessedTable.SUBSCRIPTIONS, ctx, v);

@@ -56,6 +56,10 @@ public final class TransformerCommand implements Callable<Integer> {
         description = "Quarantine file (default: ${DEFAULT-VALUE}).")
     Path rejected;
 
+    @Option(names = "--repairs", paramLabel = "FILE",
+        description = "Repair log, one JSON line per changed value (default: repairs.jsonl beside --output).")
+    Path repairs;
+
     @Option(names = "--report", paramLabel = "BASE", defaultValue = "quality-report",
         description = "Report base name: writes BASE.json and BASE.html (default: ${DEFAULT-VALUE}).")
     Path report;
@@ -100,20 +104,28 @@ public final class TransformerCommand implements Callable<Integer> {
             }
             transformer = new Transformer(watermarks, scorer, progress);
             try (source) {
-                transformer.run(source, output, rejected);
+                transformer.run(source, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
                 QualityStats stats = transformer.stats();
                 List<String> violations = thresholdViolations(stats);
-                QualityReport.write(report, QualityReport.toJson(stats, scorer, violations));
+                // the report names the repair log relative to itself, so its link works wherever the two files are moved together
+                RepairLog.Counts logged = transformer.repairCounts();
+                Path reportDir = report.toAbsolutePath().getParent();
+                logged = new RepairLog.Counts(reportDir.relativize(logged.file()), logged.lines(), logged.exact(), logged.evidence(), logged.policy());
+                QualityReport.write(report, QualityReport.toJson(stats, scorer, violations, logged));
                 if (incremental && violations.isEmpty()) {
                     // A new JDBC connection is unnecessary: the source's connection is still open here.
                     Watermarks.write(connection, transformer.maxRowIds());
                 }
                 summary.in(stats.totalIn()).out(stats.totalOut()).rejected(stats.totalQuarantined());
                 summary.detail("ambiguous dates", stats.totalAmbiguous());
+                summary.detail("read by evidence", stats.totalResolvedByEvidence());
+                summary.detail("read by policy", stats.totalResolvedByPolicy());
+                summary.detail("repairs logged", transformer.repairCounts().lines());
                 if (scorer != null) {
                     var g = scorer.toJson();
                     summary.detail("gt caught", g.get("caught") + "/" + g.get("injected"));
                     summary.detail("gt exact", g.get("repaired_exact") + "/" + g.get("repairable"));
+                    summary.detail("gt wrong", g.get("wrong"));
                     summary.detail("gt mistakes", g.get("clean_values_changed"));
                 }
                 summary.finish().print(System.out);

@@ -149,7 +149,7 @@ class DedupAndCascadeTest {
         JsonNode badOrder = find(rejected.get("raw_utilisateur_abonement"), "key", "USR00001|ABN00001");
         assertEquals("SUB-START-AFTER-NEXT-BILLING", badOrder.get("rules").get(0).asText());
         JsonNode sub = find(run.cleanedJson().get("processed_subscriptions"), "user_id", "USR00002");
-        assertEquals("2025-02-01", sub.get("start_date").asText(), "ambiguous 01/02/2025 is read day first");
+        assertEquals("2025-02-01", sub.get("start_date").asText(), "01/02/2025 is read as the renewal date 2025-02-01 of the record");
         assertEquals("2025-02-13", sub.get("next_billing_date").asText());
         assertEquals("ANNUAL", sub.get("billing_cycle").asText());
         assertEquals("CANCELLED", sub.get("status").asText());
@@ -157,6 +157,8 @@ class DedupAndCascadeTest {
         assertEquals("2025-03-04", pay.get("payment_date").asText(), "ambiguous 03-04-2025 is read month first");
         assertEquals("PENDING", pay.get("status").asText());
         assertTrue(pay.get("reason").isNull());
-        assertEquals(2, run.transformer().stats().totalAmbiguous());
+        // the payment date has no evidence: by policy; the subscription's start has the renewal date as evidence
+        assertEquals(1, run.transformer().stats().totalAmbiguous());
+        assertEquals(1, run.transformer().stats().totalResolvedByEvidence());
     }
 }

@@ -94,7 +94,7 @@ class GroundTruthScorerTest {
         Path gt = dir.resolve("gt.jsonl");
         Files.writeString(gt, String.join("\n",
             "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative amount\"}",
-            // read day first by policy: resolved by policy, not repairable
+            // read day first by policy (nothing in the record decides): resolved by policy, and wrong
             "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateDebutFacturation\",\"kind\":\"date_format_mdy\",\"raw\":\"02/07/2025\",\"clean\":\"2025-02-07\",\"ambiguous\":true,\"day_first_reading\":\"2025-07-02\"}",
             // an ambiguous date whose output is neither reading stays repairable and not exact
             "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateRenouvelement\",\"kind\":\"date_format_mdy\",\"raw\":\"03/09/2025\",\"clean\":\"2025-03-09\",\"ambiguous\":true,\"day_first_reading\":\"2025-09-04\"}",
@@ -109,10 +109,15 @@ class GroundTruthScorerTest {
         }
         JsonNode s = scorer.toJson();
         JsonNode mdy = s.get("by_kind").get("date_format_mdy");
-        assertEquals(1, mdy.get("ambiguous_resolved_by_policy").asInt(), s.toString());
-        assertEquals(1, mdy.get("repairable").asInt(), s.toString());
+        assertEquals(2, mdy.get("resolved_by_policy").asInt(), s.toString());
+        // a policy reading is no excuse: both dates differ from their clean value, both are wrong
+        assertEquals(2, mdy.get("repairable").asInt(), s.toString());
         assertEquals(0, mdy.get("repaired_exact").asInt(), s.toString());
-        assertEquals(1, s.get("ambiguous_resolved_by_policy").asInt());
+        assertEquals(2, s.get("resolved_by_policy").asInt());
+        assertEquals(2, s.get("decided_by_policy").asInt(), s.toString());
+        assertEquals(2, s.get("wrong_by_policy").asInt(), s.toString());
+        assertEquals(s.get("wrong").asInt(), s.get("wrong_exact").asInt() + s.get("wrong_by_evidence").asInt() + s.get("wrong_by_policy").asInt());
+        assertTrue(s.get("wrong").asInt() >= 2, s.toString());
         // the weak "x" is recognised; a strong password listed as weak is not caught by the drop rule alone
         assertEquals(1, s.get("by_kind").get("password_weak").get("caught").asInt(), s.toString());
         assertEquals(1, s.get("by_kind").get("password_weak").get("missed").asInt(), s.toString());

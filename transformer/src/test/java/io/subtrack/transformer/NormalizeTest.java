@@ -183,9 +183,15 @@ class NormalizeTest {
 
     @ParameterizedTest
     @CsvSource({"06/25, 2025-06-30", "04/2028, 2028-04-30", "2026-03, 2026-03-31", "2028-03-28, 2028-03-31",
-        "22/08/2027, 2027-08-31", "06/04/2026, 2026-04-30", "02/2028, 2028-02-29"})
+        "22/08/2027, 2027-08-31", "02/2028, 2028-02-29"})
     void cardExpiryIsTheLastDayOfItsMonth(String raw, String expiry) {
         assertCleaned(Normalize.cardExpiry(raw), expiry, Outcome.REPAIRED);
+    }
+
+    @Test
+    void aCardExpiryWithTwoReadingsIsReadByPolicyAndSaysSo() {
+        // April (day first) or June: the record holds no other date that could decide
+        assertCleaned(Normalize.cardExpiry("06/04/2026"), "2026-04-30", Outcome.AMBIGUOUS);
     }
 
     @Test

@@ -41,8 +41,23 @@ class TransformerCommandTest {
     }
 
     @Test
+    void theRepairLogSitsBesideTheCleanedFileAndTheReportLinksIt() throws Exception {
+        assertEquals(ExitCode.OK, run());
+        var report = Json.MAPPER.readTree(dir.resolve("quality-report.json").toFile());
+        assertEquals("repairs.jsonl", report.get("repair_log").get("file").asText());
+        assertEquals(Files.readAllLines(dir.resolve("repairs.jsonl")).size(), report.get("repair_log").get("lines").asLong());
+        assertTrue(Files.readString(dir.resolve("quality-report.html")).contains("<a href=\"repairs.jsonl\">"));
+        // elsewhere by --repairs: the report names it relative to itself
+        assertEquals(ExitCode.OK, Cli.execute(new TransformerCommand(), "--input", Fixtures.rawSample().toString(),
+            "--output", dir.resolve("c2.json").toString(), "--rejected", dir.resolve("r2.json").toString(),
+            "--repairs", dir.resolve("logs/r.jsonl").toString(), "--report", dir.resolve("out/q").toString()));
+        var moved = Json.MAPPER.readTree(dir.resolve("out/q.json").toFile());
+        assertTrue(Files.exists(dir.resolve("out").resolve(moved.get("repair_log").get("file").asText())), moved.get("repair_log").toString());
+    }
+
+    @Test
     void exceedingAThresholdExitsThreeAfterWritingEverything() throws Exception {
-        assertEquals(ExitCode.THRESHOLD_EXCEEDED, run("--max-reject-rate-table", "raw_utilisateur_abonement=0.01"));
+        assertEquals(ExitCode.THRESHOLD_EXCEEDED, run("--max-reject-rate-table", "raw_utilisateur_abonement=0.005"));
         assertTrue(Files.exists(dir.resolve("cleaned.json")));
         assertTrue(Files.exists(dir.resolve("quality-report.html")));
         var report = Json.MAPPER.readTree(dir.resolve("quality-report.json").toFile());

@@ -42,10 +42,10 @@ import java.util.TreeMap;
  * "flag: reason" (value kept, caught when a rule recognised the issue on that field) / "derive: reason"
  * (a missing value another source may supply: caught when a rule derived or nulled it) / "drop: reason").
  *
- * <p>Counted apart, visibly: an ambiguous date ("ambiguous": true) whose clean value is not the
- * "day_first_reading" and which the transformer read day first, by its documented policy
- * (ambiguous_resolved_by_policy, out of the repairable ones); and a record quarantined only as an orphan of a
- * parent that was itself quarantined for a defect the ground truth lists (rejected_by_cascade).
+ * <p>A value stored different from its clean value is wrong, whatever decided it: the score counts {@code wrong}
+ * and splits the stored values by how they were decided (exactly, by the record's evidence, by policy; see
+ * {@link DecisionTally}). Counted apart, visibly: a record quarantined only as an orphan of a parent that was itself
+ * quarantined for a defect the ground truth lists (rejected_by_cascade).
  */
 public final class GroundTruthScorer {
     enum Expect { VALUE, NULL, REJECT, FLAG, DERIVE }
@@ -61,7 +61,8 @@ public final class GroundTruthScorer {
     private static final String ORPHAN_REASON = "orphan reference: ";
 
     private static final Expect[] EXPECTS = Expect.values();
-    private static final int OBSERVED = 1, CAUGHT = 2, EXACT = 4, QUARANTINED = 8, RESOLVED_BY_POLICY = 16;
+    private static final int OBSERVED = 1, CAUGHT = 2, EXACT = 4, QUARANTINED = 8, DECIDED_POLICY = 16, DECIDED_EVIDENCE = 32,
+        STORED = 64;
 
     /*
      * The entries, column by column (a million records carry over a million entries: as objects with
@@ -75,8 +76,6 @@ public final class GroundTruthScorer {
     private final Bytes expect = new Bytes(), flags = new Bytes();
     private final Ints key = new Ints(), rawId = new Ints(), clean = new Ints();
     private final Ints nextSameKey = new Ints(), nextSameRaw = new Ints();
-    /** Ambiguous dates whose clean value differs from the day-first reading: that reading, by entry. */
-    private final Map<Integer, String> dayFirstReading = new HashMap<>();
     /** Last output of a value entry that may still end up repairable and not exact (the examples show it). */
     private final Map<Integer, String> inexactOutput = new HashMap<>();
     private final Dictionary tables = new Dictionary(), fields = new Dictionary(), kinds = new Dictionary();
@@ -276,10 +275,6 @@ public final class GroundTruthScorer {
         rawId.set(i, pool.add(raw));
         // a boolean compares by its text, like every other clean value
         clean.set(i, cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText()));
-        if (n.ambiguous != null && n.ambiguous.asBoolean(false) && cleanValue != null && text(n.dayFirstReading) != null
-            && !sameValue(cleanValue.isNull() ? null : cleanValue.asText(), text(n.dayFirstReading))) {
-            dayFirstReading.put(i, text(n.dayFirstReading));
-        }
         size++;
         if (raw == null) {
             int t = table.get(i);
@@ -392,16 +387,15 @@ public final class GroundTruthScorer {
             if (x == Expect.NULL) {
                 if (quarantined || (hasOutput && out == null)) set(e, CAUGHT);
                 if (!quarantined && hasOutput && out == null) set(e, EXACT);
+                if (!quarantined && hasOutput) stored(e, ctx, f);
                 continue;
             }
             boolean equal = !quarantined && hasOutput && sameValue(pool.get(clean.get(e)), out);
             if (quarantined) set(e, QUARANTINED);
             if (fired || equal || quarantined) set(e, CAUGHT);
             if (equal) set(e, EXACT);
-            // An ambiguous date read by the documented day-first policy: resolved by policy, counted apart.
-            String dayFirst = dayFirstReading.isEmpty() ? null : dayFirstReading.get(e);
-            if (!equal && !quarantined && dayFirst != null && hasOutput && dayFirst.equals(out)) set(e, RESOLVED_BY_POLICY);
-            if (has(e, EXACT) || has(e, QUARANTINED) || has(e, RESOLVED_BY_POLICY)) {
+            if (!quarantined && hasOutput) stored(e, ctx, f);
+            if (has(e, EXACT) || has(e, QUARANTINED)) {
                 inexactOutput.remove(e);
             } else {
                 inexactOutput.put(e, out);
@@ -430,6 +424,16 @@ public final class GroundTruthScorer {
     }
 
     private static final int[] EMPTY = new int[0];
+
+    /** A value entry whose record stored a value: remembers how the field was decided (the last event on it says). */
+    private void stored(int e, RecordContext ctx, String f) {
+        set(e, STORED);
+        for (RecordContext.Event ev : ctx.events()) {
+            if (!f.equals(ev.field())) continue;
+            if (ev.decided() == RecordContext.Decision.POLICY) set(e, DECIDED_POLICY);
+            if (ev.decided() == RecordContext.Decision.EVIDENCE) set(e, DECIDED_EVIDENCE);
+        }
+    }
 
     private static boolean contains(int[] a, int n, int v) {
         for (int i = 0; i < n; i++) if (a[i] == v) return true;
@@ -496,7 +500,7 @@ public final class GroundTruthScorer {
             // output value to compare: it is caught with its record, and counted apart from the repairable ones.
             boolean repairable = repairable(e);
             if (expectOf(e) == Expect.VALUE && has(e, QUARANTINED) && !has(e, EXACT)) k.quarantinedWithRecord++;
-            if (has(e, RESOLVED_BY_POLICY)) k.ambiguousByPolicy++;
+            if (has(e, DECIDED_POLICY)) k.ambiguousByPolicy++;
             if (repairable) {
                 k.repairable++;
                 if (has(e, EXACT)) k.repairedExact++;
@@ -513,11 +517,24 @@ public final class GroundTruthScorer {
 
     /**
      * A value defect with a clean value to reach; not a password (never output), not one whose record was quarantined
-     * as a whole, not an ambiguous date read by the documented day-first policy (counted apart).
+     * as a whole. A value read by policy is repairable like any other: policy is no excuse for a wrong value.
      */
     private boolean repairable(int e) {
-        return expectOf(e) == Expect.VALUE && !"motsDePasse".equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT))
-            && !has(e, RESOLVED_BY_POLICY);
+        return expectOf(e) == Expect.VALUE && !"motsDePasse".equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT));
+    }
+
+    /** How the stored values with a clean value (or a null) to reach were decided, and how many are wrong. */
+    public DecisionTally decisions() {
+        awaitLoaded();
+        DecisionTally d = new DecisionTally();
+        for (int e = 0; e < size; e++) {
+            Expect x = expectOf(e);
+            if ((x != Expect.VALUE && x != Expect.NULL) || !has(e, STORED) || "motsDePasse".equals(fieldOf(e))) continue;
+            RecordContext.Decision how = has(e, DECIDED_POLICY) ? RecordContext.Decision.POLICY
+                : has(e, DECIDED_EVIDENCE) ? RecordContext.Decision.EVIDENCE : RecordContext.Decision.EXACT;
+            d.add(how, has(e, EXACT));
+        }
+        return d;
     }
 
     public long changedByMistake() {
@@ -540,7 +557,7 @@ public final class GroundTruthScorer {
             n.put("repaired_exact", k.repairedExact);
             n.put("missed", k.missed);
             n.put("quarantined_with_record", k.quarantinedWithRecord);
-            n.put("ambiguous_resolved_by_policy", k.ambiguousByPolicy);
+            n.put("resolved_by_policy", k.ambiguousByPolicy);
         }
         o.put("injected", total);
         o.put("caught", caught);
@@ -549,7 +566,8 @@ public final class GroundTruthScorer {
         o.put("repaired_exact", exact);
         o.put("repaired_exact_rate", repairable == 0 ? 1.0 : round((double) exact / repairable));
         o.put("missed", total - caught);
-        o.put("ambiguous_resolved_by_policy", ambiguous);
+        o.put("resolved_by_policy", ambiguous);
+        decisions().writeTo(o);
         o.put("rejected_by_cascade", cascaded);
         o.put("clean_values_changed", changed);
         ObjectNode byRule = o.putObject("clean_values_changed_by_rule");

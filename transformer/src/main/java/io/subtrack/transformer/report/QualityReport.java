@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.RepairLog;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import java.io.IOException;
@@ -27,12 +28,29 @@ public final class QualityReport {
     private QualityReport() {}
 
     public static ObjectNode toJson(QualityStats stats, GroundTruthScorer scorer, List<String> thresholdViolations) {
+        return toJson(stats, scorer, thresholdViolations, null);
+    }
+
+    /** {@code repairs}: what the repair log holds (null: no log section). */
+    public static ObjectNode toJson(QualityStats stats, GroundTruthScorer scorer, List<String> thresholdViolations,
+                                    RepairLog.Counts repairs) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode totals = root.putObject("totals");
         totals.put("raw_records_in", stats.totalIn());
         totals.put("processed_rows_out", stats.totalOut());
         totals.put("quarantined", stats.totalQuarantined());
         totals.put("ambiguous_dates", stats.totalAmbiguous());
+        totals.put("values_resolved_by_evidence", stats.totalResolvedByEvidence());
+        totals.put("values_ambiguous_by_policy", stats.totalResolvedByPolicy());
+        if (repairs != null) {
+            ObjectNode log = root.putObject("repair_log");
+            // as given (the command passes it relative to the report): the report holds no absolute path of the run
+            log.put("file", repairs.file().isAbsolute() ? repairs.file().getFileName().toString() : repairs.file().toString());
+            log.put("lines", repairs.lines());
+            log.put("exact", repairs.exact());
+            log.put("evidence", repairs.evidence());
+            log.put("policy", repairs.policy());
+        }
         ObjectNode raw = root.putObject("raw_tables");
         for (Map.Entry<RawTable, QualityStats.TableCounts> e : stats.tables().entrySet()) {
             QualityStats.TableCounts c = e.getValue();
@@ -44,6 +62,8 @@ public final class QualityReport {
             n.put("repaired", c.repaired);
             n.put("nullified", c.nullified);
             n.put("ambiguous", c.ambiguous);
+            n.put("values_resolved_by_evidence", c.resolvedByEvidence);
+            n.put("values_ambiguous_by_policy", c.resolvedByPolicy);
             n.put("reject_rate", Math.round(c.rejectRate() * 10000) / 10000.0);
         }
         ObjectNode processed = root.putObject("processed_tables");
@@ -59,6 +79,7 @@ public final class QualityReport {
             n.put("evaluated", stats.evaluated(r));
             n.put("failed", c.fired);
             if (c.ambiguous > 0) n.put("ambiguous", c.ambiguous);
+            if (c.resolvedByEvidence > 0) n.put("resolved_by_evidence", c.resolvedByEvidence);
             ArrayNode ex = n.putArray("examples");
             c.examples.forEach(ex::add);
         }
@@ -109,6 +130,14 @@ public final class QualityReport {
         ObjectNode t = (ObjectNode) r.get("totals");
         h.append(String.format(Locale.ROOT, "<p>Raw records in: <b>%,d</b> &middot; processed rows out: <b>%,d</b> &middot; quarantined: <b>%,d</b> &middot; ambiguous dates: <b>%,d</b></p>\n",
             t.get("raw_records_in").asLong(), t.get("processed_rows_out").asLong(), t.get("quarantined").asLong(), t.get("ambiguous_dates").asLong()));
+        h.append(String.format(Locale.ROOT, "<p>Values with several readings: read by the record's evidence <b>%,d</b> &middot; left open by the record, read by policy <b>%,d</b></p>\n",
+            t.get("values_resolved_by_evidence").asLong(), t.get("values_ambiguous_by_policy").asLong()));
+        if (r.has("repair_log")) {
+            var log = r.get("repair_log");
+            String file = esc(log.get("file").asText());
+            h.append(String.format(Locale.ROOT, "<p>Repair log <a href=\"%s\"><code>%s</code></a>: <b>%,d</b> changed values (decided exactly %,d, by evidence %,d, by policy %,d)</p>\n",
+                file, file, log.get("lines").asLong(), log.get("exact").asLong(), log.get("evidence").asLong(), log.get("policy").asLong()));
+        }
         ArrayNode violations = (ArrayNode) r.get("threshold_violations");
         if (violations.isEmpty()) {
             h.append("<p class=\"ok\">All reject-rate thresholds met.</p>\n");
@@ -144,6 +173,12 @@ public final class QualityReport {
             h.append(String.format(Locale.ROOT, "<p>Injected defects: <b>%d</b> &middot; caught: <b>%.2f%%</b> &middot; repairable repaired to the exact clean value: <b>%.2f%%</b> &middot; missed: <b>%d</b> &middot; clean values changed by mistake: <b>%d</b></p>\n",
                 g.get("injected").asLong(), g.get("caught_rate").asDouble() * 100, g.get("repaired_exact_rate").asDouble() * 100,
                 g.get("missed").asLong(), g.get("clean_values_changed").asLong()));
+            if (g.has("wrong")) {
+                h.append(String.format(Locale.ROOT, "<p>Values stored different from the clean value (wrong, whatever decided them): <b class=%s>%d</b> &middot; of the values with a clean value: read exactly %d (%d wrong), by evidence %d (%d wrong), by policy %d (%d wrong)</p>\n",
+                    g.get("wrong").asLong() == 0 ? "ok" : "bad", g.get("wrong").asLong(),
+                    g.get("decided_exact").asLong(), g.get("wrong_exact").asLong(), g.get("decided_by_evidence").asLong(),
+                    g.get("wrong_by_evidence").asLong(), g.get("decided_by_policy").asLong(), g.get("wrong_by_policy").asLong()));
+            }
             h.append("<table><tr><th class=l>defect kind</th><th>injected</th><th>caught</th><th>repairable</th><th>repaired exactly</th><th>missed</th></tr>\n");
             g.get("by_kind").fields().forEachRemaining(e -> {
                 var k = e.getValue();

@@ -20,6 +20,8 @@ public final class QualityStats {
 
     public static final class TableCounts {
         public long in, accepted, rejected, superseded, repaired, nullified, ambiguous;
+        /** Stored values with several readings: chosen by the record's evidence, or by policy (the record left them open). */
+        public long resolvedByEvidence, resolvedByPolicy;
 
         public double rejectRate() {
             return in == 0 ? 0 : (double) (rejected + superseded) / in;
@@ -27,7 +29,7 @@ public final class QualityStats {
     }
 
     public static final class RuleCounts {
-        public long fired, ambiguous;
+        public long fired, ambiguous, resolvedByEvidence;
         public final List<String> examples = new ArrayList<>(MAX_EXAMPLES);
     }
 
@@ -57,6 +59,12 @@ public final class QualityStats {
             RuleCounts rc = rules.get(e.rule().id());
             rc.fired++;
             if (e.ambiguous()) { rc.ambiguous++; ambiguous = true; }
+            if (e.decided() == RecordContext.Decision.EVIDENCE) rc.resolvedByEvidence++;
+            // values stored (the repair log's lines), not those of records quarantined whole
+            if (ctx.outcome() == RecordContext.Outcome.ACCEPTED) {
+                if (e.ambiguous()) t.resolvedByPolicy++;
+                if (e.decided() == RecordContext.Decision.EVIDENCE) t.resolvedByEvidence++;
+            }
             boolean counts = e.rule() != Rules.USR_PASSWORD_DROPPED;
             if (counts && e.rule().action() == Rule.Action.REPAIR) repaired = true;
             if (counts && e.rule().action() == Rule.Action.NULLIFY) nullified = true;
@@ -95,7 +103,8 @@ public final class QualityStats {
         }
         String raw = Masking.forExample(e.field(), e.raw());
         String cleaned = e.field().equals("informationCarte") ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
-        return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous)" : "");
+        return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous, by policy)"
+            : e.decided() == RecordContext.Decision.EVIDENCE ? " (by evidence)" : "");
     }
 
     private static String quote(String s) {
@@ -114,6 +123,8 @@ public final class QualityStats {
     public long totalQuarantined() { return tables.values().stream().mapToLong(c -> c.rejected + c.superseded).sum(); }
     public long totalOut() { return processedRows.values().stream().mapToLong(Long::longValue).sum(); }
     public long totalAmbiguous() { return tables.values().stream().mapToLong(c -> c.ambiguous).sum(); }
+    public long totalResolvedByEvidence() { return tables.values().stream().mapToLong(c -> c.resolvedByEvidence).sum(); }
+    public long totalResolvedByPolicy() { return tables.values().stream().mapToLong(c -> c.resolvedByPolicy).sum(); }
 
     /** Records of a rule's table that reached its checks (not superseded): what "evaluated" means. */
     public long evaluated(Rule r) {

@@ -482,6 +482,7 @@ public final class Normalize {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip();
         YearMonth ym;
+        boolean ambiguous = false;
         try {
             java.util.regex.Matcher m;
             if ((m = EXPIRY_MM_YY.matcher(s)).matches()) {
@@ -494,12 +495,14 @@ public final class Normalize {
                 LocalDate d = parseDatePart(s);
                 if (d == null) return Cleaned.INVALID;
                 ym = YearMonth.from(d);
+                // 06/04/2026: April or June; nothing else in the record says which, so the policy reads it (day first)
+                ambiguous = isAmbiguous(s);
             }
         } catch (DateTimeException e) {
             return Cleaned.INVALID;
         }
         String canonical = ym.atEndOfMonth().toString();
-        return new Cleaned(canonical, canonical.equals(s) ? Outcome.SAME : Outcome.REPAIRED);
+        return new Cleaned(canonical, canonical.equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
     }
 
     // ---------------------------------------------------------------- cards

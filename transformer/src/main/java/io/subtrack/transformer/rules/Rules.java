@@ -185,14 +185,16 @@ public final class Rules {
         "Status empty or unknown: null.", "\"\" -> null");
     public static final Rule SUB_DATE_FORMAT = rule("SUB-DATE-FORMAT", "raw_utilisateur_abonement",
         "dateDebutFacturation,prochaineDeFacturation,dateRenouvelement", REPAIR, true,
-        "Dates from dd/MM/yyyy or MM/dd/yyyy -> yyyy-MM-dd. A part above 12 decides the order; when both parts are 12 or less the date is ambiguous and read day first (French source), and counted as ambiguous.",
-        "\"24/02/2025\" -> \"2025-02-24\"", "\"10/23/2024\" -> \"2024-10-23\"", "\"01/07/2025\" -> \"2025-07-01\" (ambiguous)");
+        "Dates from dd/MM/yyyy or MM/dd/yyyy -> yyyy-MM-dd. A part above 12 decides the order. When both parts are 12 or less the date has two readings and the record's evidence chooses (SubscriptionDates): start <= next billing, the same date in another field (the source writes one date in several formats), next billing (or renewal) one billing cycle after the start; a reading that is the only consistent one is taken and counted as resolved by evidence. Only when the record leaves several readings open is it read day first (French source), counted as ambiguous by policy; either way the repair log says how it was decided.",
+        "\"24/02/2025\" -> \"2025-02-24\"", "\"10/23/2024\" -> \"2024-10-23\"",
+        "\"06/02/2024\" with dateRenouvelement \"2024-06-02\" -> \"2024-06-02\" (evidence)", "\"01/07/2025\", nothing decides -> \"2025-07-01\" (policy)");
     public static final Rule SUB_DATE_INVALID = rule("SUB-DATE-INVALID", "raw_utilisateur_abonement",
         "dateDebutFacturation,prochaineDeFacturation,dateRenouvelement", NULLIFY, false,
         "Unreadable date: null.", "\"31/02/2025\" -> null");
     public static final Rule SUB_DATES_ORDER = rule("SUB-START-AFTER-NEXT-BILLING", "raw_utilisateur_abonement",
         "dateDebutFacturation", REJECT, false,
-        "Start date after the next billing date: rejected (never swapped or guessed).", "start 2025-03-01, next 2025-02-01 -> rejected");
+        "Start date after the next billing date in every reading of the record's dates: rejected (never swapped or guessed). A record that one reading of its ambiguous dates keeps in order is read so, never rejected.",
+        "start 2025-03-01, next 2025-02-01 -> rejected", "start 05/06/2025, next 2025-04-01 -> rejected (June 5 and May 6 are both after it)");
     public static final Rule SUB_ORPHAN_USER = rule("SUB-ORPHAN-USER", "raw_utilisateur_abonement", "userId", REJECT, false,
         "Subscriber is a user that was rejected or never existed.", "userId=USR99999 -> rejected");
     public static final Rule SUB_ORPHAN_PLAN = rule("SUB-ORPHAN-PLAN", "raw_utilisateur_abonement", "idAbonnement", REJECT, false,
@@ -215,7 +217,7 @@ public final class Rules {
     public static final Rule PAY_STATUS_UNKNOWN = rule("PAY-STATUS-UNKNOWN", "raw_Paiement", "statusPaiement", NULLIFY, false,
         "Status empty or unknown: null.", "\"\" -> null");
     public static final Rule PAY_DATE_FORMAT = rule("PAY-DATE-FORMAT", "raw_Paiement", "datePaiement", REPAIR, true,
-        "Payment date from dd/MM/yyyy (day first when ambiguous) or MM-dd-yyyy (month first when ambiguous) -> yyyy-MM-dd; ambiguous ones counted.",
+        "Payment date from dd/MM/yyyy (day first when ambiguous) or MM-dd-yyyy (month first when ambiguous) -> yyyy-MM-dd. A payment record holds no other date to decide by (its date may follow date_extraction in the source), so an ambiguous one is always read by this policy, counted as ambiguous and logged with decided=policy.",
         "\"05/01/2025\" -> \"2025-01-05\" (ambiguous)", "\"03-25-2025\" -> \"2025-03-25\"");
     public static final Rule PAY_DATE_INVALID = rule("PAY-DATE-INVALID", "raw_Paiement", "datePaiement", NULLIFY, false,
         "Unreadable payment date: null.", "\"13-13-2025\" -> null");
@@ -234,7 +236,7 @@ public final class Rules {
         "Card number that is neither a Luhn-valid number nor a masked one (e.g. ends in X): card_last4 null.",
         "\"226011939325012X\" -> null");
     public static final Rule PMT_EXPIRY = rule("PMT-EXPIRY-FORMAT", "raw_MethodePaiement", "dateExpirementCarte", REPAIR, true,
-        "Expiry from MM/yy, MM/yyyy, yyyy-MM, yyyy-MM-dd or dd/MM/yyyy -> the last day of that month (a card is valid through its expiry month).",
+        "Expiry from MM/yy, MM/yyyy, yyyy-MM, yyyy-MM-dd or dd/MM/yyyy -> the last day of that month (a card is valid through its expiry month). A dd/MM/yyyy expiry with both parts 12 or less has two readings and nothing in the record to decide by: read day first by policy, counted as ambiguous.",
         "\"06/25\" -> \"2025-06-30\"", "\"2026-03\" -> \"2026-03-31\"", "\"22/08/2027\" -> \"2027-08-31\"");
     public static final Rule PMT_EXPIRY_INVALID = rule("PMT-EXPIRY-INVALID", "raw_MethodePaiement", "dateExpirementCarte", NULLIFY, false,
         "Unreadable expiry: null.", "\"13/2026\" -> null");

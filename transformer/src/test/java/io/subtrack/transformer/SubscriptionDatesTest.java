@@ -1,0 +1,77 @@
+package io.subtrack.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subtrack.transformer.rules.Cleaned;
+import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.SubscriptionDates;
+import io.subtrack.transformer.rules.SubscriptionDates.Resolution;
+import org.junit.jupiter.api.Test;
+
+/** The readings of a subscription's dates, chosen by the record's evidence before any policy. */
+class SubscriptionDatesTest {
+    private static void assertRead(Cleaned c, String value, Outcome outcome) {
+        assertEquals(value, c.value(), c.toString());
+        assertEquals(outcome, c.outcome(), c.toString());
+    }
+
+    @Test
+    void theSameDateInIsoFormInAnotherFieldDecides() {
+        // the original source: one date in three formats; 06/02 is month first here, 02/06 day first
+        Resolution r = SubscriptionDates.resolve("2024-06-02", "06/02/2024", "02/06/2024", "MONTHLY");
+        assertRead(r.renewal(), "2024-06-02", Outcome.SAME);
+        assertRead(r.start(), "2024-06-02", Outcome.EVIDENCE);
+        assertRead(r.next(), "2024-06-02", Outcome.EVIDENCE);
+        assertNull(r.violation());
+    }
+
+    @Test
+    void theDeclaredOrderDecidesWhenOnlyOneReadingKeepsIt() {
+        // start 02/07/2025: July 2 would be after the next billing, so February 7 (no other relation needed)
+        Resolution r = SubscriptionDates.resolve(null, "02/07/2025", "2025-03-01", null);
+        assertRead(r.start(), "2025-02-07", Outcome.EVIDENCE);
+        assertNull(r.violation());
+    }
+
+    @Test
+    void theBillingCycleDecidesWhenTheOrderDoesNot() {
+        // monthly, next billing 2025-03-07: start 02/07/2025 can be July 2 (after it) or February 7 (one month before)
+        Resolution r = SubscriptionDates.resolve("2025-03-07", "02/07/2025", "2025-03-07", "MONTHLY");
+        assertRead(r.start(), "2025-02-07", Outcome.EVIDENCE);
+        // weekly, next billing 2025-05-10: May 3 is one week before it; March 5 keeps the order but not the cycle
+        r = SubscriptionDates.resolve(null, "05/03/2025", "2025-05-10", "WEEKLY");
+        assertRead(r.start(), "2025-05-03", Outcome.EVIDENCE);
+        assertEquals("2025-05-10", r.next().value());
+    }
+
+    @Test
+    void aRecordThatReadsConsistentlyBothWaysIsReadByPolicyAndSaysSo() {
+        // annual, every date month first: day first it is just as consistent; nothing in the record decides
+        Resolution r = SubscriptionDates.resolve("03/05/2026", "03/05/2025", "03/05/2026", "ANNUAL");
+        assertRead(r.renewal(), "2026-05-03", Outcome.AMBIGUOUS);
+        assertRead(r.start(), "2025-05-03", Outcome.AMBIGUOUS);
+        assertRead(r.next(), "2026-05-03", Outcome.AMBIGUOUS);
+        // without a cycle and without a second date: nothing decides either
+        assertRead(SubscriptionDates.resolve(null, "04/06/2025", null, null).start(), "2025-06-04", Outcome.AMBIGUOUS);
+    }
+
+    @Test
+    void aRecordBrokenInEveryReadingIsRejectedWithTheReason() {
+        Resolution r = SubscriptionDates.resolve(null, "05/06/2025", "2025-04-01", "MONTHLY");
+        assertTrue(r.violation().startsWith("start_date 2025-06-05 is after next_billing_date 2025-04-01 in every reading"), r.violation());
+        // no ambiguity at all: the former reason, word for word
+        r = SubscriptionDates.resolve(null, "2025-03-01", "2025-02-01", "MONTHLY");
+        assertEquals("start_date 2025-03-01 is after next_billing_date 2025-02-01", r.violation());
+    }
+
+    @Test
+    void unambiguousDatesAreReadAsBefore() {
+        Resolution r = SubscriptionDates.resolve("24/02/2025", "10/23/2024", "", "ANNUAL");
+        assertRead(r.renewal(), "2025-02-24", Outcome.REPAIRED);
+        assertRead(r.start(), "2024-10-23", Outcome.REPAIRED);
+        assertEquals(Outcome.EMPTY, r.next().outcome());
+        assertEquals(Outcome.INVALID, SubscriptionDates.resolve("31/02/2025", null, null, null).renewal().outcome());
+    }
+}
