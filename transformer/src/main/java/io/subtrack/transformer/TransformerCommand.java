@@ -126,6 +126,7 @@ public final class TransformerCommand implements Callable<Integer> {
                     summary.detail("gt caught", g.get("caught") + "/" + g.get("injected"));
                     summary.detail("gt exact", g.get("repaired_exact") + "/" + g.get("repairable"));
                     summary.detail("gt wrong", g.get("wrong"));
+                    summary.figure("wrong", g.get("wrong").asLong());
                     summary.detail("gt mistakes", g.get("clean_values_changed"));
                 }
                 summary.finish().print(System.out);

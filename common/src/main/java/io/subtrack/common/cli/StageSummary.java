@@ -19,6 +19,8 @@ public final class StageSummary {
     /** Consumers: per partition, the records of the topic not loaded at exit; null: not a consumer, or unknown. */
     private java.util.SortedMap<Integer, Long> lag;
     private boolean reportsLag;
+    /** Further machine-readable figures of the SUMMARY line (e.g. the transformer's wrong values), in order. */
+    private final Map<String, Long> figures = new LinkedHashMap<>();
     private long endNanos;
 
     public StageSummary(String stage) {
@@ -29,6 +31,9 @@ public final class StageSummary {
     public StageSummary out(long n) { this.out = n; return this; }
     public StageSummary rejected(long n) { this.rejected = n; return this; }
     public StageSummary detail(String key, Object value) { details.put(key, String.valueOf(value)); return this; }
+
+    /** A figure for the SUMMARY line as {@code key=value}; keys are plain words, ours. */
+    public StageSummary figure(String key, long value) { figures.put(key, value); return this; }
 
     /**
      * A consumer's lag at exit, per partition (null: unknown, the broker or database did not answer):
@@ -90,8 +95,10 @@ public final class StageSummary {
         }
         ps.printf(Locale.ROOT, "  duration        : %.2f s%n", seconds());
         ps.printf(Locale.ROOT, "  records/second  : %,.0f%n", recordsPerSecond());
+        StringBuilder more = new StringBuilder(reportsLag ? " lag=" + lagTotal() : "");
+        figures.forEach((k, v) -> more.append(' ').append(k).append('=').append(v));
         ps.printf(Locale.ROOT, "SUMMARY stage=%s in=%d out=%d rejected=%d seconds=%.3f rps=%.0f%s%n",
-            stage, in, out, rejected, seconds(), recordsPerSecond(), reportsLag ? " lag=" + lagTotal() : "");
+            stage, in, out, rejected, seconds(), recordsPerSecond(), more);
         ps.flush();
     }
 }

@@ -36,4 +36,10 @@ class StageSummaryTest {
         String out = print(new StageSummary("producer-raw").in(1).out(1));
         assertFalse(out.contains("lag"), out);
     }
+
+    @Test
+    void figuresFollowTheSummaryLineInTheOrderGiven() {
+        String out = print(new StageSummary("transformer").in(5).out(4).figure("wrong", 3).figure("evidence", 7));
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("SUMMARY stage=transformer in=5 out=4 ") && l.endsWith(" wrong=3 evidence=7")), out);
+    }
 }
