@@ -153,16 +153,12 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
-        AtomicReference<Map<TopicPartition, Long>> stored = new AtomicReference<>(Map.of());
-        DatabaseRetry.run(() -> {
-            stored.set(offsets.read(partitions));
-            connection.commit();
-        }, this::reopen);
+        Map<TopicPartition, Long> stored = storedOffsets(partitions);
         // start where the database stands: it is saved after the rows it covers, so at worst a few rows
         // are upserted again (harmless); a commit the database lost is read again, and a partition it
         // holds nothing of starts at its beginning
         Map<TopicPartition, Long> start = new HashMap<>();
-        for (TopicPartition tp : partitions) start.put(tp, stored.get().getOrDefault(tp, 0L));
+        for (TopicPartition tp : partitions) start.put(tp, stored.getOrDefault(tp, 0L));
         return start;
     }
 
