@@ -29,7 +29,7 @@ public final class PublishStage {
             .detail("topic", topic).detail("sent", r.sent()).detail("acknowledged", r.acknowledged()).finish();
         summary.print(out);
         if (r.failed() > 0 || r.acknowledged() != r.read()) {
-            throw new StageFailure(r.failed() + " of " + r.read() + " records were not acknowledged by Kafka"
+            throw new StageFailure(TablePublisher.stoppedEarly(r)
                 + (r.firstFailure() == null ? "" : " (first error: " + r.firstFailure() + ")"));
         }
         return summary;

@@ -91,9 +91,13 @@ public final class TablePublisher {
         readAhead.setDaemon(true);
         readAhead.start();
         try (reader; Progress progress = new Progress("publish " + file.getFileName(), 0)) {
+            sending:
             for (Chunk chunk; ; ) {
                 chunk = queue.take();
                 for (int i = 0; i < chunk.size; i++) {
+                    // a record Kafka refused (the broker gone: each further send would wait max.block.ms
+                    // for metadata and fail too): stop here, let what is in flight settle, report
+                    if (failed.get() > 0) break sending;
                     try {
                         producer.send(chunk.records[i], callback);
                     } catch (org.apache.kafka.common.errors.TimeoutException ex) {
@@ -122,6 +126,13 @@ public final class TablePublisher {
             producer.flush();
         }
         return new Result(sent, sent, acked.get(), failed.get(), firstFailure.get());
+    }
+
+    /** How a run that stopped early is told: what was acknowledged, so a user knows what is safe in the topic. */
+    static String stoppedEarly(Result r) {
+        return r.failed() + " of " + r.sent() + " records sent were not acknowledged by Kafka; " + r.acknowledged()
+            + " were acknowledged, and sending stopped there: publish the file again once Kafka is back"
+            + " (the raw tables store a record published twice once)";
     }
 
     /** The reader thread: the file's records as envelopes, in file order, then an end or a failure. */
