@@ -125,6 +125,36 @@ final class DevDbServer implements AutoCloseable {
         return new Memory(rss, pss, hwm, n);
     }
 
+    /**
+     * CPU time the server has used so far, in ms: utime + stime of the postmaster and every live
+     * process below it, plus the postmaster's cutime + cstime (its exited children, e.g. the
+     * backend of a client that disconnected). The difference over a stage is the server's share
+     * of the work, which depends less on the machine's load than a rate does. -1 when unreadable.
+     */
+    long cpuMs() {
+        Optional<ProcessHandle> postmaster = postmasterPid().flatMap(ProcessHandle::of);
+        if (postmaster.isEmpty()) return -1;
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(postmaster.get());
+        postmaster.get().descendants().forEach(all::add);
+        long ticks = 0;
+        for (ProcessHandle h : all) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+                // fields after the command name in parentheses: state is field 3; utime 14, stime 15, cutime 16, cstime 17
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (h.pid() == postmaster.get().pid()) ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (IOException | RuntimeException gone) {
+                // exited meanwhile: its time is in the postmaster's cutime once reaped
+            }
+        }
+        return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)). */
+    private static final long CLOCK_TICKS = 100;
+
     private static long kb(String line) {
         return Long.parseLong(line.replaceAll("\\D", ""));
     }

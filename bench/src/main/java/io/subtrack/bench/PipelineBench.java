@@ -58,6 +58,8 @@ public final class PipelineBench {
         /** The dev-db server's processes while this JVM ran: peaks of the sampled sums. */
         DevDbServer.Memory db = DevDbServer.Memory.NONE;
         int dbSamples;
+        /** CPU time the dev-db server used while this JVM ran; -1 unknown. */
+        long dbCpuMs = -1;
         double rps() { return seconds > 0 ? in / seconds : 0; }
     }
 
@@ -274,13 +276,15 @@ public final class PipelineBench {
         sb.append(String.format(Locale.ROOT, "peak RSS = VmHWM of the stage's (baseline's) JVM. dev-db RSS = the PostgreSQL server's own memory while that JVM ran:"
             + " the postmaster (pid in %s/postmaster.pid) and all its child processes, /proc/<pid>/status VmRSS summed over them, sampled every %d ms,"
             + " peak sample (the dev-db launcher JVM not counted). A summed VmRSS counts the shared buffers once per process that touched them;"
-            + " the PSS column below (/proc/<pid>/smaps_rollup Pss summed) counts shared pages once.%n%n", db == null ? "pg" : db.dataDir(), DB_SAMPLE_MS));
-        sb.append("| JVM | dev-db peak sum VmRSS MB | dev-db peak sum Pss MB | sum of VmHWM MB (upper bound) | processes (max) | samples |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|\n");
+            + " the PSS column below (/proc/<pid>/smaps_rollup Pss summed) counts shared pages once. dev-db CPU s = the server's"
+            + " utime+stime over the JVM's run (its processes, and the postmaster's exited children).%n%n", db == null ? "pg" : db.dataDir(), DB_SAMPLE_MS));
+        sb.append("| JVM | records/s | JVM CPU s | dev-db CPU s | dev-db peak sum VmRSS MB | dev-db peak sum Pss MB | sum of VmHWM MB (upper bound) | processes (max) | samples |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             for (Run x : r.baseline() == null ? List.of(r.run()) : List.of(r.run(), r.baseline())) {
                 if (x.dbSamples == 0 && x.db.processes() == 0) continue;
-                sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %d | %d |%n", x.name, x.db.rssKb() / 1024.0,
+                sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %s | %.0f | %.0f | %.0f | %d | %d |%n", x.name, x.rps(), x.cpuMs / 1000.0,
+                    x.dbCpuMs < 0 ? "?" : String.format(Locale.ROOT, "%.1f", x.dbCpuMs / 1000.0), x.db.rssKb() / 1024.0,
                     x.db.pssKb() / 1024.0, x.db.hwmKb() / 1024.0, x.db.processes(), x.dbSamples));
             }
         }
@@ -361,6 +365,7 @@ public final class PipelineBench {
         System.out.flush();
         long start = System.nanoTime();
         DevDbServer.Sampler dbMemory = db != null ? db.sampling(DB_SAMPLE_MS) : null;
+        long dbCpuBefore = db != null ? db.cpuMs() : -1;
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter log = new PrintWriter(Files.newBufferedWriter(logs.resolve(name + ".log"), StandardCharsets.UTF_8))) {
@@ -390,13 +395,16 @@ public final class PipelineBench {
         if (dbMemory != null) {
             r.db = dbMemory.stop();
             r.dbSamples = dbMemory.samples();
+            long dbCpuAfter = db.cpuMs();
+            if (dbCpuBefore >= 0 && dbCpuAfter >= 0) r.dbCpuMs = dbCpuAfter - dbCpuBefore;
         }
         r.load = loadBefore + "/" + load();
         if (exit != 0 || r.seconds < 0) {
             throw new IllegalStateException(name + " failed with exit code " + exit + "; see " + logs.resolve(name + ".log"));
         }
-        System.out.printf(Locale.ROOT, "%,12d records %8.2f s %,10.0f rec/s  RSS %6.0f MB  dev-db RSS %5.0f MB (PSS %4.0f)  wall %6.2f s  load %s%n",
-            r.in, r.seconds, r.rps(), r.peakKb / 1024.0, r.db.rssKb() / 1024.0, r.db.pssKb() / 1024.0, r.wall, r.load);
+        System.out.printf(Locale.ROOT, "%,12d records %8.2f s %,10.0f rec/s  RSS %6.0f MB  CPU %5.1f s  dev-db RSS %5.0f MB (PSS %4.0f) CPU %5.1f s  wall %6.2f s  load %s%n",
+            r.in, r.seconds, r.rps(), r.peakKb / 1024.0, r.cpuMs / 1000.0, r.db.rssKb() / 1024.0, r.db.pssKb() / 1024.0,
+            r.dbCpuMs / 1000.0, r.wall, r.load);
         return r;
     }
 
