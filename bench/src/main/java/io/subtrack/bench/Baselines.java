@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.db.CopyText;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.json.TableFileReader;
@@ -22,19 +24,19 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,11 +59,13 @@ import org.apache.kafka.common.header.Headers;
  * <li>{@code producer BOOTSTRAP FILE TOPIC raw|processed}: the file's envelopes are pre-serialized
  *     (same key/value/header bytes as the stage) into a frame file, untimed; then timed: a bare
  *     KafkaProducer with {@link KafkaClients#producerConfig} sends the frames and flushes.</li>
- * <li>{@code consume-insert BOOTSTRAP TOPIC JDBC N}: bare KafkaConsumer (same consumer config), each
- *     poll parsed and batch-INSERTed into the same raw tables, one commit per poll, then offsets
+ * <li>{@code consume-copy BOOTSTRAP TOPIC JDBC N}: bare KafkaConsumer (same consumer config, 5,000
+ *     records per poll), each poll decoded just enough and COPYed into the same raw tables (one COPY
+ *     per table, {@link PostgresDialect#buildCopyStatement}), one commit per poll, then offsets
  *     committed; afterwards (untimed) the raw tables are emptied for the stage.</li>
- * <li>{@code consume-merge BOOTSTRAP TOPIC JDBC N}: the same with a batched MERGE
- *     ({@link DatabaseDialect#buildUpsertStatement}) into the processed tables, tables in dependency order per poll.</li>
+ * <li>{@code consume-upsert BOOTSTRAP TOPIC JDBC N}: the same into the processed tables, per table
+ *     (parents first) a COPY into a temporary staging table and one
+ *     {@link PostgresDialect#buildUpsertFromStagingStatement} per poll.</li>
  * <li>{@code jdbc-to-json JDBC OUT}: bare SELECT of every raw table written as table-keyed JSON.</li>
  * </ul>
  */
@@ -74,8 +78,8 @@ public final class Baselines {
         long[] result = switch (args[0]) {
             case "json-copy" -> jsonCopy(Path.of(args[1]), Path.of(args[2]));
             case "producer" -> produce(args[1], Path.of(args[2]), args[3], args[4].equals("raw"));
-            case "consume-insert" -> consumeInsert(args[1], args[2], args[3], Long.parseLong(args[4]));
-            case "consume-merge" -> consumeMerge(args[1], args[2], args[3], Long.parseLong(args[4]));
+            case "consume-copy" -> consumeCopy(args[1], args[2], args[3], Long.parseLong(args[4]));
+            case "consume-upsert" -> consumeUpsert(args[1], args[2], args[3], Long.parseLong(args[4]));
             case "jdbc-to-json" -> jdbcToJson(args[1], Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown baseline " + args[0]);
         };
@@ -171,49 +175,78 @@ public final class Baselines {
         return c;
     }
 
-    static long[] consumeInsert(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
-        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+    /**
+     * consumer-raw's baseline: poll, decode each value just enough (the table name, then each record
+     * field's scalar text into its column position, straight from the tokens), hash it as the stage
+     * does, encode COPY text, one COPY per raw table per poll, commit, commit the Kafka offsets.
+     * Single-threaded, no dedupe look-up, no offsets table, no dead letters. Afterwards (untimed) the
+     * raw tables are emptied for the stage.
+     */
+    static long[] consumeCopy(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
+        PostgresDialect dialect = postgres(jdbcUrl);
         long count = 0;
         long nanos;
-        try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
+        try (Connection c = Database.connect(jdbcUrl, null, null)) {
             SchemaApplier.applyRaw(c, dialect);
             c.setAutoCommit(false);
             truncateRaw(c, dialect); // a rerun of some stages in the same work dir: start from empty tables
-            Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
+            Map<RawTable, String> copy = new EnumMap<>(RawTable.class);
+            Map<RawTable, CopyText> text = new EnumMap<>(RawTable.class);
+            Map<RawTable, Map<String, Integer>> positions = new EnumMap<>(RawTable.class);
             for (RawTable t : RawTable.all()) {
                 List<String> cols = new ArrayList<>(t.fields());
                 cols.add(RawTable.RECORD_HASH_COLUMN);
                 cols.addAll(RawTable.LINEAGE_COLUMNS);
-                inserts.put(t, c.prepareStatement(dialect.buildInsertStatement(t.tableName(), cols)));
+                copy.put(t, dialect.buildCopyStatement(t.tableName(), cols));
+                text.put(t, new CopyText());
+                Map<String, Integer> p = new HashMap<>();
+                for (int i = 0; i < t.fields().size(); i++) p.put(t.fields().get(i), i);
+                positions.put(t, p);
             }
             long start = System.nanoTime();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, topic)) {
                 while (count < n) {
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
                     if (polled.isEmpty()) continue;
-                    Timestamp now = Timestamp.from(Instant.now());
-                    Map<RawTable, Integer> used = new EnumMap<>(RawTable.class);
+                    String now = LocalDateTime.now().toString(); // ingested_at, as the stage writes it
                     for (ConsumerRecord<byte[], byte[]> r : polled) {
-                        JsonNode env = Json.MAPPER.readTree(r.value());
-                        RawTable t = RawTable.byName(env.get("table").asText());
-                        JsonNode rec = env.get("record");
-                        PreparedStatement ps = inserts.get(t);
-                        int i = 1;
-                        for (String f : t.fields()) {
-                            JsonNode v = rec.get(f);
-                            if (v == null || v.isNull()) ps.setNull(i++, Types.NVARCHAR);
-                            else ps.setString(i++, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+                        RawTable t;
+                        String[] values;
+                        try (JsonParser p = Json.MAPPER.createParser(r.value())) {
+                            p.nextToken(); // {
+                            p.nextToken(); // "table": the envelope writes it first (Envelope.value)
+                            if (!"table".equals(p.currentName())) throw new IllegalStateException("envelope does not start with its table");
+                            p.nextToken();
+                            t = RawTable.byName(p.getText());
+                            Map<String, Integer> at = positions.get(t);
+                            values = new String[t.fields().size()];
+                            p.nextToken(); // "record"
+                            p.nextToken(); // {
+                            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                                int i = at.get(p.currentName());
+                                JsonToken v = p.nextToken();
+                                values[i] = switch (v) {
+                                    case VALUE_NULL -> null;
+                                    case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+                                    case VALUE_NUMBER_FLOAT -> p.getDecimalValue().toPlainString();
+                                    default -> p.getText(); // strings; true/false
+                                };
+                            }
                         }
-                        // the same stored row as the stage's: SHA-256 of table and values (no dedupe look-up, though)
-                        ps.setBytes(i++, sha256(t, rec));
-                        ps.setString(i++, r.topic());
-                        ps.setInt(i++, r.partition());
-                        ps.setLong(i++, r.offset());
-                        ps.setTimestamp(i, now);
-                        ps.addBatch();
-                        used.merge(t, 1, Integer::sum);
+                        CopyText out = text.get(t);
+                        for (String v : values) out.text(v);
+                        out.bytes(sha256(t, values)); // the same stored row as the stage's: SHA-256 of table and values
+                        out.text(r.topic());
+                        out.number(r.partition());
+                        out.number(r.offset());
+                        out.text(now);
+                        out.endRow();
                     }
-                    for (RawTable t : used.keySet()) inserts.get(t).executeBatch();
+                    for (Map.Entry<RawTable, CopyText> e : text.entrySet()) {
+                        if (e.getValue().rows() == 0) continue;
+                        e.getValue().copyInto(c, copy.get(e.getKey()));
+                        e.getValue().clear();
+                    }
                     c.commit();
                     consumer.commitSync();
                     count += polled.count();
@@ -224,6 +257,11 @@ public final class Baselines {
             truncateRaw(c, dialect);
         }
         return new long[] {count, nanos};
+    }
+
+    private static PostgresDialect postgres(String jdbcUrl) {
+        if (DatabaseDialect.forUrl(jdbcUrl) instanceof PostgresDialect pg) return pg;
+        throw new IllegalArgumentException("the baselines run on dev-db (PostgreSQL): " + Database.redact(jdbcUrl));
     }
 
     private static final java.security.MessageDigest SHA256;
@@ -237,16 +275,15 @@ public final class Baselines {
     }
 
     /** What consumer-raw's RecordHash computes: table name, then per field 0 for null or 1, UTF-8 text, 0x1f. */
-    private static byte[] sha256(RawTable t, JsonNode rec) {
+    private static byte[] sha256(RawTable t, String[] values) {
         SHA256.reset();
-        SHA256.update(t.tableName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (String f : t.fields()) {
-            JsonNode v = rec.get(f);
-            if (v == null || v.isNull()) {
+        SHA256.update(t.tableName().getBytes(StandardCharsets.UTF_8));
+        for (String v : values) {
+            if (v == null) {
                 SHA256.update((byte) 0);
             } else {
                 SHA256.update((byte) 1);
-                SHA256.update((v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                SHA256.update(v.getBytes(StandardCharsets.UTF_8));
                 SHA256.update((byte) 0x1f);
             }
         }
@@ -261,34 +298,57 @@ public final class Baselines {
         c.commit();
     }
 
-    static long[] consumeMerge(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
-        DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
+    /**
+     * consumer-processed's baseline: poll, read each value as a tree, keep the last record per key
+     * of each table (one INSERT ... ON CONFLICT cannot touch a row twice), then per table, parents
+     * first: COPY into a temporary staging table shaped like it (emptied at commit) and one
+     * {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE} (PostgresDialect); commit; commit the Kafka
+     * offsets. No parent wait, no offsets table, no dead letters. It runs after the stage (its rows
+     * need their parents in place for the foreign keys), so its upserts take the update path.
+     */
+    static long[] consumeUpsert(String bootstrap, String topic, String jdbcUrl, long n) throws Exception {
+        PostgresDialect dialect = postgres(jdbcUrl);
         long count = 0;
         long nanos;
-        try (Connection c = Database.connect(jdbcUrl, "sa", "")) {
+        try (Connection c = Database.connect(jdbcUrl, null, null)) {
             SchemaApplier.applyProcessed(c, dialect);
             c.setAutoCommit(false);
-            Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
-            for (ProcessedTable t : ProcessedTable.values()) {
-                upserts.put(t, c.prepareStatement(dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
+            Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
+            Map<ProcessedTable, PreparedStatement> upsert = new EnumMap<>(ProcessedTable.class);
+            try (Statement st = c.createStatement()) {
+                for (ProcessedTable t : ProcessedTable.values()) {
+                    String staging = "bench_staging_" + t.tableName();
+                    st.execute(dialect.buildCreateStagingStatement(staging, t.tableName()));
+                    copy.put(t, dialect.buildCopyStatement(staging, t.columnNames()));
+                    upsert.put(t, c.prepareStatement(dialect.buildUpsertFromStagingStatement(t.tableName(), staging,
+                        t.primaryKey(), t.columnNames())));
+                }
             }
+            c.commit();
             long start = System.nanoTime();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, topic)) {
                 while (count < n) {
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
                     if (polled.isEmpty()) continue;
-                    Map<ProcessedTable, Integer> used = new EnumMap<>(ProcessedTable.class);
+                    Map<ProcessedTable, Map<String, JsonNode>> byTable = new EnumMap<>(ProcessedTable.class);
                     for (ConsumerRecord<byte[], byte[]> r : polled) {
                         JsonNode env = Json.MAPPER.readTree(r.value());
                         ProcessedTable t = ProcessedTable.byName(env.get("table").asText());
                         JsonNode rec = env.get("record");
-                        PreparedStatement ps = upserts.get(t);
-                        int i = 1;
-                        for (Column col : t.columns()) col.type().bind(ps, i++, rec.get(col.name()));
-                        ps.addBatch();
-                        used.merge(t, 1, Integer::sum);
+                        StringBuilder key = new StringBuilder();
+                        for (String k : t.primaryKey()) key.append(rec.path(k).asText()).append('\u001f');
+                        byTable.computeIfAbsent(t, x -> new LinkedHashMap<>()).put(key.toString(), rec);
                     }
-                    for (ProcessedTable t : used.keySet()) upserts.get(t).executeBatch(); // EnumMap: parents first
+                    for (Map.Entry<ProcessedTable, Map<String, JsonNode>> e : byTable.entrySet()) { // EnumMap: parents first
+                        ProcessedTable t = e.getKey();
+                        CopyText text = new CopyText();
+                        for (JsonNode rec : e.getValue().values()) {
+                            for (Column col : t.columns()) text.text(col.type().copyText(rec.get(col.name())));
+                            text.endRow();
+                        }
+                        text.copyInto(c, copy.get(t));
+                        upsert.get(t).executeUpdate();
+                    }
                     c.commit();
                     consumer.commitSync();
                     count += polled.count();
@@ -303,7 +363,7 @@ public final class Baselines {
         DatabaseDialect dialect = DatabaseDialect.forUrl(jdbcUrl);
         long rows = 0;
         long start = System.nanoTime();
-        try (Connection c = Database.connect(jdbcUrl, "sa", "");
+        try (Connection c = Database.connect(jdbcUrl, null, null);
              OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
              JsonGenerator g = Json.MAPPER.createGenerator(os)) {
             c.setAutoCommit(false);

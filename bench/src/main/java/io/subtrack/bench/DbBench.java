@@ -2,7 +2,10 @@ package io.subtrack.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.subtrack.common.cli.Progress;
+import io.subtrack.common.db.CopyText;
+import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.TableFileReader;
 import io.subtrack.common.json.TableFileWriter;
@@ -17,39 +20,42 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The transformer's default mode: raw tables in an H2 file database, against a bare SELECT-and-write-JSON pass. */
+/**
+ * The transformer's default mode: raw tables in dev-db (PostgreSQL 17, a child JVM from
+ * {@code dev-db/target/dev-db.jar} on a free port, its data in {@code WORKDIR/pg}, database
+ * {@code rawdb_<N>}: loaded once, reused by later runs), against a bare SELECT-and-write-JSON pass.
+ */
 final class DbBench {
     private DbBench() {}
 
     static void run(Path fixture, long records, Path work) throws Exception {
+        Files.createDirectories(work);
         Path raw = work.resolve("raw_" + records + ".json");
         if (!Files.exists(raw)) TransformerBench.synthesize(fixture, records, raw);
-        Path dbFile = work.resolve("rawdb_" + records);
-        String url = "jdbc:h2:file:" + dbFile.toAbsolutePath() + ";MODE=MSSQLServer";
-        boolean exists = Files.exists(Path.of(dbFile + ".mv.db"));
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            if (!exists) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (DevDbServer db = DevDbServer.start(java, work.toAbsolutePath().resolve("pg"), work.toAbsolutePath().resolve("dev-db.log"),
+                 "--database", "rawdb_" + records);
+             Connection c = Database.connect(db.url(), null, null)) {
+            System.out.println("dev-db: " + db.url());
+            DatabaseDialect d = DatabaseDialect.forUrl(db.url());
+            SchemaApplier.applyRaw(c, d);
+            if (rawRows(c, d) == 0) {
                 long t0 = System.nanoTime();
                 long n = load(c, raw);
-                System.out.printf(Locale.ROOT, "loaded %,d raw rows into H2 in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(Locale.ROOT, "loaded %,d raw rows into dev-db by COPY in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LAZY_QUERY_EXECUTION TRUE"); // the fastest bare read: one streaming cursor per table
-            }
+            c.setAutoCommit(false); // PostgreSQL streams a result set (fetch size) only inside a transaction
             long t0 = System.nanoTime();
             double c0 = TransformerBench.cpuSeconds();
             long n = barePass(c, work.resolve("bare_db_output.json"));
+            c.commit();
             double bareSecs = (System.nanoTime() - t0) / 1e9;
             double bareRate = n / bareSecs;
             System.out.printf(Locale.ROOT, "bare pass (db): %,d records in %.2f s = %,.0f records/s, CPU %.1f s%n", n, bareSecs, bareRate,
@@ -72,40 +78,51 @@ final class DbBench {
         }
     }
 
+    private static long rawRows(Connection c, DatabaseDialect d) throws Exception {
+        long n = 0;
+        try (Statement st = c.createStatement()) {
+            for (RawTable t : RawTable.all()) {
+                try (ResultSet rs = st.executeQuery(d.buildCountStatement(t.tableName()))) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The raw file into the raw tables by COPY (CopyText, 5,000 rows per COPY and transaction), with the columns consumer-raw writes. */
     static long load(Connection c, Path raw) throws Exception {
-        DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
-        SchemaApplier.applyRaw(c, d);
+        PostgresDialect d = (PostgresDialect) DatabaseDialect.forUrl(c.getMetaData().getURL());
         c.setAutoCommit(false);
         long n = 0;
-        Timestamp now = Timestamp.valueOf("2025-06-01 00:00:00");
+        String ingestedAt = "2025-06-01T00:00";
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (TableFileReader r = new TableFileReader(raw, name -> RawTable.byName(name) != null)) {
             TableFileReader.Entry e;
-            String current = null;
-            PreparedStatement ps = null;
             RawTable table = null;
+            String copy = null;
+            CopyText text = new CopyText();
             while ((e = r.next()) != null) {
-                if (!e.table().equals(current)) {
-                    if (ps != null) { ps.executeBatch(); ps.close(); }
-                    current = e.table();
-                    table = RawTable.byName(current);
+                if (table == null || !e.table().equals(table.tableName())) {
+                    if (text.rows() > 0) { text.copyInto(c, copy); text.clear(); c.commit(); }
+                    table = RawTable.byName(e.table());
                     List<String> cols = new ArrayList<>(table.fields());
                     cols.add(RawTable.RECORD_HASH_COLUMN);
                     cols.addAll(RawTable.LINEAGE_COLUMNS);
-                    ps = c.prepareStatement(d.buildInsertStatement(current, cols));
+                    copy = d.buildCopyStatement(table.tableName(), cols);
                 }
-                int i = 1;
-                for (String f : table.fields()) ps.setString(i++, FileRawSource.text(e.record().get(f)));
-                // as consumer-raw stores it (SHA-256 hex of the record), made unique per row as the file keeps every row
-                ps.setString(i++, HexFormat.of().formatHex(sha.digest((n + ":" + e.record()).getBytes(StandardCharsets.UTF_8))));
-                ps.setString(i++, "subscriptions_raw");
-                ps.setInt(i++, 0);
-                ps.setLong(i++, n);
-                ps.setTimestamp(i, now);
-                ps.addBatch();
-                if (++n % 5000 == 0) { ps.executeBatch(); c.commit(); }
+                for (String f : table.fields()) text.text(FileRawSource.text(e.record().get(f)));
+                // a record hash as consumer-raw stores one (32 bytes), made unique per row as the file keeps every row
+                text.bytes(sha.digest((n + ":" + e.record()).getBytes(StandardCharsets.UTF_8)));
+                text.text("subscriptions_raw");
+                text.number(0);
+                text.number(n);
+                text.text(ingestedAt);
+                text.endRow();
+                if (++n % 5000 == 0) { text.copyInto(c, copy); text.clear(); c.commit(); }
             }
-            if (ps != null) { ps.executeBatch(); ps.close(); }
+            if (text.rows() > 0) text.copyInto(c, copy);
         }
         c.commit();
         c.setAutoCommit(true);

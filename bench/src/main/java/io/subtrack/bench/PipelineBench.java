@@ -22,11 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Whole-pipeline benchmark (issue 8): runs the six stages one after another, each in its own
- * child JVM exactly as bin/run-pipeline chains them, on ONE dev broker (a child JVM) and ONE H2
- * file database, and in the same run, on the same broker and database, the bare baseline each
- * stage is compared against ({@link Baselines}). Prints a markdown table (records/s, baseline
- * records/s, ratio, peak RSS of the stage's JVM, seconds) and the end-to-end wall time, and writes
- * it to {@code bench/results/<timestamp>.md}.
+ * child JVM exactly as bin/run-pipeline chains them, on ONE dev broker and ONE dev-db (PostgreSQL
+ * 17), each a child JVM on free ports with its data under the work dir, and in the same run, on the
+ * same broker and database, the bare baseline each stage is compared against ({@link Baselines}).
+ * Prints a markdown table (records/s, baseline records/s, ratio, peak RSS of the stage's JVM, the
+ * dev-db server's own peak memory while the stage ran, seconds) and the end-to-end wall time, and
+ * writes it to {@code bench/results/<timestamp>.md}.
  *
  * <pre>
  * PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE] [--no-baselines] [--no-scoring]
@@ -54,6 +55,11 @@ public final class PipelineBench {
         long cpuMs = -1;
         double wall;
         String load;
+        /** The dev-db server's processes while this JVM ran: peaks of the sampled sums. */
+        DevDbServer.Memory db = DevDbServer.Memory.NONE;
+        int dbSamples;
+        /** CPU time the dev-db server used while this JVM ran; -1 unknown. */
+        long dbCpuMs = -1;
         double rps() { return seconds > 0 ? in / seconds : 0; }
     }
 
@@ -73,6 +79,9 @@ public final class PipelineBench {
     private String classpath;
     private String java;
     private Path logs;
+    private DevDbServer db;
+    /** How often the dev-db's processes are read while a child JVM runs. */
+    private static final long DB_SAMPLE_MS = 250;
 
     public static void main(String[] args) throws Exception {
         PipelineBench b = new PipelineBench();
@@ -117,7 +126,6 @@ public final class PipelineBench {
         Path raw = workDir.resolve("raw_data_output.json");
         Path truth = workDir.resolve("ground_truth.jsonl");
         Path cleaned = workDir.resolve("cleaned_data_output.json");
-        String jdbc = "jdbc:h2:file:" + workDir.resolve("db").resolve("subtrack") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE";
         double scale = records / RECORDS_AT_SCALE_ONE;
 
         System.out.printf(Locale.ROOT, "pipeline bench: %,d raw records (generator --scale %.4f), stages %s, stage JVM heap %s, work dir %s%n",
@@ -127,6 +135,10 @@ public final class PipelineBench {
         Process broker = startBroker();
         String failure = null;
         try {
+            db = DevDbServer.start(java, workDir.resolve("pg"), logs.resolve("dev-db.log"));
+            String jdbc = db.url();
+            System.out.println("dev-db: " + jdbc + " (data " + db.dataDir() + ", postmaster pid "
+                + db.postmasterPid().map(String::valueOf).orElse("?") + ")");
             String bootstrap = awaitBroker(broker);
             long rawMessages = 0;
             long processedMessages = 0;
@@ -152,11 +164,11 @@ public final class PipelineBench {
                     }
                     case "consumer-raw" -> {
                         long n = rawMessages; // 0 (producer-raw not run): the consumers stop on their idle timeout
-                        Run b = baselines ? baseline("consumer-raw.baseline", "consume-insert", bootstrap,
+                        Run b = baselines ? baseline("consumer-raw.baseline", "consume-copy", bootstrap,
                             "subscriptions_raw", jdbc, String.valueOf(n)) : null;
                         Run s = stage(stage, "io.subtrack.consumer.raw.ConsumerRawCommand", "--bootstrap-server", bootstrap,
                             "--jdbc-url", jdbc, "--max-messages", String.valueOf(n), "--idle-timeout", "20s");
-                        rows.add(new Row(stage, s, "bare KafkaConsumer + JDBC batch INSERT, commit per poll", b));
+                        rows.add(new Row(stage, s, "bare KafkaConsumer + one COPY per raw table per poll, commit per poll", b));
                     }
                     case "transformer" -> {
                         List<String> args = new ArrayList<>(List.of("--jdbc-url", jdbc,
@@ -181,9 +193,10 @@ public final class PipelineBench {
                         long n = processedMessages;
                         Run s = stage(stage, "io.subtrack.consumer.processed.ConsumerProcessedCommand", "--bootstrap-server",
                             bootstrap, "--jdbc-url", jdbc, "--max-messages", String.valueOf(n), "--idle-timeout", "20s");
-                        Run b = baselines ? baseline("consumer-processed.baseline", "consume-merge", bootstrap,
+                        Run b = baselines ? baseline("consumer-processed.baseline", "consume-upsert", bootstrap,
                             "subscriptions_processed_data", jdbc, String.valueOf(s.in)) : null;
-                        rows.add(new Row(stage, s, "bare KafkaConsumer + batched MERGE, commit per poll", b));
+                        rows.add(new Row(stage, s, "bare KafkaConsumer + per table COPY into a temporary staging table and one"
+                            + " INSERT ... SELECT ... ON CONFLICT DO UPDATE, parents first, commit per poll (after the stage: update path)", b));
                     }
                     default -> throw new IllegalStateException(stage);
                 }
@@ -193,6 +206,7 @@ public final class PipelineBench {
             failure = stageFailed.getMessage();
             System.out.println("FAILED: " + failure);
         } finally {
+            if (db != null) db.close();
             broker.destroy();
             if (!broker.waitFor(30, TimeUnit.SECONDS)) broker.destroyForcibly();
         }
@@ -211,7 +225,7 @@ public final class PipelineBench {
             for (String f : List.of("raw_data_output.json", "ground_truth.jsonl", "cleaned_data_output.json", "rejected_records.json")) {
                 Files.deleteIfExists(workDir.resolve(f));
             }
-            deleteTree(workDir.resolve("db"));
+            deleteTree(workDir.resolve("pg"));
             deleteTree(workDir.resolve("kafka"));
         }
     }
@@ -233,19 +247,20 @@ public final class PipelineBench {
         sb.append("Command: `bench/run ").append(argLine).append("`  \n");
         sb.append(String.format(Locale.ROOT, "Stage JVM heap: %s; %d cores; load average at start/end of each stage in the last column.%n%n",
             heapNote(), Runtime.getRuntime().availableProcessors()));
-        sb.append("| stage | records | seconds | records/s | baseline records/s | ratio | peak RSS MB | baseline RSS MB | JVM wall s | CPU s | baseline CPU s | load |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| stage | records | seconds | records/s | baseline records/s | ratio | peak RSS MB | baseline RSS MB | dev-db RSS MB | baseline dev-db RSS MB | JVM wall s | CPU s | baseline CPU s | load |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double e2e = 0;
         for (Row r : rows) {
             Run s = r.run();
             Run b = r.baseline();
             e2e += s.wall;
             double ratio = b != null && b.rps() > 0 ? s.rps() / b.rps() : Double.NaN;
-            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %s | %s | %.0f | %s | %.2f | %.1f | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %s | %s | %.0f | %s | %.0f | %s | %.2f | %.1f | %s | %s |%n",
                 r.stage(), s.in, s.seconds, s.rps(),
                 b == null ? "–" : String.format(Locale.ROOT, "%,.0f", b.rps()),
                 Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "**%.2f**", ratio),
                 s.peakKb / 1024.0, b == null ? "–" : String.format(Locale.ROOT, "%.0f", b.peakKb / 1024.0),
+                s.db.rssKb() / 1024.0, b == null ? "–" : String.format(Locale.ROOT, "%.0f", b.db.rssKb() / 1024.0),
                 s.wall, s.cpuMs / 1000.0, b == null ? "–" : String.format(Locale.ROOT, "%.1f", b.cpuMs / 1000.0), s.load));
         }
         sb.append(String.format(Locale.ROOT, "%n**End-to-end wall time of the stages: %.1f s** (sum of the stage JVMs' wall times, start-up included, "
@@ -258,6 +273,21 @@ public final class PipelineBench {
             }
         }
         sb.append("\nrecords/s = the stage's SUMMARY in= / seconds= (start-up excluded); the ratio is against its baseline's records/s.\n");
+        sb.append(String.format(Locale.ROOT, "peak RSS = VmHWM of the stage's (baseline's) JVM. dev-db RSS = the PostgreSQL server's own memory while that JVM ran:"
+            + " the postmaster (pid in %s/postmaster.pid) and all its child processes, /proc/<pid>/status VmRSS summed over them, sampled every %d ms,"
+            + " peak sample (the dev-db launcher JVM not counted). A summed VmRSS counts the shared buffers once per process that touched them;"
+            + " the PSS column below (/proc/<pid>/smaps_rollup Pss summed) counts shared pages once. dev-db CPU s = the server's"
+            + " utime+stime over the JVM's run (its processes, and the postmaster's exited children).%n%n", db == null ? "pg" : db.dataDir(), DB_SAMPLE_MS));
+        sb.append("| JVM | records/s | JVM CPU s | dev-db CPU s | dev-db peak sum VmRSS MB | dev-db peak sum Pss MB | sum of VmHWM MB (upper bound) | processes (max) | samples |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            for (Run x : r.baseline() == null ? List.of(r.run()) : List.of(r.run(), r.baseline())) {
+                if (x.dbSamples == 0 && x.db.processes() == 0) continue;
+                sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %s | %.0f | %.0f | %.0f | %d | %d |%n", x.name, x.rps(), x.cpuMs / 1000.0,
+                    x.dbCpuMs < 0 ? "?" : String.format(Locale.ROOT, "%.1f", x.dbCpuMs / 1000.0), x.db.rssKb() / 1024.0,
+                    x.db.pssKb() / 1024.0, x.db.hwmKb() / 1024.0, x.db.processes(), x.dbSamples));
+            }
+        }
         return sb.toString();
     }
 
@@ -334,6 +364,8 @@ public final class PipelineBench {
         System.out.printf(Locale.ROOT, "%-28s ... ", name);
         System.out.flush();
         long start = System.nanoTime();
+        DevDbServer.Sampler dbMemory = db != null ? db.sampling(DB_SAMPLE_MS) : null;
+        long dbCpuBefore = db != null ? db.cpuMs() : -1;
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter log = new PrintWriter(Files.newBufferedWriter(logs.resolve(name + ".log"), StandardCharsets.UTF_8))) {
@@ -360,12 +392,19 @@ public final class PipelineBench {
         }
         int exit = p.waitFor();
         r.wall = (System.nanoTime() - start) / 1e9;
+        if (dbMemory != null) {
+            r.db = dbMemory.stop();
+            r.dbSamples = dbMemory.samples();
+            long dbCpuAfter = db.cpuMs();
+            if (dbCpuBefore >= 0 && dbCpuAfter >= 0) r.dbCpuMs = dbCpuAfter - dbCpuBefore;
+        }
         r.load = loadBefore + "/" + load();
         if (exit != 0 || r.seconds < 0) {
             throw new IllegalStateException(name + " failed with exit code " + exit + "; see " + logs.resolve(name + ".log"));
         }
-        System.out.printf(Locale.ROOT, "%,12d records %8.2f s %,10.0f rec/s  RSS %6.0f MB  wall %6.2f s  load %s%n",
-            r.in, r.seconds, r.rps(), r.peakKb / 1024.0, r.wall, r.load);
+        System.out.printf(Locale.ROOT, "%,12d records %8.2f s %,10.0f rec/s  RSS %6.0f MB  CPU %5.1f s  dev-db RSS %5.0f MB (PSS %4.0f) CPU %5.1f s  wall %6.2f s  load %s%n",
+            r.in, r.seconds, r.rps(), r.peakKb / 1024.0, r.cpuMs / 1000.0, r.db.rssKb() / 1024.0, r.db.pssKb() / 1024.0,
+            r.dbCpuMs / 1000.0, r.wall, r.load);
         return r;
     }
 

@@ -33,8 +33,9 @@ import java.util.Set;
  * transformer (file mode) on the same file. Prints records/s of both, the ratio, and the peak heap.
  *
  * <p>Usage: {@code TransformerBench FIXTURE RECORDS WORKDIR [transformer-only | db]}. With {@code db} the
- * raw file is first loaded into an H2 file database (MSSQLServer mode, the embedded default) and both
- * passes read the raw tables: the bare pass selects every row of every raw table and writes it as JSON.
+ * raw file is first loaded by COPY into dev-db (PostgreSQL 17, the embedded default; a child JVM from
+ * dev-db/target/dev-db.jar, data in WORKDIR/pg, stopped at the end) and both passes read the raw tables:
+ * the bare pass selects every row of every raw table and writes it as JSON ({@link DbBench}).
  *
  * <p>The measurement runs in a child JVM started with the transformer's default JVM options
  * ({@code transformer/jvm.options}, the options its launcher applies), so heap and memory figures are

@@ -100,6 +100,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
          * stage in these checks, each reading the field and building a new string).
          */
         private final String[] references;
+        /** The row's COPY texts once encoded (PostgreSQL; StagedUpsert.encode), kept while it waits for a parent. */
+        private String[] copyTexts;
         private long waitingSince = -1;
 
         Row(ProcessedTable table, ObjectNode record, ConsumerRecord<byte[], byte[]> origin) {
@@ -389,9 +391,13 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     }
 
     private void stage(ProcessedTable t, List<Row> rows) throws SQLException {
-        List<com.fasterxml.jackson.databind.node.ObjectNode> records = new ArrayList<>(rows.size());
-        for (Row r : rows) records.add(r.record());
-        staged.upsert(t, records);
+        List<ObjectNode> records = new ArrayList<>(rows.size());
+        List<String[]> texts = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            records.add(r.record());
+            texts.add(r.copyTexts);
+        }
+        staged.upsert(t, records, texts);
     }
 
     /** The rows whose every value its column can hold; the others are dead-lettered here, once. */
@@ -399,7 +405,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         List<Row> ok = new ArrayList<>(rows.size());
         for (Row r : rows) {
             try {
-                StagedUpsert.check(t, r.record());
+                if (r.copyTexts == null) r.copyTexts = StagedUpsert.encode(t, r.record());
                 ok.add(r);
             } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
                 deadLetter(r.origin(), new PoisonMessageException("no column can hold it: " + badValue.getMessage()));

@@ -47,32 +47,44 @@ final class StagedUpsert {
         return "staging_" + t.tableName();
     }
 
-    /** Throws what binding would throw for a value its column cannot hold (too long, not a date, ...). */
-    static void check(ProcessedTable t, ObjectNode record) {
-        for (Column c : t.columns()) c.type().copyText(record.get(c.name()));
+    /**
+     * The record's COPY text, column by column ({@code null} for SQL NULL); throws what binding would
+     * throw for a value its column cannot hold (too long, not a date, ...). Encoded once per row: the
+     * check and the COPY use the same texts (encoding twice was a fifth of the stage's JVM work).
+     */
+    static String[] encode(ProcessedTable t, ObjectNode record) {
+        List<Column> columns = t.columns();
+        String[] texts = new String[columns.size()];
+        for (int i = 0; i < texts.length; i++) texts[i] = columns.get(i).type().copyText(record.get(columns.get(i).name()));
+        return texts;
     }
 
-    /** Stages and upserts the records, in the caller's transaction; returns the rows the upsert wrote. */
-    int upsert(ProcessedTable t, List<ObjectNode> records) throws SQLException {
+    /**
+     * Stages and upserts the records, whose COPY texts ({@link #encode}) are {@code texts} in the same
+     * order, in the caller's transaction; returns the rows the upsert wrote.
+     */
+    int upsert(ProcessedTable t, List<ObjectNode> records, List<String[]> texts) throws SQLException {
         CopyText text = new CopyText();
-        for (ObjectNode r : lastPerKey(t, records)) {
-            for (Column c : t.columns()) text.text(c.type().copyText(r.get(c.name())));
+        for (int i : lastPerKey(t, records)) {
+            for (String v : texts.get(i)) text.text(v);
             text.endRow();
         }
         text.copyInto(connection, copy.get(t));
         return merge.get(t).executeUpdate();
     }
 
-    private static Iterable<ObjectNode> lastPerKey(ProcessedTable t, List<ObjectNode> records) {
-        Map<List<String>, ObjectNode> last = new LinkedHashMap<>(records.size() * 2);
-        for (ObjectNode r : records) {
+    /** Positions of the last record of each key, in the order the records would have been applied. */
+    private static Iterable<Integer> lastPerKey(ProcessedTable t, List<ObjectNode> records) {
+        Map<List<String>, Integer> last = new LinkedHashMap<>(records.size() * 2);
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode r = records.get(i);
             List<String> key = new ArrayList<>(t.primaryKey().size());
             for (String k : t.primaryKey()) {
                 JsonNode v = r.get(k);
                 key.add(v == null || v.isNull() ? null : v.asText());
             }
             last.remove(key); // a later version goes to the end, as it would have been applied last
-            last.put(key, r);
+            last.put(key, i);
         }
         return last.values();
     }
