@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -118,13 +117,7 @@ public final class RepairLog implements AutoCloseable {
     void commit() throws IOException {
         g.close();
         out.close();
-        try {
-            // createTempFile makes the file owner-only; like the reports, the log is meant to be read by others
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // keep the default permissions
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.subtrack.common.json.AtomicFiles.moveIntoPlace(temp, target);
         committed = true;
     }
 

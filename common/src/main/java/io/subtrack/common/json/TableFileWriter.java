@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Streams the table-keyed JSON layout to a file that only appears under its final name once it
@@ -71,13 +70,7 @@ public final class TableFileWriter implements Closeable {
         gen.writeRaw('\n');
         gen.close();
         out.close();
-        try {
-            // a temporary file is created owner-only; the finished file gets ordinary permissions
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // keep the file system's default
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveIntoPlace(temp, target);
         committed = true;
     }
 
