@@ -65,7 +65,7 @@ class FaultInjectionIT {
     static final boolean FULL = "full".equals(System.getProperty("subtrack.faults"));
     static final long SEED = Long.getLong("subtrack.faults.seed", System.nanoTime());
     static final Random RANDOM = new Random(SEED);
-    static final int COPIES = FULL ? 100 : 30;
+    static final int COPIES = FULL ? 120 : 30;
 
     @TempDir static Path dir;
     static Path rawFile;
@@ -113,7 +113,7 @@ class FaultInjectionIT {
     @Test
     void consumersKilledAtRandomPointsThenAScriptedRunLoadsEverythingOnce() throws Exception {
         // the processed topic is small (the copies share their business keys): most kills go to the raw load
-        consumerKills("raw", FULL ? 16 : 2);
+        consumerKills("raw", FULL ? 20 : 2);
         consumerKills("processed", FULL ? 4 : 1);
     }
 
