@@ -38,11 +38,6 @@ public interface DatabaseDialect {
         return null;
     }
 
-    /** True where the loaders stream rows with COPY ({@link PostgresDialect}) rather than batched INSERT/MERGE. */
-    default boolean supportsCopy() {
-        return false;
-    }
-
     static DatabaseDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) return new PostgresDialect();
         if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();

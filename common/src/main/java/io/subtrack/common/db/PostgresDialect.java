@@ -54,10 +54,6 @@ public class PostgresDialect extends GenericDialect {
         return "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(staging) + " (LIKE " + quote(table) + ") ON COMMIT DELETE ROWS";
     }
 
-    public String buildTruncateStatement(String table) {
-        return "TRUNCATE " + quote(table);
-    }
-
     /** One set-based upsert of everything staged: the database checks keys, references and CHECKs here. */
     public String buildUpsertFromStagingStatement(String table, String staging, List<String> keyColumns, List<String> columns) {
         return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
@@ -67,10 +63,5 @@ public class PostgresDialect extends GenericDialect {
     @Override
     public String[] buildSchemaLockStatements() {
         return new String[] {"SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")", "SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")"};
-    }
-
-    @Override
-    public boolean supportsCopy() {
-        return true;
     }
 }
