@@ -1,45 +1,47 @@
 package io.subtrack.common.schema;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The twelve tables of the SubTrack raw layout (SPEC section 3), declared once: their source field
- * names in source order and the natural key that identifies a record. The raw SQL tables
+ * names ({@link RawFields}) in source order and the natural key that identifies a record. The raw SQL tables
  * (sql/raw/) carry a surrogate row_id, exactly these columns as NVARCHAR, then
  * {@link #RECORD_HASH_COLUMN} and the {@link #LINEAGE_COLUMNS}; a test holds the two together.
  */
 public enum RawTable {
-    USER("raw_User", keys("userId"),
-        "raw_id", "userId", "email", "motsDePasse", "role", "date_extraction", "source_system", "data_quality_flag"),
-    USER_PROFILE("raw_Utilisateur_personnel", keys("userId"),
-        "raw_id", "userId", "prenom", "nom", "telephone", "adresse", "date_extraction", "source_system", "data_quality_notes"),
-    ADMIN("raw_Admin", keys("userId"),
-        "raw_id", "userId", "date_extraction", "source_system"),
-    USER_SUPPLIER("raw_Utilisateur_fournisseur", keys("userId", "idFournisseur"),
-        "raw_id", "userId", "idFournisseur", "date_extraction", "source_system"),
-    SUPPLIER("raw_Fournisseur", keys("idFournisseur"),
-        "raw_id", "idFournisseur", "nomFournisseur", "emailFournisseur", "numTele", "addressFournisseur",
-        "secteurFournisseur", "date_extraction", "source_system"),
-    NOTIFICATION("raw_Notifications", keys("idNotification"),
-        "raw_id", "idNotification", "typeNotification", "dateEnvoi", "typeEnvoi", "contenu", "date_extraction", "source_system"),
-    JOURNAL("raw_Journal", keys("idJournal"),
-        "raw_id", "idJournal", "userId", "idAbonnement", "descriptionJournal", "typeActivite", "dateCreationJournal",
-        "valeurPrécedente", "nouvelleValeur", "StatusActivite", "Timestamps", "date_extraction", "source_system"),
-    PLAN("raw_Abonnement", keys("idAbonnement"),
-        "raw_id", "idAbonnement", "idFournisseur", "titreAbonnement", "descriptionAbonnement", "prixAbonnement",
-        "categorieAbonnement", "date_extraction", "source_system"),
-    PAYMENT("raw_Paiement", keys("idPaiement"),
-        "raw_id", "idPaiement", "idAbonnement", "userId", "methodePaiement", "datePaiement", "montantPaiement",
-        "motifPaiement", "statusPaiement", "date_extraction", "source_system"),
-    PAYMENT_METHOD("raw_MethodePaiement", keys("idPaiement"),
-        "raw_id", "idPaiement", "userId", "informationCarte", "dateExpirementCarte", "typeMethode", "date_extraction", "source_system"),
-    USER_NOTIFICATION("raw_UtilisateurNotif", keys("userId", "idNotification"),
-        "raw_id", "userId", "idNotification", "estLu", "estUrgent", "date_extraction", "source_system"),
-    SUBSCRIPTION("raw_utilisateur_abonement", keys("userId", "idAbonnement"),
-        "raw_id", "userId", "idAbonnement", "typeFacturation", "statutAbonnement", "dateRenouvelement",
-        "dateDebutFacturation", "prochaineDeFacturation", "date_extraction", "source_system");
+    USER("raw_User", keys(USER_ID),
+        RAW_ID, USER_ID, USER_EMAIL, USER_PASSWORD, USER_ROLE, EXTRACTED_AT, SOURCE_SYSTEM, USER_QUALITY_FLAG),
+    USER_PROFILE("raw_Utilisateur_personnel", keys(USER_ID),
+        RAW_ID, USER_ID, PROFILE_FIRST_NAME, PROFILE_LAST_NAME, PROFILE_PHONE, PROFILE_ADDRESS, EXTRACTED_AT, SOURCE_SYSTEM, PROFILE_QUALITY_NOTES),
+    ADMIN("raw_Admin", keys(USER_ID),
+        RAW_ID, USER_ID, EXTRACTED_AT, SOURCE_SYSTEM),
+    USER_SUPPLIER("raw_Utilisateur_fournisseur", keys(USER_ID, SUPPLIER_ID),
+        RAW_ID, USER_ID, SUPPLIER_ID, EXTRACTED_AT, SOURCE_SYSTEM),
+    SUPPLIER("raw_Fournisseur", keys(SUPPLIER_ID),
+        RAW_ID, SUPPLIER_ID, SUPPLIER_NAME, SUPPLIER_EMAIL, SUPPLIER_PHONE, SUPPLIER_ADDRESS,
+        SUPPLIER_SECTOR, EXTRACTED_AT, SOURCE_SYSTEM),
+    NOTIFICATION("raw_Notifications", keys(NOTIFICATION_ID),
+        RAW_ID, NOTIFICATION_ID, NOTIFICATION_TYPE, NOTIFICATION_SENT_AT, NOTIFICATION_CHANNEL, NOTIFICATION_CONTENT, EXTRACTED_AT, SOURCE_SYSTEM),
+    JOURNAL("raw_Journal", keys(JOURNAL_ID),
+        RAW_ID, JOURNAL_ID, USER_ID, PLAN_ID, JOURNAL_DESCRIPTION, JOURNAL_ACTIVITY_TYPE, JOURNAL_CREATED_AT,
+        JOURNAL_PREVIOUS_VALUE, JOURNAL_NEW_VALUE, JOURNAL_STATUS, JOURNAL_EVENT_TIME, EXTRACTED_AT, SOURCE_SYSTEM),
+    PLAN("raw_Abonnement", keys(PLAN_ID),
+        RAW_ID, PLAN_ID, SUPPLIER_ID, PLAN_TITLE, PLAN_DESCRIPTION, PLAN_PRICE,
+        PLAN_CATEGORY, EXTRACTED_AT, SOURCE_SYSTEM),
+    PAYMENT("raw_Paiement", keys(PAYMENT_ID),
+        RAW_ID, PAYMENT_ID, PLAN_ID, USER_ID, PAYMENT_MEANS, PAYMENT_DATE, PAYMENT_AMOUNT,
+        PAYMENT_REASON, PAYMENT_STATUS, EXTRACTED_AT, SOURCE_SYSTEM),
+    PAYMENT_METHOD("raw_MethodePaiement", keys(PAYMENT_ID),
+        RAW_ID, PAYMENT_ID, USER_ID, METHOD_CARD, METHOD_CARD_EXPIRY, METHOD_TYPE, EXTRACTED_AT, SOURCE_SYSTEM),
+    USER_NOTIFICATION("raw_UtilisateurNotif", keys(USER_ID, NOTIFICATION_ID),
+        RAW_ID, USER_ID, NOTIFICATION_ID, USER_NOTIFICATION_READ, USER_NOTIFICATION_URGENT, EXTRACTED_AT, SOURCE_SYSTEM),
+    SUBSCRIPTION("raw_utilisateur_abonement", keys(USER_ID, PLAN_ID),
+        RAW_ID, USER_ID, PLAN_ID, SUBSCRIPTION_BILLING_CYCLE, SUBSCRIPTION_STATUS, SUBSCRIPTION_RENEWAL_DATE,
+        SUBSCRIPTION_START_DATE, SUBSCRIPTION_NEXT_BILLING_DATE, EXTRACTED_AT, SOURCE_SYSTEM);
 
     /**
      * Hash of the record as sent (SHA-256, BINARY(32)): a record delivered again by a later run is
@@ -53,7 +55,7 @@ public enum RawTable {
      * by a number that grows through the file, new records land side by side in the index instead
      * of at random places, which made the raw load several times slower (docs/benchmarks.md).
      */
-    public static final String SOURCE_ROW_FIELD = "raw_id";
+    public static final String SOURCE_ROW_FIELD = RAW_ID;
 
     /** Lineage columns every raw SQL table carries after the record hash. */
     public static final List<String> LINEAGE_COLUMNS =
