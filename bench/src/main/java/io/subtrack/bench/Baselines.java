@@ -59,7 +59,7 @@ import org.apache.kafka.common.header.Headers;
  * <li>{@code producer BOOTSTRAP FILE TOPIC raw|processed}: the file's envelopes are pre-serialized
  *     (same key/value/header bytes as the stage) into a frame file, untimed; then timed: a bare
  *     KafkaProducer with {@link KafkaClients#producerConfig} sends the frames and flushes.</li>
- * <li>{@code consume-copy BOOTSTRAP TOPIC JDBC N}: bare KafkaConsumer (same consumer config, 5,000
+ * <li>{@code consume-copy BOOTSTRAP TOPIC JDBC N}: bare KafkaConsumer (same consumer config and
  *     records per poll), each poll decoded just enough and COPYed into the same raw tables (one COPY
  *     per table, {@link PostgresDialect#buildCopyStatement}), one commit per poll, then offsets
  *     committed; afterwards (untimed) the raw tables are emptied for the stage.</li>
@@ -70,7 +70,7 @@ import org.apache.kafka.common.header.Headers;
  * </ul>
  */
 public final class Baselines {
-    private static final int MAX_POLL_RECORDS = 5000;
+    private static final int MAX_POLL_RECORDS = KafkaClients.MAX_POLL_RECORDS;
 
     private Baselines() {}
 

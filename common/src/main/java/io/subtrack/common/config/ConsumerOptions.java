@@ -1,5 +1,6 @@
 package io.subtrack.common.config;
 
+import io.subtrack.common.kafka.KafkaClients;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,7 @@ public class ConsumerOptions {
             + "(default: 2m)."})
     public String maxWait;
 
-    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "5000",
+    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "" + KafkaClients.MAX_POLL_RECORDS,
         description = "Records per poll, i.e. per database transaction at most (default: ${DEFAULT-VALUE}).")
     public int maxPollRecords;
 

@@ -22,6 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaClients {
     /** How long an unreachable broker may keep a program waiting before it gives up. */
     public static final int CONNECT_TIMEOUT_MS = 15_000;
+    /**
+     * Records per poll, so per database transaction at most. 2,000 rather than 5,000: a consumer holds
+     * about two batches at once (one loading, one decoded), and at 5,000 that outgrew a young
+     * generation that fits the 256 MB budget, so each batch was copied into the old generation and
+     * freed by a full GC (docs/benchmarks.md, "GC and fetch sizes").
+     */
+    public static final int MAX_POLL_RECORDS = 2000;
 
     private KafkaClients() {}
 
@@ -76,9 +83,12 @@ public final class KafkaClients {
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // 1 MB per partition (Kafka's default) holds a few thousand of our records, more than a poll
+        // takes; the 8 MB this was before kept 24 MB of fetched batches (plus NIO's direct copy of
+        // each response) alive in a heap of ~100 MB and put the consumers in back-to-back full GCs
+        // (docs/benchmarks.md, "GC and fetch sizes")
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, Object> user = options.clientConfig();

@@ -17,8 +17,13 @@ import java.util.Map;
 final class RawCopy {
     private final Map<RawTable, CopyText> perTable = new EnumMap<>(RawTable.class);
 
-    /** Encodes the rows; {@code now} is their ingested_at, in this JVM's time zone as a bound Timestamp would be. */
-    RawCopy(List<RawRow> rows, LocalDateTime now) {
+    /**
+     * Encodes the rows in place of what this held before, keeping the buffers (they grow to a
+     * batch's size once instead of from 64 KB every batch); {@code now} is their ingested_at, in
+     * this JVM's time zone as a bound Timestamp would be.
+     */
+    RawCopy encode(List<RawRow> rows, LocalDateTime now) {
+        for (CopyText text : perTable.values()) text.clear();
         String ingestedAt = now.toString();
         for (RawRow row : rows) {
             CopyText text = perTable.computeIfAbsent(row.table(), t -> new CopyText());
@@ -30,12 +35,14 @@ final class RawCopy {
             text.text(ingestedAt);
             text.endRow();
         }
+        return this;
     }
 
     /** One COPY per table, in the caller's transaction; returns the rows stored. */
     long copy(Connection c, Map<RawTable, String> copyStatements) throws SQLException {
         long stored = 0;
         for (Map.Entry<RawTable, CopyText> e : perTable.entrySet()) {
+            if (e.getValue().rows() == 0) continue; // a table of an earlier batch
             stored += e.getValue().copyInto(c, copyStatements.get(e.getKey()));
         }
         return stored;

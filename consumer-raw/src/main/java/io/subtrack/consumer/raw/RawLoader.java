@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -84,7 +85,11 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private LoadOffsets offsets;
     /** Per partition, the next offset the database holds as loaded; written by the loader thread. */
     private final Map<TopicPartition, Long> loadedUpTo = new ConcurrentHashMap<>();
-    private final Map<String, Long> rowsPerTable = new ConcurrentHashMap<>();
+    /** Rows stored per raw table, by ordinal: counted per row, so no boxed counter per row. */
+    private final AtomicLongArray rowsPerTable = new AtomicLongArray(RawTable.values().length);
+    /** The COPY texts of the batch being encoded and of the one in flight, reused in turn (they grow to a batch's size once). */
+    private final RawCopy[] copyBuffers = {new RawCopy(), new RawCopy()};
+    private int nextCopyBuffer;
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong skippedRedelivered = new AtomicLong();
     private final AtomicLong skippedKnown = new AtomicLong();
@@ -203,10 +208,15 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     public Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
         List<RawRow> rows = new ArrayList<>(batch.size());
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        TopicPartition tp = null;
+        Long done = null;
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            // a poll returns each partition's records together: one key object per run of them
+            if (tp == null || tp.partition() != r.partition() || !tp.topic().equals(r.topic())) {
+                tp = new TopicPartition(r.topic(), r.partition());
+                done = loadedUpTo.get(tp);
+            }
             nextOffsets.merge(tp, r.offset() + 1, Math::max);
-            Long done = loadedUpTo.get(tp);
             if (done != null && r.offset() < done) {
                 skippedRedelivered.incrementAndGet();
                 continue;
@@ -221,7 +231,8 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         }
         List<RawRow> fresh = withoutRepeats(rows);
         LocalDateTime now = LocalDateTime.now();
-        RawCopy encoded = copyStatements != null ? new RawCopy(fresh, now) : null;
+        RawCopy encoded = copyStatements != null ? copyBuffers[nextCopyBuffer].encode(fresh, now) : null;
+        nextCopyBuffer ^= 1;
         awaitInFlight();
         // after a reconnect, what the database holds as loaded is read again and not loaded twice
         inFlight = loaderThread.submit(() -> {
@@ -277,7 +288,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** The rows into their tables, in the caller's transaction: COPY on PostgreSQL, batched INSERTs elsewhere. */
     private void store(List<RawRow> rows, RawCopy encoded, LocalDateTime now) throws SQLException {
         if (copyStatements != null) {
-            (encoded != null ? encoded : new RawCopy(rows, now)).copy(connection, copyStatements);
+            (encoded != null ? encoded : new RawCopy().encode(rows, now)).copy(connection, copyStatements);
         } else {
             insert(rows, Timestamp.valueOf(now));
         }
@@ -381,16 +392,22 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     /** Rows whose offsets the database does not yet hold as loaded. */
     private List<RawRow> stillToLoad(List<RawRow> rows) {
         List<RawRow> left = new ArrayList<>(rows.size());
+        ConsumerRecord<byte[], byte[]> runStart = null;
+        Long done = null;
         for (RawRow r : rows) {
-            Long done = loadedUpTo.get(r.partition());
-            if (done == null || r.origin().offset() >= done) left.add(r);
+            ConsumerRecord<byte[], byte[]> o = r.origin();
+            if (runStart == null || runStart.partition() != o.partition() || !runStart.topic().equals(o.topic())) {
+                runStart = o;
+                done = loadedUpTo.get(r.partition());
+            }
+            if (done == null || o.offset() >= done) left.add(r);
             else skippedRedelivered.incrementAndGet();
         }
         return left;
     }
 
     private void count(List<RawRow> rows) {
-        for (RawRow r : rows) rowsPerTable.merge(r.table().tableName(), 1L, Long::sum);
+        for (RawRow r : rows) rowsPerTable.incrementAndGet(r.table().ordinal());
         loaded.addAndGet(rows.size());
     }
 
@@ -402,7 +419,11 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<String, Long> details() {
-        Map<String, Long> d = new TreeMap<>(rowsPerTable);
+        Map<String, Long> d = new TreeMap<>();
+        for (RawTable t : RawTable.values()) {
+            long n = rowsPerTable.get(t.ordinal());
+            if (n > 0) d.put(t.tableName(), n);
+        }
         d.put("skipped, redelivered", skippedRedelivered.get());
         d.put("skipped, known record", skippedKnown.get());
         return d;
