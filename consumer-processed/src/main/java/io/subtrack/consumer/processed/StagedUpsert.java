@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.CopyText;
 import io.subtrack.common.db.PostgresDialect;
+import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
@@ -24,13 +25,16 @@ import java.util.Map;
  * Within one set a key may appear once only (ON CONFLICT cannot touch a row twice), so a record
  * sent twice in one batch keeps its last version, as the upserts one after another did.
  */
-final class StagedUpsert {
+final class StagedUpsert implements ProcessedLoader.TableWriter {
     private final Connection connection;
+    private final ProcessedLoader.Outcomes outcomes;
     private final Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
     private final Map<ProcessedTable, PreparedStatement> merge = new EnumMap<>(ProcessedTable.class);
+    private final CopyText text = new CopyText();
 
-    StagedUpsert(Connection connection, PostgresDialect dialect) throws SQLException {
+    StagedUpsert(Connection connection, PostgresDialect dialect, ProcessedLoader.Outcomes outcomes) throws SQLException {
         this.connection = connection;
+        this.outcomes = outcomes;
         try (Statement st = connection.createStatement()) {
             for (ProcessedTable t : ProcessedTable.values()) {
                 String staging = stagingName(t);
@@ -60,24 +64,65 @@ final class StagedUpsert {
     }
 
     /**
-     * Stages and upserts the records, whose COPY texts ({@link #encode}) are {@code texts} in the same
-     * order, in the caller's transaction; returns the rows the upsert wrote.
+     * Every table's ready rows staged and upserted, parents first, in one transaction. If the
+     * database refuses it, each table's rows are split in halves, each half its own transaction,
+     * until exactly the refused rows are left; those are dead-lettered with the database's reason
+     * and the rest loads. A child whose parent was refused waits, as any child whose parent has not arrived.
      */
-    int upsert(ProcessedTable t, List<ObjectNode> records, List<String[]> texts) throws SQLException {
-        CopyText text = new CopyText();
-        for (int i : lastPerKey(t, records)) {
-            for (String v : texts.get(i)) text.text(v);
+    @Override
+    public void load(Map<ProcessedTable, List<ProcessedRow>> ready) throws SQLException {
+        try {
+            for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) upsert(e.getKey(), e.getValue());
+            connection.commit();
+            for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) outcomes.loaded(e.getKey(), e.getValue());
+            return;
+        } catch (SQLException refused) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(refused)) throw refused;
+        }
+        for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) {
+            List<ProcessedRow> withParents = new ArrayList<>(e.getValue().size());
+            for (ProcessedRow r : e.getValue()) if (!outcomes.parentRefused(r)) withParents.add(r);
+            split(e.getKey(), withParents);
+        }
+    }
+
+    /** Loads these rows of one table in one transaction, or splits them until the refused ones are alone. */
+    private void split(ProcessedTable t, List<ProcessedRow> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        try {
+            upsert(t, rows);
+            connection.commit();
+            outcomes.loaded(t, rows);
+        } catch (SQLException refused) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (rows.size() == 1) {
+                outcomes.deadLetter(rows.get(0), refused);
+                return;
+            }
+            int half = rows.size() / 2;
+            split(t, rows.subList(0, half));
+            split(t, rows.subList(half, rows.size()));
+        }
+    }
+
+    /** Stages and upserts the rows (their {@link #encode} texts) in the caller's transaction; returns the rows the upsert wrote. */
+    int upsert(ProcessedTable t, List<ProcessedRow> rows) throws SQLException {
+        text.clear();
+        for (int i : lastPerKey(t, rows)) {
+            for (String v : rows.get(i).copyTexts) text.text(v);
             text.endRow();
         }
         text.copyInto(connection, copy.get(t));
         return merge.get(t).executeUpdate();
     }
 
-    /** Positions of the last record of each key, in the order the records would have been applied. */
-    private static Iterable<Integer> lastPerKey(ProcessedTable t, List<ObjectNode> records) {
-        Map<List<String>, Integer> last = new LinkedHashMap<>(records.size() * 2);
-        for (int i = 0; i < records.size(); i++) {
-            ObjectNode r = records.get(i);
+    /** Positions of the last row of each key, in the order the rows would have been applied. */
+    private static Iterable<Integer> lastPerKey(ProcessedTable t, List<ProcessedRow> rows) {
+        Map<List<String>, Integer> last = new LinkedHashMap<>(rows.size() * 2);
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode r = rows.get(i).record;
             List<String> key = new ArrayList<>(t.primaryKey().size());
             for (String k : t.primaryKey()) {
                 JsonNode v = r.get(k);

@@ -1,0 +1,130 @@
+package io.subtrack.consumer.processed;
+
+import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.SqlErrors;
+import io.subtrack.common.kafka.PoisonMessageException;
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load path where no COPY exists (SQL Server): every table's ready rows as one batch of
+ * statements, parents first, one transaction. Batches are inserted until the database refuses
+ * one, then upserted for the rest of the run: on a first load no key is stored yet, and an upsert
+ * first looks its key up (a MERGE runs an UPDATE by key before the INSERT). A refused insert batch
+ * (a key already stored: a second run, a record sent twice; or a row the database refuses for
+ * another reason, which the upsert path then finds row by row) is rolled back and upserted: the
+ * same outcome.
+ */
+final class BatchedUpsert implements ProcessedLoader.TableWriter {
+    private final Connection connection;
+    private final ProcessedLoader.Outcomes outcomes;
+    private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, PreparedStatement> inserts = new EnumMap<>(ProcessedTable.class);
+    private boolean insertFirst;
+
+    /** @param insertFirst whether no batch was refused yet (carried over a reconnect) */
+    BatchedUpsert(Connection connection, DatabaseDialect dialect, ProcessedLoader.Outcomes outcomes, boolean insertFirst)
+        throws SQLException {
+        this.connection = connection;
+        this.outcomes = outcomes;
+        this.insertFirst = insertFirst;
+        for (ProcessedTable t : ProcessedTable.values()) {
+            upserts.put(t, connection.prepareStatement(
+                dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
+            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), t.columnNames())));
+        }
+    }
+
+    boolean insertFirst() {
+        return insertFirst;
+    }
+
+    @Override
+    public void load(Map<ProcessedTable, List<ProcessedRow>> ready) throws SQLException {
+        if (insertFirst) {
+            try {
+                writeBatches(ready, inserts);
+                return;
+            } catch (SQLException refused) {
+                connection.rollback();
+                if (!SqlErrors.isRowRefused(refused)) throw refused;
+                insertFirst = false;
+            }
+        }
+        try {
+            writeBatches(ready, upserts);
+        } catch (SQLException batchFailure) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            loadOneByOne(ready);
+        }
+    }
+
+    /**
+     * Every table's ready rows as one batch of {@code statements}, in dependency order, one
+     * transaction. A row no column can hold is dead-lettered and dropped from {@code ready} while
+     * binding, so a retry of the same rows does not send it again.
+     */
+    private void writeBatches(Map<ProcessedTable, List<ProcessedRow>> ready, Map<ProcessedTable, PreparedStatement> statements)
+        throws SQLException {
+        for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) {
+            PreparedStatement ps = statements.get(e.getKey());
+            List<ProcessedRow> bound = new ArrayList<>(e.getValue().size());
+            for (ProcessedRow r : e.getValue()) {
+                try {
+                    bind(ps, r);
+                } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                    ps.clearParameters();
+                    outcomes.deadLetter(r, new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+                    continue;
+                }
+                ps.addBatch();
+                bound.add(r);
+            }
+            e.setValue(bound);
+            try {
+                ps.executeBatch();
+            } finally {
+                ps.clearBatch(); // a refused batch leaves nothing queued for the retry
+            }
+        }
+        connection.commit();
+        for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) outcomes.loaded(e.getKey(), e.getValue());
+    }
+
+    /** After a batch failed as a whole: each row in its own transaction, so only the rows the database refuses are dead-lettered. */
+    private void loadOneByOne(Map<ProcessedTable, List<ProcessedRow>> ready) throws SQLException {
+        for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) {
+            PreparedStatement ps = upserts.get(e.getKey());
+            for (ProcessedRow r : e.getValue()) {
+                if (outcomes.parentRefused(r)) continue; // its parent was in the failed batch and was itself refused
+                try {
+                    bind(ps, r);
+                    ps.executeUpdate();
+                    connection.commit();
+                    outcomes.loaded(e.getKey(), List.of(r));
+                } catch (SQLException refused) {
+                    connection.rollback();
+                    if (!SqlErrors.isRowRefused(refused)) throw refused;
+                    outcomes.deadLetter(r, refused);
+                } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+                    outcomes.deadLetter(r, new PoisonMessageException("no column can hold it: " + badValue.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, ProcessedRow r) throws SQLException {
+        int i = 1;
+        for (Column c : r.table.columns()) {
+            c.type().bind(ps, i++, r.record.get(c.name()));
+        }
+    }
+}
