@@ -372,7 +372,7 @@ public final class Baselines {
                 g.writeArrayFieldStart(t.tableName());
                 try (Statement st = c.createStatement()) {
                     st.setFetchSize(5000);
-                    try (ResultSet rs = st.executeQuery(dialect.buildSelectStatement(t.tableName(), t.fields(), null, dialect.quote("row_id")))) {
+                    try (ResultSet rs = st.executeQuery(dialect.buildSelectStatement(t.tableName(), t.fields(), List.of(), "row_id"))) {
                         int n = t.fields().size();
                         while (rs.next()) {
                             g.writeStartObject();

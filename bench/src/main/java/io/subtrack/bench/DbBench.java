@@ -140,7 +140,7 @@ final class DbBench {
                 cols.add("row_id");
                 try (Statement st = c.createStatement()) {
                     st.setFetchSize(JdbcRawSource.FETCH_SIZE);
-                    try (ResultSet rs = st.executeQuery(d.buildSelectStatement(t.tableName(), cols, null, d.quote("row_id")))) {
+                    try (ResultSet rs = st.executeQuery(d.buildSelectStatement(t.tableName(), cols, List.of(), "row_id"))) {
                         while (rs.next()) {
                             g.writeStartObject();
                             for (int i = 0; i < t.fields().size(); i++) {

@@ -28,9 +28,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * condition. The database is an in-memory test double that records the offsets "stored with the
  * rows": this tests the loop, not JDBC.
  */
+@ExtendWith(EmbeddedStackExtension.class)
 class ConsumerLoopIT {
     static final int PARTITIONS = 3;
     static final int PER_PARTITION = 200;
@@ -49,14 +50,10 @@ class ConsumerLoopIT {
     static EmbeddedStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     /** The "database" several members share: per partition the next offset stored with the rows, and the rows. */
     static final class MemoryDatabase {

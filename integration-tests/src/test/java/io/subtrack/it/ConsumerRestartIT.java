@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripted --idle-timeout run that exits 0 only with every record loaded, within 60 s. Also: a
  * partner killed and never restarted, and a run that must stop with records left (exit 4).
  */
+@ExtendWith(EmbeddedStackExtension.class)
 class ConsumerRestartIT {
     static final int COPIES = 12;
     static final Duration FIRST_BATCH_WITHIN = Duration.ofSeconds(10);
@@ -54,8 +55,8 @@ class ConsumerRestartIT {
     static Map<String, Set<String>> expectedKeys;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
         file = dir.resolve("raw_restart.json");
         records = RawConsumerProcessesIT.writeCopies(Fixtures.rawSample(), file, COPIES);
         expectedKeys = new HashMap<>();
@@ -68,10 +69,6 @@ class ConsumerRestartIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     private static void produce(String topic) {
         var run = EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", stack.bootstrap(), "--topic", topic,

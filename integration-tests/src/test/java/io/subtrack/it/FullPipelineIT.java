@@ -22,11 +22,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 6: each analytics view equals the figure computed here from cleaned_data_output.json.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(EmbeddedStackExtension.class)
 class FullPipelineIT {
     @TempDir static Path dir;
     static EmbeddedStack stack;
@@ -48,8 +49,8 @@ class FullPipelineIT {
     static Path report;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
         db = stack.jdbcUrl("pipeline");
         raw = dir.resolve("raw_data_output.json");
         truth = dir.resolve("ground_truth.jsonl");
@@ -58,10 +59,6 @@ class FullPipelineIT {
         report = dir.resolve("quality-report");
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     /** Runs the six stages; returns each stage's run. */
     static Map<String, EmbeddedStack.Run> runPipeline() {

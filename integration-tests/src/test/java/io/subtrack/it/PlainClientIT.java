@@ -19,9 +19,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer loads. (The dev-db server SIGKILLed mid-load and restarted is FaultInjectionIT's
  * database fault, with the same key-set checks.)
  */
+@ExtendWith(EmbeddedStackExtension.class)
 class PlainClientIT {
     static final int COPIES = 40;
     @TempDir static Path dir;
@@ -37,16 +38,12 @@ class PlainClientIT {
     static long records;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
         bigFile = dir.resolve("raw_big.json");
         records = RawConsumerProcessesIT.writeCopies(Fixtures.rawSample(), bigFile, COPIES);
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     private void produce(String topic) {
         var run = EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", stack.bootstrap(), "--topic", topic,

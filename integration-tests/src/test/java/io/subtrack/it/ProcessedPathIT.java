@@ -18,25 +18,22 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 6: parents that arrive late still load their children; refused rows are dead-lettered with the reason. */
+@ExtendWith(EmbeddedStackExtension.class)
 class ProcessedPathIT {
     @TempDir static Path dir;
     static EmbeddedStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     /** A small, valid processed model: 2 suppliers, 4 users, 3 plans and their dependants. */
     static Map<ProcessedTable, List<ObjectNode>> model() {
@@ -94,6 +91,31 @@ class ProcessedPathIT {
         return file;
     }
 
+    /**
+     * Waits until the consumer has taken a batch of children to the database and held them back:
+     * it stores the batch's settled offsets (the first child still waiting) once per batch, so a row
+     * in subtrack_load_offsets shows it; only then do the parents go out.
+     */
+    private void awaitChildrenHeldBack(String database, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try (java.sql.Connection c = stack.db(database); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM subtrack_load_offsets WHERE target = 'processed'")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    for (ProcessedTable t : List.of(ProcessedTable.ACTIVITY_LOG, ProcessedTable.PAYMENTS)) {
+                        assertEquals(0, stack.count(database, t.tableName()), t.tableName() + " loaded before its parents");
+                    }
+                    return;
+                }
+            } catch (java.sql.SQLException notYet) {
+                // the consumer has not created its tables yet
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("the consumer took no batch of children within " + within);
+            Thread.sleep(100); // poll interval of a wait with a deadline
+        }
+    }
+
     private EmbeddedStack.Run publish(String topic, Path file) {
         var run = EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", stack.bootstrap(), "--topic", topic,
             "--input", file.toString());
@@ -117,7 +139,7 @@ class ProcessedPathIT {
             new ConsumerProcessedCommand(), "--bootstrap-server", stack.bootstrap(), "--topic", topic, "--group", "late",
             "--jdbc-url", stack.jdbcUrl("late"), "--parent-wait", "60", "--idle-timeout", "6s"));
         publish(topic, childFile);
-        Thread.sleep(3000);
+        awaitChildrenHeldBack("late", Duration.ofSeconds(60));
         publish(topic, parentFile);
         EmbeddedStack.Run run = consumer.get();
         assertEquals(0, run.exitCode(), run.output());

@@ -20,12 +20,13 @@ import java.sql.Statement;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 4 acceptance 2 and 4, across real process boundaries: SIGKILL mid-load, and two processes in one group. */
+@ExtendWith(EmbeddedStackExtension.class)
 class RawConsumerProcessesIT {
     static final int COPIES = 30;
     @TempDir static Path dir;
@@ -34,16 +35,12 @@ class RawConsumerProcessesIT {
     static long records;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
         bigFile = dir.resolve("raw_big.json");
         records = writeCopies(Fixtures.rawSample(), bigFile, COPIES);
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     /** The fixture repeated, each copy with its own raw_id range: distinct records, same shapes. */
     static long writeCopies(Path fixture, Path out, int copies) throws Exception {

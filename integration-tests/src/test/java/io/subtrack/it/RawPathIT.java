@@ -25,25 +25,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 4 acceptance 1 and 3: the fixture lands verbatim; poison messages are dead-lettered and the rest load. */
+@ExtendWith(EmbeddedStackExtension.class)
 class RawPathIT {
     @TempDir static Path dir;
     static EmbeddedStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new EmbeddedStack(dir);
+    static void start(EmbeddedStack started) throws Exception {
+        stack = started;
     }
 
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
 
     @Test
     void fixtureLandsInTheRawTablesWithValuesUnchanged() throws Exception {

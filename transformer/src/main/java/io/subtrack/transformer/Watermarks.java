@@ -24,7 +24,7 @@ public final class Watermarks {
         DatabaseDialect d = DatabaseDialect.forUrl(c.getMetaData().getURL());
         Map<RawTable, Long> out = new EnumMap<>(RawTable.class);
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(d.buildSelectStatement(TABLE, List.of("raw_table", "last_row_id"), null, null))) {
+             ResultSet rs = st.executeQuery(d.buildSelectStatement(TABLE, List.of("raw_table", "last_row_id"), List.of(), null))) {
             while (rs.next()) {
                 RawTable t = RawTable.byName(rs.getString(1));
                 if (t != null) out.put(t, rs.getLong(2));

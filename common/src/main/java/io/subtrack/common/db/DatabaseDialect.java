@@ -23,8 +23,33 @@ public interface DatabaseDialect {
     /** Upsert by key: MERGE ... WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT. */
     String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns);
 
-    /** SELECT c1, ... FROM t [WHERE where] [ORDER BY orderBy]; where and orderBy are built from declared names. */
-    String buildSelectStatement(String table, List<String> columns, String where, String orderBy);
+    /**
+     * SELECT c1, ... FROM t [WHERE e1 = ? AND ...] [ORDER BY orderBy]: the rows whose
+     * {@code equalColumns} equal the bound values (none: every row); {@code orderBy} a column or null.
+     */
+    String buildSelectStatement(String table, List<String> columns, List<String> equalColumns, String orderBy);
+
+    /**
+     * One page of a table read in {@code orderColumn} order: SELECT c1, ... FROM t WHERE oc > ?
+     * ORDER BY oc, at most {@code pageRows} rows.
+     */
+    String buildSelectPageAfterStatement(String table, List<String> columns, String orderColumn, int pageRows);
+
+    /**
+     * SELECT c1, ... FROM t WHERE key IN (?, ... {@code keys} times) [AND n1 IS NULL ...]: the rows
+     * with one of {@code keys} bound key values, among those whose {@code nullColumns} are NULL.
+     */
+    String buildSelectByKeysStatement(String table, List<String> columns, String keyColumn, int keys, List<String> nullColumns);
+
+    /** A column a result is ordered by. */
+    record OrderBy(String column, boolean descending) {
+        public static OrderBy asc(String column) { return new OrderBy(column, false); }
+
+        public static OrderBy desc(String column) { return new OrderBy(column, true); }
+    }
+
+    /** SELECT * FROM relation ORDER BY ...: a view read whole, for a report. */
+    String buildSelectAllStatement(String relation, List<OrderBy> order);
 
     String buildCountStatement(String table);
 

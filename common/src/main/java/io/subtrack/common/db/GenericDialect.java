@@ -66,11 +66,39 @@ public class GenericDialect implements DatabaseDialect {
         return "";
     }
 
-    @Override
-    public String buildSelectStatement(String table, List<String> columns, String where, String orderBy) {
+    private String select(String table, List<String> columns, String where, String orderBy) {
         return "SELECT " + columnList(columns) + " FROM " + quote(table)
             + (where == null ? "" : " WHERE " + where)
-            + (orderBy == null ? "" : " ORDER BY " + orderBy);
+            + (orderBy == null ? "" : " ORDER BY " + quote(orderBy));
+    }
+
+    @Override
+    public String buildSelectStatement(String table, List<String> columns, List<String> equalColumns, String orderBy) {
+        String where = equalColumns.isEmpty() ? null
+            : equalColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(" AND "));
+        return select(table, columns, where, orderBy);
+    }
+
+    /** SQL:2008 OFFSET/FETCH, which PostgreSQL and SQL Server share. */
+    @Override
+    public String buildSelectPageAfterStatement(String table, List<String> columns, String orderColumn, int pageRows) {
+        return select(table, columns, quote(orderColumn) + " > ?", orderColumn) + " OFFSET 0 ROWS FETCH NEXT " + pageRows + " ROWS ONLY";
+    }
+
+    @Override
+    public String buildSelectByKeysStatement(String table, List<String> columns, String keyColumn, int keys,
+                                             List<String> nullColumns) {
+        if (keys < 1) throw new IllegalArgumentException("a key look-up needs at least one key");
+        StringBuilder where = new StringBuilder();
+        for (String n : nullColumns) where.append(quote(n)).append(" IS NULL AND ");
+        where.append(quote(keyColumn)).append(" IN (").append(placeholders(keys)).append(")");
+        return select(table, columns, where.toString(), null);
+    }
+
+    @Override
+    public String buildSelectAllStatement(String relation, List<OrderBy> order) {
+        return "SELECT * FROM " + quote(relation) + (order.isEmpty() ? "" : " ORDER BY "
+            + order.stream().map(o -> quote(o.column()) + (o.descending() ? " DESC" : "")).collect(Collectors.joining(", ")));
     }
 
     @Override

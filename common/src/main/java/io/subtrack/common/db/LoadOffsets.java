@@ -27,9 +27,7 @@ public final class LoadOffsets {
     public LoadOffsets(Connection c, DatabaseDialect dialect, String target) throws SQLException {
         this.target = target;
         this.upsert = c.prepareStatement(dialect.buildUpsertStatement(TABLE, COLUMNS.subList(0, 3), COLUMNS));
-        this.select = c.prepareStatement(dialect.buildSelectStatement(TABLE, List.of("next_offset"),
-            dialect.quote("target") + " = ? AND " + dialect.quote("topic") + " = ? AND "
-                + dialect.quote("kafka_partition") + " = ?", null));
+        this.select = c.prepareStatement(dialect.buildSelectStatement(TABLE, List.of("next_offset"), COLUMNS.subList(0, 3), null));
     }
 
     /** The stored next offset of each partition that has one. */

@@ -1,6 +1,10 @@
 package io.subtrack.consumer.processed;
 
+import static io.subtrack.common.db.DatabaseDialect.OrderBy.asc;
+import static io.subtrack.common.db.DatabaseDialect.OrderBy.desc;
+
 import io.subtrack.common.db.DatabaseDialect;
+import io.subtrack.common.db.DatabaseDialect.OrderBy;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,14 +17,15 @@ import java.util.List;
 /** Prints the analytics views of sql/processed/002_analytics_views.sql as plain-text tables. */
 public final class AnalyticsReport {
     /** A view, its heading and the order its rows are shown in. */
-    public record View(String name, String title, String orderBy) {}
+    public record View(String name, String title, List<OrderBy> orderBy) {}
 
     public static final List<View> VIEWS = List.of(
-        new View("v_mrr_by_category", "Monthly recurring revenue by category (EUR)", "mrr_eur DESC, category"),
-        new View("v_mrr_by_supplier", "Monthly recurring revenue by supplier (EUR)", "mrr_eur DESC, supplier_id"),
-        new View("v_active_subscriptions_by_plan", "Active subscriptions by plan", "active_subscriptions DESC, plan_id"),
-        new View("v_churn_by_month", "Churn by month (subscriptions cancelled or expired)", "churn_year, churn_month"),
-        new View("v_payment_success_rate_by_method", "Payment success rate by method", "success_rate DESC, method"));
+        new View("v_mrr_by_category", "Monthly recurring revenue by category (EUR)", List.of(desc("mrr_eur"), asc("category"))),
+        new View("v_mrr_by_supplier", "Monthly recurring revenue by supplier (EUR)", List.of(desc("mrr_eur"), asc("supplier_id"))),
+        new View("v_active_subscriptions_by_plan", "Active subscriptions by plan",
+            List.of(desc("active_subscriptions"), asc("plan_id"))),
+        new View("v_churn_by_month", "Churn by month (subscriptions cancelled or expired)", List.of(asc("churn_year"), asc("churn_month"))),
+        new View("v_payment_success_rate_by_method", "Payment success rate by method", List.of(desc("success_rate"), asc("method"))));
 
     private AnalyticsReport() {}
 
@@ -28,13 +33,8 @@ public final class AnalyticsReport {
         for (View v : VIEWS) {
             out.println();
             out.println("== " + v.title() + " [" + v.name() + "] ==");
-            String order = String.join(", ", java.util.Arrays.stream(v.orderBy().split(",\\s*"))
-                .map(part -> {
-                    String[] p = part.split(" ");
-                    return dialect.quote(p[0]) + (p.length > 1 ? " " + p[1] : "");
-                }).toList());
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT * FROM " + dialect.quote(v.name()) + " ORDER BY " + order)) {
+                 ResultSet rs = st.executeQuery(dialect.buildSelectAllStatement(v.name(), v.orderBy()))) {
                 printTable(rs, maxRows, out);
             }
         }

@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,14 +117,13 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         inserts.clear();
         lookups.clear();
         lookupsWithoutRow.clear();
-        String in = " IN (" + String.join(", ", Collections.nCopies(LOOKUP_CHUNK, "?")) + ")";
         List<String> key = List.of(RawTable.SOURCE_ROW_FIELD, RawTable.RECORD_HASH_COLUMN);
         for (RawTable t : RawTable.all()) {
             inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), columns(t))));
-            lookups.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
-                dialect.quote(RawTable.SOURCE_ROW_FIELD) + in, null)));
-            lookupsWithoutRow.put(t, connection.prepareStatement(dialect.buildSelectStatement(t.tableName(), key,
-                dialect.quote(RawTable.SOURCE_ROW_FIELD) + " IS NULL AND " + dialect.quote(RawTable.RECORD_HASH_COLUMN) + in, null)));
+            lookups.put(t, connection.prepareStatement(dialect.buildSelectByKeysStatement(t.tableName(), key,
+                RawTable.SOURCE_ROW_FIELD, LOOKUP_CHUNK, List.of())));
+            lookupsWithoutRow.put(t, connection.prepareStatement(dialect.buildSelectByKeysStatement(t.tableName(), key,
+                RawTable.RECORD_HASH_COLUMN, LOOKUP_CHUNK, List.of(RawTable.SOURCE_ROW_FIELD))));
         }
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }

@@ -86,13 +86,11 @@ public final class JdbcRawSource implements RawSource {
         select(table, table.fields(), sink);
     }
 
-    /** The given columns of every row in row_id order, page by page (SQL:2008 OFFSET/FETCH, which PostgreSQL and SQL Server share). */
+    /** The given columns of every row in row_id order, page by page. */
     private void select(RawTable table, List<String> fields, RowSink sink) throws Exception {
         List<String> columns = new ArrayList<>(fields);
         columns.add("row_id");
-        String rowId = dialect.quote("row_id");
-        String sql = dialect.buildSelectStatement(table.tableName(), columns, rowId + " > ?", rowId)
-            + " OFFSET 0 ROWS FETCH NEXT " + PAGE_ROWS + " ROWS ONLY";
+        String sql = dialect.buildSelectPageAfterStatement(table.tableName(), columns, "row_id", PAGE_ROWS);
         int n = fields.size();
         long after = Long.MIN_VALUE;
         try (PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
