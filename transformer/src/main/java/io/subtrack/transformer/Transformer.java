@@ -1,5 +1,6 @@
 package io.subtrack.transformer;
 
+import static io.subtrack.common.schema.RawFields.*;
 import static io.subtrack.transformer.rules.Normalize.code;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -270,7 +271,7 @@ public final class Transformer {
         JsonGenerator g = rejectedOut.generator();
         RawRow row = ctx.row;
         g.writeStartObject();
-        writeText(g, "raw_id", row.get("raw_id"));
+        writeText(g, RAW_ID, row.get(RAW_ID));
         writeText(g, "key", ctx.key);
         g.writeStringField("outcome", ctx.outcome.name());
         g.writeArrayFieldStart("rules");
@@ -326,10 +327,10 @@ public final class Transformer {
 
     private Map<String, Object> lineage(RecordContext ctx) {
         Map<String, Object> v = new HashMap<>();
-        String src = ctx.row.get("source_system");
+        String src = ctx.row.get(SOURCE_SYSTEM);
         v.put("source_system", src == null || src.isBlank() ? null : src.strip());
-        String raw = ctx.row.get("date_extraction");
-        v.put("extracted_at", ctx.field("date_extraction", raw, Normalize.timestamp(raw), Rules.EXTRACTED_AT, Rules.EXTRACTED_AT, false));
+        String raw = ctx.row.get(EXTRACTED_AT);
+        v.put("extracted_at", ctx.field(EXTRACTED_AT, raw, Normalize.timestamp(raw), Rules.EXTRACTED_AT, Rules.EXTRACTED_AT, false));
         return v;
     }
 
@@ -348,12 +349,12 @@ public final class Transformer {
     private OutRow supplier(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("supplier_id", ctx.key);
-        String nameRaw = ctx.row.get("nomFournisseur");
-        v.put("name", ctx.field("nomFournisseur", nameRaw, Normalize.companyName(nameRaw), Rules.SUP_NAME_CASE, Rules.SUP_NAME_MISSING, true));
-        v.put("email", clean(ctx, "emailFournisseur", Normalize::email, Rules.SUP_EMAIL, Rules.SUP_EMAIL_INVALID));
-        v.put("phone", clean(ctx, "numTele", Normalize::phone, Rules.SUP_PHONE, Rules.SUP_PHONE_INVALID));
-        v.put("address", clean(ctx, "addressFournisseur", s -> Normalize.address(s, " - "), Rules.SUP_ADDRESS, Rules.TEXT_EMPTY));
-        v.put("sector", clean(ctx, "secteurFournisseur", s -> code(s, Normalize.SECTOR), Rules.SUP_SECTOR, Rules.SUP_SECTOR_UNKNOWN));
+        String nameRaw = ctx.row.get(SUPPLIER_NAME);
+        v.put("name", ctx.field(SUPPLIER_NAME, nameRaw, Normalize.companyName(nameRaw), Rules.SUP_NAME_CASE, Rules.SUP_NAME_MISSING, true));
+        v.put("email", clean(ctx, SUPPLIER_EMAIL, Normalize::email, Rules.SUP_EMAIL, Rules.SUP_EMAIL_INVALID));
+        v.put("phone", clean(ctx, SUPPLIER_PHONE, Normalize::phone, Rules.SUP_PHONE, Rules.SUP_PHONE_INVALID));
+        v.put("address", clean(ctx, SUPPLIER_ADDRESS, s -> Normalize.address(s, " - "), Rules.SUP_ADDRESS, Rules.TEXT_EMPTY));
+        v.put("sector", clean(ctx, SUPPLIER_SECTOR, s -> code(s, Normalize.SECTOR), Rules.SUP_SECTOR, Rules.SUP_SECTOR_UNKNOWN));
         OutRow o = emit(ProcessedTable.SUPPLIERS, ctx, v);
         if (!ctx.rejected()) acceptedSuppliers.add(ctx.key);
         return o;
@@ -364,7 +365,7 @@ public final class Transformer {
     }
 
     private OutRow admin(RecordContext ctx) {
-        if (ctx.requireParent(Rules.ADM_ORPHAN, "userId", ctx.key, usersForMembership)) {
+        if (ctx.requireParent(Rules.ADM_ORPHAN, USER_ID, ctx.key, usersForMembership)) {
             adminUsers.add(ctx.key);
             if (fresh(ctx)) touchedUsers.add(ctx.key);
         }
@@ -388,8 +389,8 @@ public final class Transformer {
         source.scan(table, row -> {
             RecordContext ctx = linkContext(table, row, firstScan, userWinners);
             if (ctx.key != null && !ctx.rejected()) {
-                Link link = new Link(extractionEpoch(row.get("date_extraction")), id(ctx, "idFournisseur"), row.rowId());
-                bestLink.merge(id(ctx, "userId"), link, (a, b) -> b.beats(a) ? b : a);
+                Link link = new Link(extractionEpoch(row.get(EXTRACTED_AT)), id(ctx, SUPPLIER_ID), row.rowId());
+                bestLink.merge(id(ctx, USER_ID), link, (a, b) -> b.beats(a) ? b : a);
             }
         });
         WinnerRows secondScan = new WinnerRows(winners);
@@ -397,7 +398,7 @@ public final class Transformer {
             maxRowIds.merge(table, row.rowId(), Math::max);
             RecordContext ctx = linkContext(table, row, secondScan, userWinners);
             if (!ctx.rejected()) {
-                String user = id(ctx, "userId");
+                String user = id(ctx, USER_ID);
                 Link best = bestLink.get(user);
                 if (best.rowId != row.rowId()) {
                     ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.supplier);
@@ -418,8 +419,8 @@ public final class Transformer {
         } else if (!winners.contains(row.rowId())) {
             ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
         } else {
-            ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", id(ctx, "userId"), userWinners);
-            ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", id(ctx, "idFournisseur"), acceptedSuppliers);
+            ctx.requireParent(Rules.UFR_ORPHAN_USER, USER_ID, id(ctx, USER_ID), userWinners);
+            ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, SUPPLIER_ID, id(ctx, SUPPLIER_ID), acceptedSuppliers);
         }
         return ctx;
     }
@@ -433,14 +434,14 @@ public final class Transformer {
     }
 
     private OutRow profile(RecordContext ctx) {
-        String first = clean(ctx, "prenom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
-        String last = clean(ctx, "nom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
-        String phone = clean(ctx, "telephone", Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
-        String address = clean(ctx, "adresse", s -> Normalize.address(s, "; "), Rules.PRS_ADDRESS, Rules.TEXT_EMPTY);
+        String first = clean(ctx, PROFILE_FIRST_NAME, Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
+        String last = clean(ctx, PROFILE_LAST_NAME, Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
+        String phone = clean(ctx, PROFILE_PHONE, Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
+        String address = clean(ctx, PROFILE_ADDRESS, s -> Normalize.address(s, "; "), Rules.PRS_ADDRESS, Rules.TEXT_EMPTY);
         if (address != null && !Normalize.hasHouseNumber(address)) {
-            ctx.fire(Rules.PRS_ADDRESS_INCOMPLETE, "adresse", ctx.row.get("adresse"), address);
+            ctx.fire(Rules.PRS_ADDRESS_INCOMPLETE, PROFILE_ADDRESS, ctx.row.get(PROFILE_ADDRESS), address);
         }
-        if (ctx.requireParent(Rules.PRS_ORPHAN, "userId", ctx.key, usersForMembership)) {
+        if (ctx.requireParent(Rules.PRS_ORPHAN, USER_ID, ctx.key, usersForMembership)) {
             profileOfUser.put(ctx.key, new String[] {first, last, phone, address});
             if (fresh(ctx)) touchedUsers.add(ctx.key);
         }
@@ -450,36 +451,36 @@ public final class Transformer {
     private OutRow user(RecordContext ctx) throws Exception {
         Map<String, Object> v = lineage(ctx);
         v.put("user_id", ctx.key);
-        String emailRaw = ctx.row.get("email");
+        String emailRaw = ctx.row.get(USER_EMAIL);
         Cleaned email = Normalize.email(emailRaw);
         String untagged = email.usable() ? Normalize.withoutPlusTag(email.value()) : null;
         if (untagged != null && !untagged.equals(email.value())) {
-            ctx.fire(Rules.USR_EMAIL_PLUS_TAG, "email", emailRaw, untagged);
-            ctx.outputs.put("email", untagged);
+            ctx.fire(Rules.USR_EMAIL_PLUS_TAG, USER_EMAIL, emailRaw, untagged);
+            ctx.outputs.put(USER_EMAIL, untagged);
             v.put("email", untagged);
         } else {
-            v.put("email", ctx.field("email", emailRaw, email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID, false));
+            v.put("email", ctx.field(USER_EMAIL, emailRaw, email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID, false));
         }
-        String pw = ctx.row.get("motsDePasse");
+        String pw = ctx.row.get(USER_PASSWORD);
         if (pw != null) {
             // The value is never passed on: the events carry no raw or cleaned password.
-            ctx.fire(Rules.USR_PASSWORD_DROPPED, "motsDePasse", null, null);
-            if (Normalize.weakPassword(pw)) ctx.fire(Rules.USR_PASSWORD_WEAK, "motsDePasse", null, null);
+            ctx.fire(Rules.USR_PASSWORD_DROPPED, USER_PASSWORD, null, null);
+            if (Normalize.weakPassword(pw)) ctx.fire(Rules.USR_PASSWORD_WEAK, USER_PASSWORD, null, null);
         }
-        String roleRaw = ctx.row.get("role");
+        String roleRaw = ctx.row.get(USER_ROLE);
         Cleaned role = code(roleRaw, Normalize.ROLE);
         String roleValue;
         if (role.outcome() == Cleaned.Outcome.EMPTY) {
             String derived = adminUsers.contains(ctx.key) ? "ADMIN" : supplierOfUser.containsKey(ctx.key) ? "SUPPLIER" : null;
             if (derived != null) {
-                ctx.fire(Rules.USR_ROLE_DERIVED, "role", roleRaw, derived);
+                ctx.fire(Rules.USR_ROLE_DERIVED, USER_ROLE, roleRaw, derived);
             } else if (roleRaw != null) {
-                ctx.fire(Rules.USR_ROLE_UNKNOWN, "role", roleRaw, null);
+                ctx.fire(Rules.USR_ROLE_UNKNOWN, USER_ROLE, roleRaw, null);
             }
             roleValue = derived;
-            ctx.outputs.put("role", derived);
+            ctx.outputs.put(USER_ROLE, derived);
         } else {
-            roleValue = ctx.field("role", roleRaw, role, Rules.USR_ROLE_VARIANT, Rules.USR_ROLE_UNKNOWN, false);
+            roleValue = ctx.field(USER_ROLE, roleRaw, role, Rules.USR_ROLE_VARIANT, Rules.USR_ROLE_UNKNOWN, false);
         }
         v.put("role", roleValue);
         String[] profile = profileOfUser.get(ctx.key);
@@ -505,14 +506,14 @@ public final class Transformer {
     private OutRow plan(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("plan_id", ctx.key);
-        String supplier = id(ctx, "idFournisseur");
-        String priceRaw = ctx.row.get("prixAbonnement");
-        v.put("price", ctx.field("prixAbonnement", priceRaw, Normalize.money(priceRaw), Rules.PLN_PRICE_FORMAT, Rules.PLN_PRICE_INVALID, true));
+        String supplier = id(ctx, SUPPLIER_ID);
+        String priceRaw = ctx.row.get(PLAN_PRICE);
+        v.put("price", ctx.field(PLAN_PRICE, priceRaw, Normalize.money(priceRaw), Rules.PLN_PRICE_FORMAT, Rules.PLN_PRICE_INVALID, true));
         v.put("currency", "EUR");
-        v.put("title", clean(ctx, "titreAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("description", clean(ctx, "descriptionAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("category", clean(ctx, "categorieAbonnement", s -> code(s, Normalize.CATEGORY), Rules.PLN_CATEGORY, Rules.PLN_CATEGORY_UNKNOWN));
-        ctx.requireParent(Rules.PLN_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
+        v.put("title", clean(ctx, PLAN_TITLE, Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("description", clean(ctx, PLAN_DESCRIPTION, Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("category", clean(ctx, PLAN_CATEGORY, s -> code(s, Normalize.CATEGORY), Rules.PLN_CATEGORY, Rules.PLN_CATEGORY_UNKNOWN));
+        ctx.requireParent(Rules.PLN_ORPHAN_SUPPLIER, SUPPLIER_ID, supplier, acceptedSuppliers);
         v.put("supplier_id", supplier);
         OutRow o = emit(ProcessedTable.PLANS, ctx, v);
         if (!ctx.rejected()) acceptedPlans.add(ctx.key);
@@ -522,17 +523,17 @@ public final class Transformer {
     private OutRow notification(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
         v.put("notification_id", ctx.key);
-        v.put("type", clean(ctx, "typeNotification", s -> code(s, Normalize.NOTIFICATION_TYPE), Rules.NTF_TYPE, Rules.NTF_TYPE_UNKNOWN));
-        String sentRaw = ctx.row.get("dateEnvoi");
+        v.put("type", clean(ctx, NOTIFICATION_TYPE, s -> code(s, Normalize.NOTIFICATION_TYPE), Rules.NTF_TYPE, Rules.NTF_TYPE_UNKNOWN));
+        String sentRaw = ctx.row.get(NOTIFICATION_SENT_AT);
         if (Normalize.isSentinel(sentRaw)) {
-            ctx.fire(Rules.NTF_SENT_SENTINEL, "dateEnvoi", sentRaw, null);
-            ctx.outputs.put("dateEnvoi", null);
+            ctx.fire(Rules.NTF_SENT_SENTINEL, NOTIFICATION_SENT_AT, sentRaw, null);
+            ctx.outputs.put(NOTIFICATION_SENT_AT, null);
             v.put("sent_at", null);
         } else {
-            v.put("sent_at", ctx.field("dateEnvoi", sentRaw, Normalize.timestamp(sentRaw), Rules.NTF_SENT_FORMAT, Rules.NTF_SENT_INVALID, false));
+            v.put("sent_at", ctx.field(NOTIFICATION_SENT_AT, sentRaw, Normalize.timestamp(sentRaw), Rules.NTF_SENT_FORMAT, Rules.NTF_SENT_INVALID, false));
         }
-        v.put("channel", clean(ctx, "typeEnvoi", s -> code(s, Normalize.CHANNEL), Rules.NTF_CHANNEL, Rules.NTF_CHANNEL_EMPTY));
-        v.put("content", clean(ctx, "contenu", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("channel", clean(ctx, NOTIFICATION_CHANNEL, s -> code(s, Normalize.CHANNEL), Rules.NTF_CHANNEL, Rules.NTF_CHANNEL_EMPTY));
+        v.put("content", clean(ctx, NOTIFICATION_CONTENT, Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
         OutRow o = emit(ProcessedTable.NOTIFICATIONS, ctx, v);
         if (!ctx.rejected()) acceptedNotifications.add(ctx.key);
         return o;
@@ -540,25 +541,25 @@ public final class Transformer {
 
     private OutRow subscription(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
+        String user = id(ctx, USER_ID);
+        String plan = id(ctx, PLAN_ID);
         v.put("user_id", user);
         v.put("plan_id", plan);
-        String cycle = clean(ctx, "typeFacturation", s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN);
+        String cycle = clean(ctx, SUBSCRIPTION_BILLING_CYCLE, s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN);
         v.put("billing_cycle", cycle);
-        v.put("status", clean(ctx, "statutAbonnement", s -> code(s, Normalize.SUBSCRIPTION_STATUS), Rules.SUB_STATUS, Rules.SUB_STATUS_UNKNOWN));
+        v.put("status", clean(ctx, SUBSCRIPTION_STATUS, s -> code(s, Normalize.SUBSCRIPTION_STATUS), Rules.SUB_STATUS, Rules.SUB_STATUS_UNKNOWN));
         // the three dates are read together: an ambiguous one by what the other two and the cycle say
-        String startRaw = ctx.row.get("dateDebutFacturation"), nextRaw = ctx.row.get("prochaineDeFacturation");
-        String renewalRaw = ctx.row.get("dateRenouvelement");
+        String startRaw = ctx.row.get(SUBSCRIPTION_START_DATE), nextRaw = ctx.row.get(SUBSCRIPTION_NEXT_BILLING_DATE);
+        String renewalRaw = ctx.row.get(SUBSCRIPTION_RENEWAL_DATE);
         SubscriptionDates.Resolution dates = SubscriptionDates.resolve(renewalRaw, startRaw, nextRaw, cycle);
-        String start = ctx.field("dateDebutFacturation", startRaw, dates.start(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
-        String next = ctx.field("prochaineDeFacturation", nextRaw, dates.next(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
-        v.put("renewal_date", ctx.field("dateRenouvelement", renewalRaw, dates.renewal(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false));
+        String start = ctx.field(SUBSCRIPTION_START_DATE, startRaw, dates.start(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
+        String next = ctx.field(SUBSCRIPTION_NEXT_BILLING_DATE, nextRaw, dates.next(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
+        v.put("renewal_date", ctx.field(SUBSCRIPTION_RENEWAL_DATE, renewalRaw, dates.renewal(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false));
         v.put("start_date", start);
         v.put("next_billing_date", next);
         if (dates.violation() != null) ctx.reject(Rules.SUB_DATES_ORDER, dates.violation());
-        ctx.requireParent(Rules.SUB_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.SUB_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        ctx.requireParent(Rules.SUB_ORPHAN_USER, USER_ID, user, acceptedUsers);
+        ctx.requireParent(Rules.SUB_ORPHAN_PLAN, PLAN_ID, plan, acceptedPlans);
         return emit(ProcessedTable.SUBSCRIPTIONS, ctx, v);
     }
 
@@ -566,20 +567,20 @@ public final class Transformer {
 
     private OutRow payment(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
+        String user = id(ctx, USER_ID);
+        String plan = id(ctx, PLAN_ID);
         v.put("payment_id", ctx.key);
         v.put("user_id", user);
         v.put("plan_id", plan);
-        v.put("method", clean(ctx, "methodePaiement", s -> code(s, Normalize.PAYMENT_METHOD), Rules.PAY_METHOD, Rules.PAY_METHOD_UNKNOWN));
-        v.put("payment_date", clean(ctx, "datePaiement", Normalize::date, Rules.PAY_DATE_FORMAT, Rules.PAY_DATE_INVALID));
-        String amountRaw = ctx.row.get("montantPaiement");
-        v.put("amount", ctx.field("montantPaiement", amountRaw, Normalize.money(amountRaw), Rules.PAY_AMOUNT_FORMAT, Rules.PAY_AMOUNT_INVALID, true));
+        v.put("method", clean(ctx, PAYMENT_MEANS, s -> code(s, Normalize.PAYMENT_METHOD), Rules.PAY_METHOD, Rules.PAY_METHOD_UNKNOWN));
+        v.put("payment_date", clean(ctx, PAYMENT_DATE, Normalize::date, Rules.PAY_DATE_FORMAT, Rules.PAY_DATE_INVALID));
+        String amountRaw = ctx.row.get(PAYMENT_AMOUNT);
+        v.put("amount", ctx.field(PAYMENT_AMOUNT, amountRaw, Normalize.money(amountRaw), Rules.PAY_AMOUNT_FORMAT, Rules.PAY_AMOUNT_INVALID, true));
         v.put("currency", "EUR");
-        v.put("reason", clean(ctx, "motifPaiement", Normalize::text, Rules.TEXT_TRIM, Rules.PAY_REASON_EMPTY));
-        v.put("status", clean(ctx, "statusPaiement", s -> code(s, Normalize.PAYMENT_STATUS), Rules.PAY_STATUS, Rules.PAY_STATUS_UNKNOWN));
-        ctx.requireParent(Rules.PAY_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.PAY_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        v.put("reason", clean(ctx, PAYMENT_REASON, Normalize::text, Rules.TEXT_TRIM, Rules.PAY_REASON_EMPTY));
+        v.put("status", clean(ctx, PAYMENT_STATUS, s -> code(s, Normalize.PAYMENT_STATUS), Rules.PAY_STATUS, Rules.PAY_STATUS_UNKNOWN));
+        ctx.requireParent(Rules.PAY_ORPHAN_USER, USER_ID, user, acceptedUsers);
+        ctx.requireParent(Rules.PAY_ORPHAN_PLAN, PLAN_ID, plan, acceptedPlans);
         OutRow o = emit(ProcessedTable.PAYMENTS, ctx, v);
         if (!ctx.rejected()) acceptedPayments.add(ctx.key);
         return o;
@@ -587,14 +588,14 @@ public final class Transformer {
 
     private OutRow paymentMethod(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
+        String user = id(ctx, USER_ID);
         v.put("payment_id", ctx.key);
         v.put("user_id", user);
-        v.put("card_last4", clean(ctx, "informationCarte", Normalize::cardLast4, Rules.PMT_CARD_LAST4, Rules.PMT_CARD_INVALID));
-        v.put("card_expiry", clean(ctx, "dateExpirementCarte", Normalize::cardExpiry, Rules.PMT_EXPIRY, Rules.PMT_EXPIRY_INVALID));
-        v.put("method_type", clean(ctx, "typeMethode", s -> code(s, Normalize.METHOD_TYPE), Rules.PMT_TYPE, Rules.PMT_TYPE_UNKNOWN));
-        ctx.requireParent(Rules.PMT_ORPHAN_PAYMENT, "idPaiement", ctx.key, acceptedPayments);
-        ctx.requireParent(Rules.PMT_ORPHAN_USER, "userId", user, acceptedUsers);
+        v.put("card_last4", clean(ctx, METHOD_CARD, Normalize::cardLast4, Rules.PMT_CARD_LAST4, Rules.PMT_CARD_INVALID));
+        v.put("card_expiry", clean(ctx, METHOD_CARD_EXPIRY, Normalize::cardExpiry, Rules.PMT_EXPIRY, Rules.PMT_EXPIRY_INVALID));
+        v.put("method_type", clean(ctx, METHOD_TYPE, s -> code(s, Normalize.METHOD_TYPE), Rules.PMT_TYPE, Rules.PMT_TYPE_UNKNOWN));
+        ctx.requireParent(Rules.PMT_ORPHAN_PAYMENT, PAYMENT_ID, ctx.key, acceptedPayments);
+        ctx.requireParent(Rules.PMT_ORPHAN_USER, USER_ID, user, acceptedUsers);
         return emit(ProcessedTable.PAYMENT_METHODS, ctx, v);
     }
 
@@ -602,35 +603,35 @@ public final class Transformer {
 
     private OutRow userNotification(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String notification = id(ctx, "idNotification");
+        String user = id(ctx, USER_ID);
+        String notification = id(ctx, NOTIFICATION_ID);
         v.put("user_id", user);
         v.put("notification_id", notification);
-        String read = clean(ctx, "estLu", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
-        String urgent = clean(ctx, "estUrgent", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
+        String read = clean(ctx, USER_NOTIFICATION_READ, Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
+        String urgent = clean(ctx, USER_NOTIFICATION_URGENT, Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
         v.put("is_read", read == null ? null : Boolean.valueOf(read));
         v.put("is_urgent", urgent == null ? null : Boolean.valueOf(urgent));
-        ctx.requireParent(Rules.UNT_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.UNT_ORPHAN_NOTIFICATION, "idNotification", notification, acceptedNotifications);
+        ctx.requireParent(Rules.UNT_ORPHAN_USER, USER_ID, user, acceptedUsers);
+        ctx.requireParent(Rules.UNT_ORPHAN_NOTIFICATION, NOTIFICATION_ID, notification, acceptedNotifications);
         return emit(ProcessedTable.USER_NOTIFICATIONS, ctx, v);
     }
 
     private OutRow journal(RecordContext ctx) {
         Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
+        String user = id(ctx, USER_ID);
+        String plan = id(ctx, PLAN_ID);
         v.put("log_id", ctx.key);
         v.put("user_id", user);
         v.put("plan_id", plan);
-        v.put("description", clean(ctx, "descriptionJournal", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("activity_type", clean(ctx, "typeActivite", s -> code(s, Normalize.ACTIVITY_TYPE), Rules.JRN_TYPE, Rules.JRN_TYPE_UNKNOWN));
-        v.put("created_at", clean(ctx, "dateCreationJournal", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
-        v.put("previous_value", clean(ctx, "valeurPrécedente", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
-        v.put("new_value", clean(ctx, "nouvelleValeur", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
-        v.put("status", clean(ctx, "StatusActivite", s -> code(s, Normalize.ACTIVITY_STATUS), Rules.JRN_STATUS, Rules.JRN_STATUS_UNKNOWN));
-        v.put("event_time", clean(ctx, "Timestamps", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
-        ctx.requireParent(Rules.JRN_ORPHAN_USER, "userId", user, acceptedUsers);
-        if (plan != null) ctx.requireParent(Rules.JRN_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
+        v.put("description", clean(ctx, JOURNAL_DESCRIPTION, Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
+        v.put("activity_type", clean(ctx, JOURNAL_ACTIVITY_TYPE, s -> code(s, Normalize.ACTIVITY_TYPE), Rules.JRN_TYPE, Rules.JRN_TYPE_UNKNOWN));
+        v.put("created_at", clean(ctx, JOURNAL_CREATED_AT, Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
+        v.put("previous_value", clean(ctx, JOURNAL_PREVIOUS_VALUE, Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
+        v.put("new_value", clean(ctx, JOURNAL_NEW_VALUE, Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
+        v.put("status", clean(ctx, JOURNAL_STATUS, s -> code(s, Normalize.ACTIVITY_STATUS), Rules.JRN_STATUS, Rules.JRN_STATUS_UNKNOWN));
+        v.put("event_time", clean(ctx, JOURNAL_EVENT_TIME, Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
+        ctx.requireParent(Rules.JRN_ORPHAN_USER, USER_ID, user, acceptedUsers);
+        if (plan != null) ctx.requireParent(Rules.JRN_ORPHAN_PLAN, PLAN_ID, plan, acceptedPlans);
         return emit(ProcessedTable.ACTIVITY_LOG, ctx, v);
     }
 

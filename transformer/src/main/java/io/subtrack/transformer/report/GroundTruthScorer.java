@@ -1,5 +1,7 @@
 package io.subtrack.transformer.report;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,8 +58,8 @@ public final class GroundTruthScorer {
 
     /** Parent table of each field an orphan rule checks (the cascade of referential integrity). */
     private static final Map<String, String> PARENT_TABLE = Map.of(
-        "userId", "raw_User", "idFournisseur", "raw_Fournisseur", "idAbonnement", "raw_Abonnement",
-        "idPaiement", "raw_Paiement", "idNotification", "raw_Notifications");
+        USER_ID, "raw_User", SUPPLIER_ID, "raw_Fournisseur", PLAN_ID, "raw_Abonnement",
+        PAYMENT_ID, "raw_Paiement", NOTIFICATION_ID, "raw_Notifications");
     private static final String ORPHAN_REASON = "orphan reference: ";
 
     private static final Expect[] EXPECTS = Expect.values();
@@ -145,7 +147,7 @@ public final class GroundTruthScorer {
             Fields f = new Fields();
             f.table = n.get("table");
             f.key = n.get("key");
-            f.rawId = n.get("raw_id");
+            f.rawId = n.get(RAW_ID);
             f.field = n.get("field");
             f.kind = n.get("kind");
             f.defect = n.get("defect");
@@ -168,7 +170,7 @@ public final class GroundTruthScorer {
                 switch (name) {
                     case "table" -> f.table = value != null ? value : p.readValueAsTree();
                     case "key" -> f.key = value != null ? value : p.readValueAsTree();
-                    case "raw_id" -> f.rawId = value != null ? value : p.readValueAsTree();
+                    case RAW_ID -> f.rawId = value != null ? value : p.readValueAsTree();
                     case "field" -> f.field = value != null ? value : p.readValueAsTree();
                     case "kind" -> f.kind = value != null ? value : p.readValueAsTree();
                     case "defect" -> f.defect = value != null ? value : p.readValueAsTree();
@@ -317,7 +319,7 @@ public final class GroundTruthScorer {
         String tableName = ctx.row().table().tableName();
         // -1 when no entry names this table: nothing to match, the record still counts for clean values changed
         int t = tables.find(tableName);
-        String rawIdText = ctx.row().get("raw_id");
+        String rawIdText = ctx.row().get(RAW_ID);
         int[] matched = EMPTY;
         int count = 0;
         if (t >= 0) {
@@ -380,7 +382,7 @@ public final class GroundTruthScorer {
                 if (detected || quarantined) set(e, CAUGHT);
                 continue;
             }
-            if (f.equals("motsDePasse")) {
+            if (f.equals(USER_PASSWORD)) {
                 if (fired) set(e, CAUGHT);
                 continue;
             }
@@ -520,7 +522,7 @@ public final class GroundTruthScorer {
      * as a whole. A value read by policy is repairable like any other: policy is no excuse for a wrong value.
      */
     private boolean repairable(int e) {
-        return expectOf(e) == Expect.VALUE && !"motsDePasse".equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT));
+        return expectOf(e) == Expect.VALUE && !USER_PASSWORD.equals(fieldOf(e)) && !(has(e, QUARANTINED) && !has(e, EXACT));
     }
 
     /** How the stored values with a clean value (or a null) to reach were decided, and how many are wrong. */
@@ -529,7 +531,7 @@ public final class GroundTruthScorer {
         DecisionTally d = new DecisionTally();
         for (int e = 0; e < size; e++) {
             Expect x = expectOf(e);
-            if ((x != Expect.VALUE && x != Expect.NULL) || !has(e, STORED) || "motsDePasse".equals(fieldOf(e))) continue;
+            if ((x != Expect.VALUE && x != Expect.NULL) || !has(e, STORED) || USER_PASSWORD.equals(fieldOf(e))) continue;
             RecordContext.Decision how = has(e, DECIDED_POLICY) ? RecordContext.Decision.POLICY
                 : has(e, DECIDED_EVIDENCE) ? RecordContext.Decision.EVIDENCE : RecordContext.Decision.EXACT;
             d.add(how, has(e, EXACT));

@@ -1,5 +1,7 @@
 package io.subtrack.transformer.report;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.RecordContext;
@@ -102,7 +104,7 @@ public final class QualityStats {
             return ctx.key() + ": " + (i >= 0 ? ctx.reasons().get(i) : e.rule().id());
         }
         String raw = Masking.forExample(e.field(), e.raw());
-        String cleaned = e.field().equals("informationCarte") ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
+        String cleaned = e.field().equals(METHOD_CARD) ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
         return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous, by policy)"
             : e.decided() == RecordContext.Decision.EVIDENCE ? " (by evidence)" : "");
     }
