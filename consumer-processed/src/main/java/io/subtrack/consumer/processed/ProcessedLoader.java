@@ -56,8 +56,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final long parentWaitNanos;
-    private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
-    private final Map<ProcessedTable, PreparedStatement> inserts = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, PreparedStatement> upserts = new TreeMap<>();
+    private final Map<ProcessedTable, PreparedStatement> inserts = new TreeMap<>();
     /** The COPY path (PostgreSQL), or null where batched statements load. */
     private StagedUpsert staged;
     /**
@@ -73,7 +73,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
      * (the database decides), forgotten per table beyond {@link #PRESENT_LIMIT} keys, so memory stays
      * flat however many parents a run loads; a forgotten key is looked up again when referenced.
      */
-    private final Map<ProcessedTable, Set<String>> present = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, Set<String>> present = new TreeMap<>();
     static final int PRESENT_LIMIT = 200_000;
     private final List<Row> pending = new ArrayList<>();
     /** Per partition, the offset after the last record handed to this loader. */
@@ -268,10 +268,10 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */
     private void load(List<Row> rows) throws Exception {
-        Map<ProcessedTable, List<Row>> byTable = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<Row>> byTable = new TreeMap<>();
         for (Row r : rows) byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
-        Map<ProcessedTable, List<Row>> ready = new EnumMap<>(ProcessedTable.class);
-        Map<ProcessedTable, Set<String>> arriving = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<Row>> ready = new TreeMap<>();
+        Map<ProcessedTable, Set<String>> arriving = new TreeMap<>();
         for (Map.Entry<ProcessedTable, List<Row>> e : byTable.entrySet()) {
             ProcessedTable t = e.getKey();
             lookUpParents(t, e.getValue(), arriving);
@@ -349,7 +349,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
      * child whose parent has not arrived.
      */
     private void loadStaged(Map<ProcessedTable, List<Row>> ready) throws SQLException {
-        Map<ProcessedTable, List<Row>> encodable = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<Row>> encodable = new TreeMap<>();
         for (Map.Entry<ProcessedTable, List<Row>> e : ready.entrySet()) encodable.put(e.getKey(), encodable(e.getKey(), e.getValue()));
         try {
             for (Map.Entry<ProcessedTable, List<Row>> e : encodable.entrySet()) stage(e.getKey(), e.getValue());

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * PostgreSQL's load path for the processed tables: a table's rows are COPYed into a temporary
@@ -26,8 +27,8 @@ import java.util.Map;
  */
 final class StagedUpsert {
     private final Connection connection;
-    private final Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
-    private final Map<ProcessedTable, PreparedStatement> merge = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, String> copy = new TreeMap<>();
+    private final Map<ProcessedTable, PreparedStatement> merge = new TreeMap<>();
 
     StagedUpsert(Connection connection, PostgresDialect dialect) throws SQLException {
         this.connection = connection;

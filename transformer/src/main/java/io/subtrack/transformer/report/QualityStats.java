@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Counts per raw table, per processed table and per rule, with a few masked examples per rule. */
 public final class QualityStats {
@@ -36,7 +37,7 @@ public final class QualityStats {
     }
 
     private final Map<RawTable, TableCounts> tables = new EnumMap<>(RawTable.class);
-    private final Map<ProcessedTable, Long> processedRows = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, Long> processedRows = new TreeMap<>();
     private final Map<String, RuleCounts> rules = new LinkedHashMap<>();
 
     public QualityStats() {

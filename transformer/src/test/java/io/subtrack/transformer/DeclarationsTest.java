@@ -1,0 +1,62 @@
+package io.subtrack.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ColumnSource;
+import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.MergedTable;
+import io.subtrack.common.schema.Normaliser;
+import io.subtrack.common.schema.ProcessedModel;
+import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.transformer.rules.Rule;
+import io.subtrack.transformer.rules.Rules;
+import org.junit.jupiter.api.Test;
+
+/** The processed declarations name rules and raw fields by text: every name must be one the transformer knows. */
+class DeclarationsTest {
+    @Test
+    void everyColumnReadsAFieldOfItsRawTableWithRulesOfThatTable() {
+        for (ProcessedTable t : ProcessedModel.standard().tables()) {
+            for (Column c : t.columns()) {
+                ColumnSource s = c.source();
+                assertNotNull(s, t + "." + c.name() + " says where it comes from");
+                if (s.normaliser() == Normaliser.FIXED_CODE) {
+                    assertEquals(1, c.codes().size(), t + "." + c.name());
+                    continue;
+                }
+                assertTrue(s.table().fields().contains(s.field()), t + "." + c.name() + ": " + s.field() + " is a field of " + s.table().tableName());
+                assertTrue(s.table() == t.source() || t.merged().stream().anyMatch(m -> m.table() == s.table()),
+                    t + "." + c.name() + " comes from its source or a merged table");
+                for (String id : s.rules()) {
+                    Rule r = Rules.byId(id);
+                    assertNotNull(r, t + "." + c.name() + ": rule " + id + " exists");
+                    assertTrue(r.table().equals("*") || r.table().equals(s.table().tableName()),
+                        id + " is a rule of " + s.table().tableName() + " or of every table");
+                }
+                if (s.normaliser() != Normaliser.ID && s.normaliser() != Normaliser.SUBSCRIPTION_DATE) {
+                    assertTrue(s.rules().size() >= 2, t + "." + c.name() + " names its repair and invalid rules");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyReferenceAndMergeIsCheckedByAnOrphanRuleOfItsTable() {
+        for (ProcessedTable t : ProcessedModel.standard().tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                Rule r = Rules.byId(fk.orphanRule());
+                assertNotNull(r, t + " -> " + fk.parentTable() + " has an orphan rule");
+                assertEquals(Rule.Action.REJECT, r.action(), fk.orphanRule());
+                assertEquals(t.column(fk.columns().get(0)).source().field(), r.field(), fk.orphanRule() + " names the reference's field");
+            }
+            for (MergedTable m : t.merged()) {
+                Rule r = Rules.byId(m.orphanRule());
+                assertNotNull(r, m.table().tableName() + " has an orphan rule");
+                assertEquals(m.table().tableName(), r.table(), m.orphanRule());
+            }
+        }
+    }
+}
