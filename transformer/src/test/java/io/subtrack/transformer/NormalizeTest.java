@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.subtrack.transformer.rules.Cleaned;
+import io.subtrack.transformer.rules.CodeVariants;
 import io.subtrack.transformer.rules.Cleaned.Outcome;
 import io.subtrack.transformer.rules.Normalize;
 import java.util.Map;
@@ -45,18 +46,18 @@ class NormalizeTest {
         "Industrie, INDUSTRY, SECTOR", "Autre, OTHER, SECTOR", "Construction, CONSTRUCTION, SECTOR"})
     void codeVariantsMapToTheirCanonicalCode(String raw, String code, String set) throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, String> variants = (Map<String, String>) Normalize.class.getField(set).get(null);
-        assertCleaned(Normalize.code(raw, variants), code, Outcome.REPAIRED);
+        Map<String, String> variants = (Map<String, String>) CodeVariants.class.getField(set).get(null);
+        assertCleaned(CodeVariants.code(raw, variants), code, Outcome.REPAIRED);
     }
 
     @Test
     void canonicalCodesAreLeftAloneAndUnknownOrEmptyOnesAreNotGuessed() {
-        assertCleaned(Normalize.code("LOGOUT", Normalize.ACTIVITY_TYPE), "LOGOUT", Outcome.SAME);
-        assertCleaned(Normalize.code("COMPLETED", Normalize.ACTIVITY_STATUS), "COMPLETED", Outcome.SAME);
-        assertCleaned(Normalize.code("SMS", Normalize.CHANNEL), "SMS", Outcome.SAME);
-        assertCleaned(Normalize.code("", Normalize.CHANNEL), null, Outcome.EMPTY);
-        assertCleaned(Normalize.code(null, Normalize.ROLE), null, Outcome.EMPTY);
-        assertCleaned(Normalize.code("boss", Normalize.ROLE), null, Outcome.INVALID);
+        assertCleaned(CodeVariants.code("LOGOUT", CodeVariants.ACTIVITY_TYPE), "LOGOUT", Outcome.SAME);
+        assertCleaned(CodeVariants.code("COMPLETED", CodeVariants.ACTIVITY_STATUS), "COMPLETED", Outcome.SAME);
+        assertCleaned(CodeVariants.code("SMS", CodeVariants.CHANNEL), "SMS", Outcome.SAME);
+        assertCleaned(CodeVariants.code("", CodeVariants.CHANNEL), null, Outcome.EMPTY);
+        assertCleaned(CodeVariants.code(null, CodeVariants.ROLE), null, Outcome.EMPTY);
+        assertCleaned(CodeVariants.code("boss", CodeVariants.ROLE), null, Outcome.INVALID);
     }
 
     @Test

@@ -37,12 +37,12 @@ public final class QualityStats {
     }
 
     private final Map<RawTable, TableCounts> tables = new EnumMap<>(RawTable.class);
-    private final Map<ProcessedTable, Long> processedRows = new TreeMap<>();
+    /** Rows written per processed table, by its position in the model (a per-row count: no map look-up). */
+    private final long[] processedRows = new long[ProcessedTable.values().length];
     private final Map<String, RuleCounts> rules = new LinkedHashMap<>();
 
     public QualityStats() {
         for (RawTable t : RawTable.all()) tables.put(t, new TableCounts());
-        for (ProcessedTable t : ProcessedTable.values()) processedRows.put(t, 0L);
         for (Rule r : Rules.all()) rules.put(r.id(), new RuleCounts());
     }
 
@@ -115,16 +115,21 @@ public final class QualityStats {
     }
 
     public void processedRow(ProcessedTable t) {
-        processedRows.merge(t, 1L, Long::sum);
+        processedRows[t.ordinal()]++;
     }
 
     public Map<RawTable, TableCounts> tables() { return tables; }
-    public Map<ProcessedTable, Long> processedRows() { return processedRows; }
+    public Map<ProcessedTable, Long> processedRows() {
+        Map<ProcessedTable, Long> m = new TreeMap<>();
+        for (ProcessedTable t : ProcessedTable.values()) m.put(t, processedRows[t.ordinal()]);
+        return m;
+    }
+
     public Map<String, RuleCounts> rules() { return rules; }
 
     public long totalIn() { return tables.values().stream().mapToLong(c -> c.in).sum(); }
     public long totalQuarantined() { return tables.values().stream().mapToLong(c -> c.rejected + c.superseded).sum(); }
-    public long totalOut() { return processedRows.values().stream().mapToLong(Long::longValue).sum(); }
+    public long totalOut() { return java.util.Arrays.stream(processedRows).sum(); }
     public long totalAmbiguous() { return tables.values().stream().mapToLong(c -> c.ambiguous).sum(); }
     public long totalResolvedByEvidence() { return tables.values().stream().mapToLong(c -> c.resolvedByEvidence).sum(); }
     public long totalResolvedByPolicy() { return tables.values().stream().mapToLong(c -> c.resolvedByPolicy).sum(); }
