@@ -1,5 +1,7 @@
 package io.subtrack.transformer;
 
+import static io.subtrack.common.schema.RawFields.EXTRACTED_AT;
+
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.json.TableFileWriter;
 import io.subtrack.common.schema.Column;
@@ -265,7 +267,7 @@ public final class Transformer {
     private void processLinks(RawSource source, ProcessedTable table, MergedTable merged, MergedTables side) throws Exception {
         RawTable raw = merged.table();
         int[] keyIndexes = keyIndexes(raw);
-        int owner = keyIndexes[0], linked = keyIndexes[1];
+        int owner = keyIndexes[0], linked = keyIndexes[1], extracted = RawRow.indexOf(raw, EXTRACTED_AT);
         String ownerField = raw.keyFields().get(0), linkedField = raw.keyFields().get(1);
         Rule orphanOwner = Rules.byId(merged.orphanRule());
         ForeignKey reference = referenceFrom(table, raw);
@@ -282,7 +284,7 @@ public final class Transformer {
                 checkLink(ctx, row, owner, linked, ownerField, linkedField, orphanOwner, orphanLinked, side.mainWinners(), parents);
             }
             if (ctx.key != null && !ctx.rejected()) {
-                Link link = new Link(extractionEpoch(row.get(io.subtrack.common.schema.RawFields.EXTRACTED_AT)),
+                Link link = new Link(extractionEpoch(row.values()[extracted]),
                     ColumnReaders.id(row.values()[linked]), row.rowId());
                 bestLink.merge(ColumnReaders.id(row.values()[owner]), link, (a, b) -> b.beats(a) ? b : a);
             }

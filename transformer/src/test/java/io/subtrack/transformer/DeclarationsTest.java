@@ -1,5 +1,6 @@
 package io.subtrack.transformer;
 
+import static io.subtrack.common.schema.RawFields.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,5 +59,32 @@ class DeclarationsTest {
                 assertEquals(m.table().tableName(), r.table(), m.orphanRule());
             }
         }
+    }
+
+    @Test
+    void theScorersParentOfEachReferenceFieldComesFromTheDeclarations() {
+        assertEquals(java.util.Map.of(USER_ID, "raw_User", SUPPLIER_ID, "raw_Fournisseur", PLAN_ID, "raw_Abonnement",
+                PAYMENT_ID, "raw_Paiement", NOTIFICATION_ID, "raw_Notifications"),
+            io.subtrack.transformer.report.GroundTruthScorer.parentTables(ProcessedModel.standard()));
+    }
+
+    @Test
+    void anOrphanIsRejectedWithItsRuleFieldAndReferencedKeyAsData() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("declarations");
+        java.nio.file.Path raw = Fixtures.writeRaw(dir, """
+            {"raw_Paiement": [{"raw_id": 1, "idPaiement": "PAY000001", "idAbonnement": "ABN00001", "userId": " USR09999 ",
+              "montantPaiement": "12.50", "date_extraction": "2025-01-01"}]}""");
+        java.util.List<RecordContext> seen = new java.util.ArrayList<>();
+        Transformer t = new Transformer(java.util.Map.of(), null, Fixtures.quietProgress());
+        t.observe(seen::add);
+        try (io.subtrack.transformer.source.FileRawSource source = new io.subtrack.transformer.source.FileRawSource(raw)) {
+            t.run(source, dir.resolve("cleaned.json"), dir.resolve("rejected.json"));
+        }
+        assertEquals(1, seen.size());
+        assertEquals(java.util.List.of(new RecordContext.Rejection(Rules.PAY_ORPHAN_USER, USER_ID, true, "USR09999"),
+                new RecordContext.Rejection(Rules.PAY_ORPHAN_PLAN, PLAN_ID, true, "ABN00001")),
+            seen.get(0).rejections());
+        assertEquals(java.util.List.of("orphan reference: userId=USR09999", "orphan reference: idAbonnement=ABN00001"),
+            seen.get(0).reasons(), "the quarantine file's text is unchanged");
     }
 }

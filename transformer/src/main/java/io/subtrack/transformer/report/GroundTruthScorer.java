@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.json.Json;
+import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.MergedTable;
+import io.subtrack.common.schema.ProcessedModel;
+import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.transformer.KeyIndex;
 import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
@@ -56,11 +60,23 @@ public final class GroundTruthScorer {
         public long total, caught, repairable, repairedExact, missed, quarantinedWithRecord, ambiguousByPolicy;
     }
 
-    /** Parent table of each field an orphan rule checks (the cascade of referential integrity). */
-    private static final Map<String, String> PARENT_TABLE = Map.of(
-        USER_ID, "raw_User", SUPPLIER_ID, "raw_Fournisseur", PLAN_ID, "raw_Abonnement",
-        PAYMENT_ID, "raw_Paiement", NOTIFICATION_ID, "raw_Notifications");
-    private static final String ORPHAN_REASON = "orphan reference: ";
+    /**
+     * Parent raw table of each field an orphan rule checks (the cascade of referential integrity), from the
+     * declarations: every reference's source field, and the key field a merged side table names its main record by.
+     */
+    private static final Map<String, String> PARENT_TABLE = parentTables(ProcessedModel.standard());
+
+    public static Map<String, String> parentTables(ProcessedModel model) {
+        Map<String, String> m = new HashMap<>();
+        for (ProcessedTable t : model.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                String field = t.column(fk.columns().get(0)).source().field();
+                m.put(field, model.table(fk.parentTable()).source().tableName());
+            }
+            for (MergedTable merged : t.merged()) m.put(merged.table().keyFields().get(0), t.source().tableName());
+        }
+        return Map.copyOf(m);
+    }
 
     private static final Expect[] EXPECTS = Expect.values();
     private static final int OBSERVED = 1, CAUGHT = 2, EXACT = 4, QUARANTINED = 8, DECIDED_POLICY = 16, DECIDED_EVIDENCE = 32,
@@ -459,15 +475,13 @@ public final class GroundTruthScorer {
      * reason leaves the child counted as a clean value changed.
      */
     private boolean cascadeOfExpectedRejection(RecordContext ctx) {
-        if (ctx.outcome() != RecordContext.Outcome.REJECTED || ctx.reasons().isEmpty()) return false;
-        for (String reason : ctx.reasons()) {
-            if (!reason.startsWith(ORPHAN_REASON)) return false;
-            String ref = reason.substring(ORPHAN_REASON.length());
-            int eq = ref.indexOf('=');
-            if (eq < 0) return false;
-            String parent = PARENT_TABLE.get(ref.substring(0, eq));
+        if (ctx.outcome() != RecordContext.Outcome.REJECTED || ctx.rejections().isEmpty()) return false;
+        for (RecordContext.Rejection r : ctx.rejections()) {
+            if (!r.orphan()) return false;
+            String parent = PARENT_TABLE.get(r.field());
             KeyIndex rejected = parent == null ? null : expectedRejections.get(parent);
-            if (rejected == null || !rejected.contains(ref.substring(eq + 1))) return false;
+            // a record without a key is registered as its orphans name it: "null"
+            if (rejected == null || !rejected.contains(String.valueOf(r.referencedKey()))) return false;
         }
         return true;
     }
