@@ -10,11 +10,9 @@ import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** Counts per raw table, per processed table and per rule, with a few masked examples per rule. */
