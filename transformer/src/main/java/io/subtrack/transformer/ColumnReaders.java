@@ -4,8 +4,10 @@ import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ColumnSource;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.rules.Cards;
 import io.subtrack.transformer.rules.Cleaned;
 import io.subtrack.transformer.rules.CodeVariants;
+import io.subtrack.transformer.rules.DateTimes;
 import io.subtrack.transformer.rules.Normalize;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
@@ -48,10 +50,10 @@ final class ColumnReaders {
             case EMAIL -> field(index, field, Normalize::email, repair, invalid, required);
             case PHONE -> field(index, field, Normalize::phone, repair, invalid, required);
             case MONEY -> field(index, field, Normalize::money, repair, invalid, required);
-            case DATE -> field(index, field, Normalize::date, repair, invalid, required);
-            case TIMESTAMP -> field(index, field, Normalize::timestamp, repair, invalid, required);
-            case CARD_LAST4 -> field(index, field, Normalize::cardLast4, repair, invalid, required);
-            case CARD_EXPIRY -> field(index, field, Normalize::cardExpiry, repair, invalid, required);
+            case DATE -> field(index, field, DateTimes::date, repair, invalid, required);
+            case TIMESTAMP -> field(index, field, DateTimes::timestamp, repair, invalid, required);
+            case CARD_LAST4 -> field(index, field, Cards::cardLast4, repair, invalid, required);
+            case CARD_EXPIRY -> field(index, field, Cards::cardExpiry, repair, invalid, required);
             case CODE -> {
                 Map<String, String> variants = CodeVariants.forColumn(table, column);
                 yield field(index, field, v -> CodeVariants.code(v, variants), repair, invalid, required);
@@ -78,12 +80,12 @@ final class ColumnReaders {
             };
             case TIMESTAMP_OR_SENTINEL -> (ctx, row) -> {
                 String raw0 = ctx.row.values()[index];
-                if (Normalize.isSentinel(raw0)) {
+                if (DateTimes.isSentinel(raw0)) {
                     ctx.fire(extra, field, raw0, null);
                     ctx.outputs.put(field, null);
                     return null;
                 }
-                return ctx.field(field, raw0, Normalize.timestamp(raw0), repair, invalid, required);
+                return ctx.field(field, raw0, DateTimes.timestamp(raw0), repair, invalid, required);
             };
             case ROLE_OR_MEMBERSHIP -> {
                 Map<String, String> variants = CodeVariants.forColumn(table, column);

@@ -12,7 +12,7 @@ import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
 import io.subtrack.transformer.report.QualityStats;
-import io.subtrack.transformer.rules.Normalize;
+import io.subtrack.transformer.rules.DateTimes;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import io.subtrack.transformer.source.RawRow;
@@ -199,7 +199,7 @@ public final class Transformer {
 
     /** Seconds of date_extraction, or -1 when unreadable (it then loses every tie). */
     static long extractionEpoch(String raw) {
-        LocalDateTime t = Normalize.parseTimestamp(raw);
+        LocalDateTime t = DateTimes.parseTimestamp(raw);
         return t == null ? -1 : t.toEpochSecond(ZoneOffset.UTC);
     }
 

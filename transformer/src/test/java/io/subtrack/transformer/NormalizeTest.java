@@ -3,9 +3,11 @@ package io.subtrack.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.subtrack.transformer.rules.Cards;
+import io.subtrack.transformer.rules.Cleaned.Outcome;
 import io.subtrack.transformer.rules.Cleaned;
 import io.subtrack.transformer.rules.CodeVariants;
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.DateTimes;
 import io.subtrack.transformer.rules.Normalize;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,67 +155,67 @@ class NormalizeTest {
 
     @Test
     void datesAndTheAmbiguousDayMonthPolicy() {
-        assertCleaned(Normalize.date("2025-02-24"), "2025-02-24", Outcome.SAME);
-        assertCleaned(Normalize.date("24/02/2025"), "2025-02-24", Outcome.REPAIRED);
-        assertCleaned(Normalize.date("10/23/2024"), "2024-10-23", Outcome.REPAIRED);
+        assertCleaned(DateTimes.date("2025-02-24"), "2025-02-24", Outcome.SAME);
+        assertCleaned(DateTimes.date("24/02/2025"), "2025-02-24", Outcome.REPAIRED);
+        assertCleaned(DateTimes.date("10/23/2024"), "2024-10-23", Outcome.REPAIRED);
         // both parts <= 12: slash form is read day first, and flagged ambiguous
-        assertCleaned(Normalize.date("01/07/2025"), "2025-07-01", Outcome.AMBIGUOUS);
+        assertCleaned(DateTimes.date("01/07/2025"), "2025-07-01", Outcome.AMBIGUOUS);
         // dash form with the year last is the source's US export: month first when ambiguous
-        assertCleaned(Normalize.date("03-04-2025"), "2025-03-04", Outcome.AMBIGUOUS);
-        assertCleaned(Normalize.date("07-25-2024"), "2024-07-25", Outcome.REPAIRED);
+        assertCleaned(DateTimes.date("03-04-2025"), "2025-03-04", Outcome.AMBIGUOUS);
+        assertCleaned(DateTimes.date("07-25-2024"), "2024-07-25", Outcome.REPAIRED);
         // the same number twice is not ambiguous
-        assertCleaned(Normalize.date("05/05/2025"), "2025-05-05", Outcome.REPAIRED);
-        assertCleaned(Normalize.date("31/02/2025"), null, Outcome.INVALID);
-        assertCleaned(Normalize.date("13/13/2025"), null, Outcome.INVALID);
-        assertCleaned(Normalize.date("soon"), null, Outcome.INVALID);
+        assertCleaned(DateTimes.date("05/05/2025"), "2025-05-05", Outcome.REPAIRED);
+        assertCleaned(DateTimes.date("31/02/2025"), null, Outcome.INVALID);
+        assertCleaned(DateTimes.date("13/13/2025"), null, Outcome.INVALID);
+        assertCleaned(DateTimes.date("soon"), null, Outcome.INVALID);
     }
 
     @Test
     void timestamps() {
-        assertCleaned(Normalize.timestamp("2025-04-18 03:30:30"), "2025-04-18T03:30:30", Outcome.SAME);
-        assertCleaned(Normalize.timestamp("2025-04-18T03:30:30"), "2025-04-18T03:30:30", Outcome.SAME);
-        assertCleaned(Normalize.timestamp("2025-02-17 00:51:37.000000"), "2025-02-17T00:51:37", Outcome.REPAIRED);
-        assertCleaned(Normalize.timestamp("2025-01-05T10:00:00.123Z"), "2025-01-05T10:00:00", Outcome.REPAIRED);
-        assertCleaned(Normalize.timestamp("2025-04-22"), "2025-04-22T00:00:00", Outcome.REPAIRED);
-        assertCleaned(Normalize.timestamp("22/04/2025 12:19"), "2025-04-22T12:19:00", Outcome.REPAIRED);
-        assertCleaned(Normalize.timestamp("12/04/2025 12:19"), "2025-04-12T12:19:00", Outcome.AMBIGUOUS);
-        assertCleaned(Normalize.timestamp("2025-04-22 25:00:00"), null, Outcome.INVALID);
-        assertEquals(true, Normalize.isSentinel("2023-12-31T23:59:59.999Z"));
-        assertEquals(false, Normalize.isSentinel("2023-12-31T23:59:58.999Z"));
+        assertCleaned(DateTimes.timestamp("2025-04-18 03:30:30"), "2025-04-18T03:30:30", Outcome.SAME);
+        assertCleaned(DateTimes.timestamp("2025-04-18T03:30:30"), "2025-04-18T03:30:30", Outcome.SAME);
+        assertCleaned(DateTimes.timestamp("2025-02-17 00:51:37.000000"), "2025-02-17T00:51:37", Outcome.REPAIRED);
+        assertCleaned(DateTimes.timestamp("2025-01-05T10:00:00.123Z"), "2025-01-05T10:00:00", Outcome.REPAIRED);
+        assertCleaned(DateTimes.timestamp("2025-04-22"), "2025-04-22T00:00:00", Outcome.REPAIRED);
+        assertCleaned(DateTimes.timestamp("22/04/2025 12:19"), "2025-04-22T12:19:00", Outcome.REPAIRED);
+        assertCleaned(DateTimes.timestamp("12/04/2025 12:19"), "2025-04-12T12:19:00", Outcome.AMBIGUOUS);
+        assertCleaned(DateTimes.timestamp("2025-04-22 25:00:00"), null, Outcome.INVALID);
+        assertEquals(true, DateTimes.isSentinel("2023-12-31T23:59:59.999Z"));
+        assertEquals(false, DateTimes.isSentinel("2023-12-31T23:59:58.999Z"));
     }
 
     @ParameterizedTest
     @CsvSource({"06/25, 2025-06-30", "04/2028, 2028-04-30", "2026-03, 2026-03-31", "2028-03-28, 2028-03-31",
         "22/08/2027, 2027-08-31", "02/2028, 2028-02-29"})
     void cardExpiryIsTheLastDayOfItsMonth(String raw, String expiry) {
-        assertCleaned(Normalize.cardExpiry(raw), expiry, Outcome.REPAIRED);
+        assertCleaned(Cards.cardExpiry(raw), expiry, Outcome.REPAIRED);
     }
 
     @Test
     void aCardExpiryWithTwoReadingsIsReadByPolicyAndSaysSo() {
         // April (day first) or June: the record holds no other date that could decide
-        assertCleaned(Normalize.cardExpiry("06/04/2026"), "2026-04-30", Outcome.AMBIGUOUS);
+        assertCleaned(Cards.cardExpiry("06/04/2026"), "2026-04-30", Outcome.AMBIGUOUS);
     }
 
     @Test
     void cardExpiryAlreadyCanonicalOrUnreadable() {
-        assertCleaned(Normalize.cardExpiry("2026-04-30"), "2026-04-30", Outcome.SAME);
-        assertCleaned(Normalize.cardExpiry("13/2026"), null, Outcome.INVALID);
+        assertCleaned(Cards.cardExpiry("2026-04-30"), "2026-04-30", Outcome.SAME);
+        assertCleaned(Cards.cardExpiry("13/2026"), null, Outcome.INVALID);
     }
 
     @Test
     void cardsKeepOnlyTheirLastFourDigits() {
-        assertCleaned(Normalize.cardLast4("2260119393250120"), "0120", Outcome.REPAIRED);
-        assertCleaned(Normalize.cardLast4("340902559056169"), "6169", Outcome.REPAIRED);
-        assertCleaned(Normalize.cardLast4("4591123829651"), "9651", Outcome.REPAIRED);
-        assertCleaned(Normalize.cardLast4("7366 XXXX XXXX 9026"), "9026", Outcome.REPAIRED);
-        assertCleaned(Normalize.cardLast4("**** **** **** 9730"), "9730", Outcome.REPAIRED);
-        assertCleaned(Normalize.cardLast4("9730"), "9730", Outcome.SAME);
+        assertCleaned(Cards.cardLast4("2260119393250120"), "0120", Outcome.REPAIRED);
+        assertCleaned(Cards.cardLast4("340902559056169"), "6169", Outcome.REPAIRED);
+        assertCleaned(Cards.cardLast4("4591123829651"), "9651", Outcome.REPAIRED);
+        assertCleaned(Cards.cardLast4("7366 XXXX XXXX 9026"), "9026", Outcome.REPAIRED);
+        assertCleaned(Cards.cardLast4("**** **** **** 9730"), "9730", Outcome.REPAIRED);
+        assertCleaned(Cards.cardLast4("9730"), "9730", Outcome.SAME);
         // X in place of the last digit, or a Luhn failure: not a card number we can trust
-        assertCleaned(Normalize.cardLast4("226011939325012X"), null, Outcome.INVALID);
-        assertCleaned(Normalize.cardLast4("2260119393250121"), null, Outcome.INVALID);
-        assertEquals("****012X", Normalize.maskCard("226011939325012X"));
-        assertNull(Normalize.maskCard(null));
+        assertCleaned(Cards.cardLast4("226011939325012X"), null, Outcome.INVALID);
+        assertCleaned(Cards.cardLast4("2260119393250121"), null, Outcome.INVALID);
+        assertEquals("****012X", Cards.maskCard("226011939325012X"));
+        assertNull(Cards.maskCard(null));
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class Masking {
     public static String forExample(String field, String value) {
         if (value == null) return null;
         if (field.equals(USER_PASSWORD)) return "(dropped)";
-        if (field.equals(METHOD_CARD)) return Normalize.maskCard(value);
+        if (field.equals(METHOD_CARD)) return Cards.maskCard(value);
         if (EMAILS.contains(field)) {
             int at = value.indexOf('@');
             if (at < 0) return value.isEmpty() ? value : value.charAt(0) + "***";
@@ -49,7 +49,7 @@ public final class Masking {
 
     public static String forQuarantine(String field, String value) {
         if (value == null) return null;
-        if (field.equals(METHOD_CARD)) return Normalize.maskCard(value);
+        if (field.equals(METHOD_CARD)) return Cards.maskCard(value);
         return value;
     }
 }
