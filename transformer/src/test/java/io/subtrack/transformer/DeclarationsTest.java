@@ -87,4 +87,23 @@ class DeclarationsTest {
         assertEquals(java.util.List.of("orphan reference: userId=USR09999", "orphan reference: idAbonnement=ABN00001"),
             seen.get(0).reasons(), "the quarantine file's text is unchanged");
     }
+
+    @Test
+    void everyCodeColumnsVariantsMapOntoExactlyItsDeclaredCodes() {
+        int codeColumns = 0;
+        for (ProcessedTable t : ProcessedModel.standard().tables()) {
+            for (Column c : t.columns()) {
+                Normaliser n = c.source().normaliser();
+                if (n != Normaliser.CODE && n != Normaliser.ROLE_OR_MEMBERSHIP) continue;
+                codeColumns++;
+                java.util.Map<String, String> variants = io.subtrack.transformer.rules.CodeVariants.forColumn(t, c);
+                assertEquals(new java.util.TreeSet<>(c.codes()), new java.util.TreeSet<>(variants.values()),
+                    t + "." + c.name() + ": every declared code is reached by a variant, and no variant reaches another");
+                for (String code : c.codes()) {
+                    assertEquals(code, io.subtrack.transformer.rules.CodeVariants.code(code, variants).value(), "the code itself is canonical");
+                }
+            }
+        }
+        assertEquals(12, codeColumns);
+    }
 }
