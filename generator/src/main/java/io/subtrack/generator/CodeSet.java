@@ -1,5 +1,6 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.truth.EncodedString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,14 +12,14 @@ import java.util.SplittableRandom;
 final class CodeSet {
     final String[] codes;
     /** The codes pre-encoded for the JSON writer. */
-    final JsonText[] encoded;
+    final EncodedString[] encoded;
     final String[][] variants;
     private final int[] codesWithVariants;
 
     private CodeSet(String[] codes, String[][] variants) {
         this.codes = codes;
-        this.encoded = new JsonText[codes.length];
-        for (int i = 0; i < codes.length; i++) encoded[i] = new JsonText(codes[i]);
+        this.encoded = new EncodedString[codes.length];
+        for (int i = 0; i < codes.length; i++) encoded[i] = new EncodedString(codes[i]);
         this.variants = variants;
         List<Integer> with = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) if (variants[i].length > 0) with.add(i);

@@ -2,6 +2,11 @@ package io.subtrack.generator;
 
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.common.truth.EncodedString;
+import io.subtrack.common.truth.Expected;
+import io.subtrack.common.truth.ExactNumber;
+import io.subtrack.common.truth.GroundTruthWriter;
+import io.subtrack.common.truth.Utf8JsonWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.LocalDate;
@@ -32,9 +37,9 @@ public final class RawDataGenerator {
     public record Result(long records, long defects, Map<String, Long> recordsPerTable) {}
 
     // Constant values are pre-encoded once: Jackson then copies their UTF-8 bytes instead of encoding per record.
-    private static final JsonText[] SOURCE_SYSTEMS = Stream.of(
+    private static final EncodedString[] SOURCE_SYSTEMS = Stream.of(
         "Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry")
-        .map(JsonText::new).toArray(JsonText[]::new);
+        .map(EncodedString::new).toArray(EncodedString[]::new);
     private static final String[] WEAK_PASSWORDS = {"password123", "123456", "azerty", "motdepasse", "qwerty123"};
     private static final String PASSWORD_CHARS =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+";
@@ -43,7 +48,24 @@ public final class RawDataGenerator {
     private static final int EXTRACTION_WINDOW_DAYS = 150;
     private static final int HISTORY_DAYS = 365;
     private static final String ORPHAN = TableSink.ORPHAN_REFERENCE;
-    private static final String ORPHAN_EXPECTED = "reject: orphan reference";
+    private static final Expected ORPHAN_EXPECTED = Expected.reject("orphan reference");
+    private static final Expected EXPECT_NEGATIVE_AMOUNT = Expected.reject("negative amount");
+    private static final Expected EXPECT_ABSURD_AMOUNT = Expected.reject("absurd amount (above 100000.00 EUR)");
+    private static final Expected EXPECT_EMAIL_WITHOUT_DOMAIN = Expected.nullify("email without domain");
+    private static final Expected EXPECT_EMAIL_ON_A_NON_ROUTABLE_DOMAIN = Expected.nullify("email on a non-routable domain");
+    private static final Expected EXPECT_WEAK_PASSWORD = Expected.flag("weak password");
+    private static final Expected EXPECT_ROLE_FROM_MEMBERSHIP = Expected.derive("missing role, derived from the user's raw_Admin or raw_Utilisateur_fournisseur membership");
+    private static final Expected EXPECT_MISSING_ROLE = Expected.nullify("missing role");
+    private static final Expected EXPECT_MISSING_FIRST_NAME = Expected.nullify("missing first name");
+    private static final Expected EXPECT_PHONE_NOT_IN_A_FRENCH_FORMAT = Expected.nullify("phone not in a French format");
+    private static final Expected EXPECT_MISSING_PHONE = Expected.nullify("missing phone");
+    private static final Expected EXPECT_ADDRESS_INCOMPLETE = Expected.flag("address incomplete (no house number)");
+    private static final Expected EXPECT_MISSING_EMAIL = Expected.nullify("missing email");
+    private static final Expected EXPECT_PLACEHOLDER_TIMESTAMP = Expected.nullify("placeholder timestamp");
+    private static final Expected EXPECT_MISSING_CHANNEL = Expected.nullify("missing channel");
+    private static final Expected EXPECT_INVALID_CARD_NUMBER = Expected.nullify("invalid card number");
+    private static final Expected EXPECT_MISSING_FLAG = Expected.nullify("missing flag");
+    private static final Expected EXPECT_NEXT_BILLING_BEFORE_START = Expected.reject("next billing date before start date");
     private static final String CODE_VARIANT = "code_variant";
 
     private final GeneratorSettings settings;
@@ -138,7 +160,7 @@ public final class RawDataGenerator {
     private void writeSegment(SegmentedOutput out, List<RawTable> tables, int i, SharedProgress progress,
                               long[] written, long[] defects) throws IOException {
         RawTable table = tables.get(i);
-        try (JsonWriter records = new JsonWriter(out.records(i), 1 << 16);
+        try (Utf8JsonWriter records = new Utf8JsonWriter(out.records(i), 1 << 16);
              GroundTruthWriter truth = new GroundTruthWriter(out.truth(i))) {
             TableSink sink = new TableSink(table, records, truth, progress);
             writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())));
@@ -245,14 +267,14 @@ public final class RawDataGenerator {
     private void amount(TableSink t, int field, long cents, DefectDice format, DefectDice reject, SplittableRandom r) {
         if (reject.fire()) {
             if (reject.kind(2) == 0) {
-                t.unrepairable(field, "negative_amount", RawNumber.cents(-cents), "reject: negative amount");
+                t.unrepairable(field, "negative_amount", Formats.amountNumber(-cents), EXPECT_NEGATIVE_AMOUNT);
             } else {
                 long absurd = 100_000_000L + r.nextLong(900_000_000L);
-                t.unrepairable(field, "absurd_amount", RawNumber.cents(absurd), "reject: absurd amount (above 100000.00 EUR)");
+                t.unrepairable(field, "absurd_amount", Formats.amountNumber(absurd), EXPECT_ABSURD_AMOUNT);
             }
             return;
         }
-        RawNumber clean = RawNumber.cents(cents);
+        ExactNumber clean = Formats.amountNumber(cents);
         if (format.fire()) {
             switch (format.kind(3)) {
                 case 0 -> t.repairable(field, "amount_format_euro_suffix", clean.text() + " €", clean);
@@ -406,9 +428,9 @@ public final class RawDataGenerator {
             if (emailDice.fire()) {
                 switch (emailDice.kind(3)) {
                     case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)),
-                        "nullify: email without domain");
+                        EXPECT_EMAIL_WITHOUT_DOMAIN);
                     case 1 -> t.unrepairable(email, "email_localhost", local + "@localhost",
-                        "nullify: email on a non-routable domain");
+                        EXPECT_EMAIL_ON_A_NON_ROUTABLE_DOMAIN);
                     default -> t.repairable(email, "email_plus_tag", local + "+" + (1 + r.nextInt(99)) + "@" + domain,
                         local + "@" + domain);
                 }
@@ -421,7 +443,7 @@ public final class RawDataGenerator {
             if (passwordDice.fire()) {
                 if (passwordDice.kind(2) == 0) t.repairable(password, "password_padded", " " + clean + " ", clean);
                 else t.unrepairable(password, "password_weak", WEAK_PASSWORDS[r.nextInt(WEAK_PASSWORDS.length)],
-                    "flag: weak password");
+                    EXPECT_WEAK_PASSWORD);
             } else {
                 t.set(password, clean);
             }
@@ -433,8 +455,8 @@ public final class RawDataGenerator {
                     boolean member = adminOrder.inverse(user0) < counts.admins()
                         || supplierLinkOrder.inverse(user0) < Math.min(counts.userSuppliers(), counts.users());
                     t.unrepairable(role, "code_missing", "", member
-                        ? "derive: missing role, derived from the user's raw_Admin or raw_Utilisateur_fournisseur membership"
-                        : "nullify: missing role");
+                        ? EXPECT_ROLE_FROM_MEMBERSHIP
+                        : EXPECT_MISSING_ROLE);
                 } else {
                     int c = CodeSet.ROLE.randomCode(r);
                     t.repairable(role, CODE_VARIANT, CodeSet.ROLE.randomVariant(r, c), CodeSet.ROLE.codes[c]);
@@ -465,7 +487,7 @@ public final class RawDataGenerator {
             String firstName = TextPools.pick(pools.firstNames, r);
             if (firstDice.fire()) {
                 if (firstDice.kind(2) == 0) {
-                    t.unrepairable(first, "name_missing", "", "nullify: missing first name");
+                    t.unrepairable(first, "name_missing", "", EXPECT_MISSING_FIRST_NAME);
                     note = "Missing first name";
                 } else {
                     t.repairable(first, "name_upper_case", firstName.toUpperCase(Locale.ROOT), firstName);
@@ -483,10 +505,10 @@ public final class RawDataGenerator {
                     case 0 -> t.repairable(phone, "phone_format_national", "0" + nine, e164);
                     case 1 -> t.repairable(phone, "phone_format_spaced", "+33 " + nine, e164);
                     case 2 -> t.unrepairable(phone, "phone_foreign_format",
-                        foreignDigits(r, 3) + "." + digits(r, 3) + "." + digits(r, 4), "nullify: phone not in a French format");
+                        foreignDigits(r, 3) + "." + digits(r, 3) + "." + digits(r, 4), EXPECT_PHONE_NOT_IN_A_FRENCH_FORMAT);
                     case 3 -> t.unrepairable(phone, "phone_foreign_format",
-                        "(" + foreignDigits(r, 2) + ") " + digits(r, 4) + "-" + digits(r, 4), "nullify: phone not in a French format");
-                    default -> t.unrepairable(phone, "phone_missing", "N/A", "nullify: missing phone");
+                        "(" + foreignDigits(r, 2) + ") " + digits(r, 4) + "-" + digits(r, 4), EXPECT_PHONE_NOT_IN_A_FRENCH_FORMAT);
+                    default -> t.unrepairable(phone, "phone_missing", "N/A", EXPECT_MISSING_PHONE);
                 }
                 if (note == null) note = "Phone format issue";
             } else {
@@ -498,7 +520,7 @@ public final class RawDataGenerator {
                     t.repairable(address, "address_separator", clean.replaceFirst(", ", "; "), clean);
                 } else {
                     t.unrepairable(address, "address_incomplete", address(r, false, ", "),
-                        "flag: address incomplete (no house number)");
+                        EXPECT_ADDRESS_INCOMPLETE);
                     if (note == null) note = "Address incomplete";
                 }
             } else {
@@ -563,7 +585,7 @@ public final class RawDataGenerator {
             if (nameDice.fire()) t.repairable(name, "name_upper_case", companyName.toUpperCase(Locale.ROOT), companyName);
             else t.set(name, companyName);
             String mail = "contact@" + pools.companySlugs[company] + (r.nextBoolean() ? ".fr" : ".com");
-            if (emailDice.fire()) t.unrepairable(email, "email_missing", "", "nullify: missing email");
+            if (emailDice.fire()) t.unrepairable(email, "email_missing", "", EXPECT_MISSING_EMAIL);
             else t.set(email, mail);
             String nine = frenchDigits(r);
             String e164 = "+33" + nine;
@@ -612,14 +634,14 @@ public final class RawDataGenerator {
                             Formats.timestamp(day * Formats.SECONDS_PER_DAY, 'T'));
                     }
                     case 3 -> t.repairable(sent, "timestamp_utc_suffix", Formats.timestamp(at, 'T') + "Z", Formats.timestamp(at, 'T'));
-                    default -> t.unrepairable(sent, "timestamp_placeholder", PLACEHOLDER_TIMESTAMP, "nullify: placeholder timestamp");
+                    default -> t.unrepairable(sent, "timestamp_placeholder", PLACEHOLDER_TIMESTAMP, EXPECT_PLACEHOLDER_TIMESTAMP);
                 }
             } else {
                 t.set(sent, Formats.timestamp(at, 'T'));
             }
             if (channelDice.fire()) {
                 if (channelDice.kind(2) == 0) {
-                    t.unrepairable(channel, "code_missing", "", "nullify: missing channel");
+                    t.unrepairable(channel, "code_missing", "", EXPECT_MISSING_CHANNEL);
                 } else {
                     int c = CodeSet.CHANNEL.randomCodeWithVariant(r);
                     t.repairable(channel, CODE_VARIANT, CodeSet.CHANNEL.randomVariant(r, c), CodeSet.CHANNEL.codes[c]);
@@ -799,7 +821,7 @@ public final class RawDataGenerator {
             String lastFour = number.substring(number.length() - 4);
             if (cardDice.fire()) {
                 t.unrepairable(card, "card_number_invalid", number.substring(0, number.length() - 1) + "X",
-                    "nullify: invalid card number");
+                    EXPECT_INVALID_CARD_NUMBER);
             } else {
                 switch (cardForm.kind(3)) {
                     case 0 -> t.repairable(card, "card_number_full", number, lastFour);
@@ -864,7 +886,7 @@ public final class RawDataGenerator {
                 t.set(read, isRead);
             }
             long isUrgent = r.nextInt(3) == 0 ? 1L : 0L;
-            if (urgentDice.fire()) t.unrepairable(urgent, "boolean_missing", null, "nullify: missing flag");
+            if (urgentDice.fire()) t.unrepairable(urgent, "boolean_missing", null, EXPECT_MISSING_FLAG);
             else t.set(urgent, isUrgent);
             long ext = extraction(r);
             common(t, r, ext);
@@ -932,7 +954,7 @@ public final class RawDataGenerator {
                 date(t, start, startDay, startDice, '/', invert);
                 if (invert) {
                     t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)),
-                        "reject: next billing date before start date");
+                        EXPECT_NEXT_BILLING_BEFORE_START);
                 } else {
                     date(t, next, nextDay, nextDice, '/');
                 }
