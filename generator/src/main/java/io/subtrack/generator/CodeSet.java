@@ -40,6 +40,12 @@ final class CodeSet {
         return v[r.nextInt(v.length)];
     }
 
+    /** The index of {@code code} in this set. */
+    int indexOf(String code) {
+        for (int i = 0; i < codes.length; i++) if (codes[i].equals(code)) return i;
+        throw new IllegalArgumentException(code);
+    }
+
     private static CodeSet of(Object... codeThenVariants) {
         List<String> codes = new ArrayList<>();
         List<String[]> variants = new ArrayList<>();

@@ -45,6 +45,8 @@ final class TableSink {
     private Expected[] pendingExpected = new Expected[8];
     private String[] pendingDayFirst = new String[8];
 
+    private static final Expected ORPHAN_EXPECTED = Expected.reject("orphan reference");
+
     private static final byte[] RECORD_SEPARATOR = {',', '\n'};
 
     private long nextRawId = 1;
@@ -115,6 +117,11 @@ final class TableSink {
     /** A defect with no clean value to restore: {@code expected} says what the transformer should do (reject, nullify, ...). */
     void unrepairable(int field, String kind, Object raw, Expected expected) {
         pending(field, kind, raw, null, expected, null);
+    }
+
+    /** A reference to a parent that was never generated: the record must be rejected. */
+    void orphan(int field, String missingParentId) {
+        unrepairable(field, ORPHAN_REFERENCE, missingParentId, ORPHAN_EXPECTED);
     }
 
     private void pending(int field, String kind, Object raw, Object clean, Expected expected, String dayFirst) {
