@@ -1,5 +1,8 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.ProcessedTable;
+import java.util.function.LongFunction;
+
 /**
  * The source's ids ({@code USR00001}, {@code FRN0001}, ...): sequential from 1, widened when a
  * count needs more digits than the source's width. Id n+1 and above of a table name a record
@@ -28,4 +31,16 @@ final class Ids {
     String payment(long n) { return Formats.id("PAY", n, paymentWidth); }
     String notification(long n) { return Formats.id("NOT", n, notificationWidth); }
     String journal(long n) { return Formats.id("JRN", n, journalWidth); }
+
+    /** The ids of the records of a parent table (the raw table that feeds it). */
+    LongFunction<String> of(ProcessedTable parent) {
+        return switch (parent) {
+            case USERS -> this::user;
+            case SUPPLIERS -> this::supplier;
+            case PLANS -> this::plan;
+            case PAYMENTS -> this::payment;
+            case NOTIFICATIONS -> this::notification;
+            default -> throw new IllegalArgumentException(parent.tableName() + " is no parent of a generated reference");
+        };
+    }
 }

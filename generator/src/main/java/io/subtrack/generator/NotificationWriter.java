@@ -17,7 +17,8 @@ final class NotificationWriter extends TableWriter {
     private static final Expected MISSING_CHANNEL = Expected.nullify("missing channel");
 
     private final int id = field(NOTIFICATION_ID), type = field(NOTIFICATION_TYPE),
-        sent = field(NOTIFICATION_SENT_AT), channel = field(NOTIFICATION_CHANNEL), content = field(NOTIFICATION_CONTENT);
+        sent = field(NOTIFICATION_SENT_AT), channel = field(NOTIFICATION_CHANNEL),
+        content = field(NOTIFICATION_CONTENT);
     private final DefectDice typeDice = dice(), sentDice = dice(), channelDice = dice(), duplicates = duplicateDice();
 
     NotificationWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
@@ -32,7 +33,8 @@ final class NotificationWriter extends TableWriter {
         if (!channelDice.fire()) t.set(channel, CodeSet.CHANNEL.encoded[CodeSet.CHANNEL.randomCode(r)]);
         else if (channelDice.kind(2) == 0) t.unrepairable(channel, FieldValues.CODE_MISSING, "", MISSING_CHANNEL);
         else FieldValues.variant(t, channel, CodeSet.CHANNEL, r);
-        t.set(content, r.nextInt(3) == 0 ? TextPools.pick(g.pools.sentences, r) : TextPools.pick(g.pools.paragraphs, r));
+        t.set(content, r.nextInt(3) == 0 ? TextPools.pick(g.pools.sentences, r) : TextPools.pick(g.pools.paragraphs,
+        r));
     }
 
     private void sentAt(long at) {
@@ -45,11 +47,13 @@ final class NotificationWriter extends TableWriter {
             case 0 -> t.repairable(sent, "timestamp_format_space", Formats.timestamp(at, ' '), canonical);
             case 1 -> {
                 long minute = at - Math.floorMod(at, 60);
-                t.repairable(sent, "timestamp_format_dmy_hm", Formats.dayMonthYearHourMinute(minute), Formats.timestamp(minute, 'T'));
+                t.repairable(sent, "timestamp_format_dmy_hm", Formats.dayMonthYearHourMinute(minute),
+        Formats.timestamp(minute, 'T'));
             }
             case 2 -> {
                 long day = Math.floorDiv(at, Formats.SECONDS_PER_DAY);
-                t.repairable(sent, "timestamp_date_only", Formats.isoDate(day), Formats.timestamp(day * Formats.SECONDS_PER_DAY, 'T'));
+                t.repairable(sent, "timestamp_date_only", Formats.isoDate(day),
+        Formats.timestamp(day * Formats.SECONDS_PER_DAY, 'T'));
             }
             case 3 -> t.repairable(sent, "timestamp_utc_suffix", canonical + "Z", canonical);
             default -> t.unrepairable(sent, "timestamp_placeholder", PLACEHOLDER_TIMESTAMP, PLACEHOLDER);

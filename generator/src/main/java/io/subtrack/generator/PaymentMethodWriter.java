@@ -3,7 +3,6 @@ package io.subtrack.generator;
 import static io.subtrack.common.schema.RawFields.METHOD_CARD;
 import static io.subtrack.common.schema.RawFields.METHOD_CARD_EXPIRY;
 import static io.subtrack.common.schema.RawFields.METHOD_TYPE;
-import static io.subtrack.common.schema.RawFields.PAYMENT_ID;
 import static io.subtrack.common.schema.RawFields.USER_ID;
 
 import io.subtrack.common.truth.Expected;
@@ -14,13 +13,13 @@ import java.util.SplittableRandom;
 final class PaymentMethodWriter extends TableWriter {
     private static final Expected INVALID_CARD = Expected.nullify("invalid card number");
 
-    private final int paymentId = field(PAYMENT_ID), userId = field(USER_ID), card = field(METHOD_CARD),
-        expiry = field(METHOD_CARD_EXPIRY), type = field(METHOD_TYPE);
+    private final int userId = field(USER_ID), card = field(METHOD_CARD), expiry = field(METHOD_CARD_EXPIRY),
+        type = field(METHOD_TYPE);
     private final DefectDice cardDice = dice(), expiryDice = dice(), typeDice = dice(), orphans = rareDice(),
         duplicates = duplicateDice();
     /** Not a defect decision: how a (sensitive) card number is sent, in turn full, masked with X, masked with *. */
     private final DefectDice cardForm = new DefectDice(r, 1.0);
-    private final Orphans missingPayments = new Orphans(g.ids::payment, g.counts.payments());
+    private final Reference payment = reference(ForeignReference.PAYMENT_METHOD_PAYMENT);
     private final Bijection whichPayment = g.references.paymentMethodPayments();
     private final Bijection subscriptionUsers = g.references.subscriptionUsers();
     /** Months since year 0 of the as-of date: expiries lie from a year before it to four years after. */
@@ -33,13 +32,14 @@ final class PaymentMethodWriter extends TableWriter {
 
     @Override
     void fill(long k) {
-        long payment = whichPayment.apply(k) + 1;
+        long paid = whichPayment.apply(k) + 1;
         if (orphans.fire()) {
-            t.orphan(paymentId, missingPayments.next());
+            payment.orphan();
             t.set(userId, g.ids.user(1 + r.nextLong(g.counts.users())));
         } else {
-            t.set(paymentId, g.ids.payment(payment));
-            t.set(userId, g.ids.user(g.references.subscriptionUser(subscriptionUsers, g.references.paymentSubscription(payment))));
+            payment.set(paid);
+            t.set(userId, g.ids.user(g.references.subscriptionUser(subscriptionUsers,
+        g.references.paymentSubscription(paid))));
         }
         int c = FieldValues.code(t, type, CodeSet.METHOD_TYPE, typeDice, r);
         card(c == amex);
@@ -60,7 +60,8 @@ final class PaymentMethodWriter extends TableWriter {
         }
         switch (cardForm.kind(3)) {
             case 0 -> t.repairable(card, "card_number_full", number, lastFour);
-            case 1 -> t.repairable(card, "card_number_masked", number.substring(0, 4) + " XXXX XXXX " + lastFour, lastFour);
+            case 1 -> t.repairable(card, "card_number_masked", number.substring(0, 4) + " XXXX XXXX " + lastFour,
+        lastFour);
             default -> t.repairable(card, "card_number_masked", "**** **** **** " + lastFour, lastFour);
         }
     }
@@ -75,12 +76,14 @@ final class PaymentMethodWriter extends TableWriter {
             t.set(expiry, clean);
             return;
         }
-        String yearMonth = Formats.pad(new StringBuilder(7), year, 4).append('-').append(mm < 10 ? "0" : "").append(mm).toString();
+        String yearMonth = Formats.pad(new StringBuilder(7), year,
+        4).append('-').append(mm < 10 ? "0" : "").append(mm).toString();
         String mm2 = (mm < 10 ? "0" : "") + mm;
         int day = 1 + r.nextInt(27); // never the last day: that is the canonical form
         String dd = (day < 10 ? "0" : "") + day;
         switch (expiryDice.kind(4)) {
-            case 0 -> t.repairable(expiry, "expiry_format_mm_yy", mm2 + "/" + Formats.pad(new StringBuilder(), year % 100, 2), clean);
+            case 0 -> t.repairable(expiry, "expiry_format_mm_yy", mm2 + "/" + Formats.pad(new StringBuilder(),
+        year % 100, 2), clean);
             case 1 -> t.repairable(expiry, "expiry_format_mm_yyyy", mm2 + "/" + year, clean);
             case 2 -> t.repairable(expiry, "expiry_format_full_date", dd + "/" + mm2 + "/" + year, clean);
             default -> t.repairable(expiry, "expiry_format_full_date", yearMonth + "-" + dd, clean);

@@ -6,19 +6,17 @@ import static io.subtrack.common.schema.RawFields.PAYMENT_ID;
 import static io.subtrack.common.schema.RawFields.PAYMENT_MEANS;
 import static io.subtrack.common.schema.RawFields.PAYMENT_REASON;
 import static io.subtrack.common.schema.RawFields.PAYMENT_STATUS;
-import static io.subtrack.common.schema.RawFields.PLAN_ID;
-import static io.subtrack.common.schema.RawFields.USER_ID;
 
 import java.util.SplittableRandom;
 
 /** raw_Paiement: payments of a subscription (its user and plan), with the source's method, date, amount and status forms. */
 final class PaymentWriter extends TableWriter {
-    private final int id = field(PAYMENT_ID), planId = field(PLAN_ID), userId = field(USER_ID),
-        method = field(PAYMENT_MEANS), date = field(PAYMENT_DATE), amount = field(PAYMENT_AMOUNT), reason = field(PAYMENT_REASON), status = field(PAYMENT_STATUS);
+    private final int id = field(PAYMENT_ID), method = field(PAYMENT_MEANS), date = field(PAYMENT_DATE),
+        amount = field(PAYMENT_AMOUNT), reason = field(PAYMENT_REASON), status = field(PAYMENT_STATUS);
     private final DefectDice methodDice = dice(), dateDice = dice(), amountDice = dice(), reasonDice = dice(),
         statusDice = dice(), amounts = rareDice(), orphans = rareDice(), duplicates = duplicateDice();
-    private final Orphans missingUsers = new Orphans(g.ids::user, g.counts.users());
-    private final Orphans missingPlans = new Orphans(g.ids::plan, g.counts.plans());
+    private final Reference plan = reference(ForeignReference.PAYMENT_PLAN);
+    private final Reference user = reference(ForeignReference.PAYMENT_USER);
     private final Bijection subscriptionUsers = g.references.subscriptionUsers();
 
     PaymentWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
@@ -30,11 +28,11 @@ final class PaymentWriter extends TableWriter {
         long n = i + 1;
         t.set(id, g.ids.payment(n));
         long s = g.references.paymentSubscription(n);
-        t.set(planId, g.ids.plan(g.references.subscriptionPlan(subscriptionUsers, s)));
-        t.set(userId, g.ids.user(g.references.subscriptionUser(subscriptionUsers, s)));
+        plan.set(g.references.subscriptionPlan(subscriptionUsers, s));
+        user.set(g.references.subscriptionUser(subscriptionUsers, s));
         if (orphans.fire()) {
-            if (orphans.kind(2) == 0) t.orphan(planId, missingPlans.next());
-            else t.orphan(userId, missingUsers.next());
+            if (orphans.kind(2) == 0) plan.orphan();
+            else user.orphan();
         }
         FieldValues.code(t, method, CodeSet.PAYMENT_METHOD, methodDice, r);
         FieldValues.date(t, date, g.pastDay(r), dateDice, '-');
@@ -44,7 +42,8 @@ final class PaymentWriter extends TableWriter {
             t.repairable(reason, "empty_string", "", null);
         } else {
             int k = r.nextInt(3);
-            t.set(reason, k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(g.pools.sentences, r));
+            t.set(reason,
+        k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(g.pools.sentences, r));
         }
         FieldValues.code(t, status, CodeSet.PAYMENT_STATUS, statusDice, r);
     }

@@ -5,17 +5,16 @@ import static io.subtrack.common.schema.RawFields.PLAN_DESCRIPTION;
 import static io.subtrack.common.schema.RawFields.PLAN_ID;
 import static io.subtrack.common.schema.RawFields.PLAN_PRICE;
 import static io.subtrack.common.schema.RawFields.PLAN_TITLE;
-import static io.subtrack.common.schema.RawFields.SUPPLIER_ID;
 
 import java.util.SplittableRandom;
 
 /** raw_Abonnement: a supplier's plans, priced in the source's amount forms. */
 final class PlanWriter extends TableWriter {
-    private final int id = field(PLAN_ID), supplierId = field(SUPPLIER_ID), title = field(PLAN_TITLE),
-        description = field(PLAN_DESCRIPTION), price = field(PLAN_PRICE), category = field(PLAN_CATEGORY);
+    private final int id = field(PLAN_ID), title = field(PLAN_TITLE), description = field(PLAN_DESCRIPTION),
+        price = field(PLAN_PRICE), category = field(PLAN_CATEGORY);
     private final DefectDice priceDice = dice(), categoryDice = dice(), amounts = rareDice(), orphans = rareDice(),
         duplicates = duplicateDice();
-    private final Orphans missingSuppliers = new Orphans(g.ids::supplier, g.counts.suppliers());
+    private final Reference supplier = reference(ForeignReference.PLAN_SUPPLIER);
 
     PlanWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.plans());
@@ -24,8 +23,8 @@ final class PlanWriter extends TableWriter {
     @Override
     void fill(long i) {
         t.set(id, g.ids.plan(i + 1));
-        if (orphans.fire()) t.orphan(supplierId, missingSuppliers.next());
-        else t.set(supplierId, g.ids.supplier(1 + r.nextLong(g.counts.suppliers())));
+        if (orphans.fire()) supplier.orphan();
+        else supplier.set(1 + r.nextLong(g.counts.suppliers()));
         t.set(title, TextPools.pick(g.pools.catchPhrases, r));
         t.set(description, TextPools.pick(g.pools.paragraphs, r));
         long cents = r.nextInt(5) == 0 ? 100L * (1 + r.nextInt(99)) : 199 + r.nextInt(9800);

@@ -83,7 +83,8 @@ final class ProfileWriter extends TableWriter {
             String clean = RandomValues.address(g.pools, r, true, ", ");
             t.repairable(address, "address_separator", clean.replaceFirst(", ", "; "), clean);
         } else {
-            t.unrepairable(address, "address_incomplete", RandomValues.address(g.pools, r, false, ", "), ADDRESS_INCOMPLETE);
+            t.unrepairable(address, "address_incomplete", RandomValues.address(g.pools, r, false, ", "),
+        ADDRESS_INCOMPLETE);
             return "Address incomplete";
         }
         return null;

@@ -1,12 +1,10 @@
 package io.subtrack.generator;
 
-import static io.subtrack.common.schema.RawFields.PLAN_ID;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_BILLING_CYCLE;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_NEXT_BILLING_DATE;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_RENEWAL_DATE;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_START_DATE;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_STATUS;
-import static io.subtrack.common.schema.RawFields.USER_ID;
 
 import io.subtrack.common.truth.Expected;
 import java.time.LocalDate;
@@ -20,16 +18,17 @@ import java.util.SplittableRandom;
 final class SubscriptionWriter extends TableWriter {
     private static final Expected NEXT_BILLING_BEFORE_START = Expected.reject("next billing date before start date");
 
-    private final int userId = field(USER_ID), planId = field(PLAN_ID), cycle = field(SUBSCRIPTION_BILLING_CYCLE),
-        status = field(SUBSCRIPTION_STATUS), renewal = field(SUBSCRIPTION_RENEWAL_DATE), start = field(SUBSCRIPTION_START_DATE), next = field(SUBSCRIPTION_NEXT_BILLING_DATE);
+    private final int cycle = field(SUBSCRIPTION_BILLING_CYCLE), status = field(SUBSCRIPTION_STATUS),
+        renewal = field(SUBSCRIPTION_RENEWAL_DATE), start = field(SUBSCRIPTION_START_DATE),
+        next = field(SUBSCRIPTION_NEXT_BILLING_DATE);
     private final DefectDice cycleDice = dice(), statusDice = dice(), renewalDice = dice(), startDice = dice(),
         nextDice = dice(), inverted = rareDice(), orphans = rareDice(), duplicates = duplicateDice();
     /** The original source's family: one date in two fields, ISO in one and an ambiguous slash form in the other. */
     private final DefectDice twinForms = rareDice();
     /** Records no evidence decides: an annual subscription whose three dates are all in one ambiguous order. */
     private final DefectDice undecidable = rareDice();
-    private final Orphans missingUsers = new Orphans(g.ids::user, g.counts.users());
-    private final Orphans missingPlans = new Orphans(g.ids::plan, g.counts.plans());
+    private final Reference user = reference(ForeignReference.SUBSCRIPTION_USER);
+    private final Reference plan = reference(ForeignReference.SUBSCRIPTION_PLAN);
     private final Bijection subscriptionUsers = g.references.subscriptionUsers();
 
     SubscriptionWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
@@ -38,11 +37,11 @@ final class SubscriptionWriter extends TableWriter {
 
     @Override
     void fill(long s) {
-        t.set(userId, g.ids.user(g.references.subscriptionUser(subscriptionUsers, s)));
-        t.set(planId, g.ids.plan(g.references.subscriptionPlan(subscriptionUsers, s)));
+        user.set(g.references.subscriptionUser(subscriptionUsers, s));
+        plan.set(g.references.subscriptionPlan(subscriptionUsers, s));
         if (orphans.fire()) {
-            if (orphans.kind(2) == 0) t.orphan(planId, missingPlans.next());
-            else t.orphan(userId, missingUsers.next());
+            if (orphans.kind(2) == 0) plan.orphan();
+            else user.orphan();
         }
         int c = FieldValues.code(t, cycle, CodeSet.BILLING_CYCLE, cycleDice, r);
         FieldValues.code(t, status, CodeSet.SUBSCRIPTION_STATUS, statusDice, r);
@@ -73,7 +72,8 @@ final class SubscriptionWriter extends TableWriter {
         FieldValues.date(t, renewal, nextDay, renewalDice, '/');
         FieldValues.date(t, start, startDay, startDice, '/', invert);
         if (invert) {
-            t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)), NEXT_BILLING_BEFORE_START);
+            t.unrepairable(next, "end_before_start", Formats.isoDate(startDay - 1 - r.nextInt(60)),
+        NEXT_BILLING_BEFORE_START);
         } else {
             FieldValues.date(t, next, nextDay, nextDice, '/');
         }

@@ -52,7 +52,8 @@ final class SupplierWriter extends TableWriter {
             case 0 -> t.repairable(phone, "phone_format_national", "0" + nine, e164);
             case 1 -> t.repairable(phone, "phone_format_national_spaced", "0" + RandomValues.spacedPairs(nine), e164);
             case 2 -> t.repairable(phone, "phone_format_spaced", "+33 " + RandomValues.spacedPairs(nine), e164);
-            default -> t.repairable(phone, "phone_format_trunk_prefix", "+33 (0)" + RandomValues.spacedPairs(nine), e164);
+            default -> t.repairable(phone, "phone_format_trunk_prefix", "+33 (0)" + RandomValues.spacedPairs(nine),
+        e164);
         }
     }
 }

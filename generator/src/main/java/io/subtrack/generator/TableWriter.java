@@ -38,6 +38,11 @@ abstract class TableWriter {
         return t.field(name);
     }
 
+    /** The reference field of this table that {@code declared} names. */
+    final Reference reference(ForeignReference declared) {
+        return new Reference(t, declared, g.ids, g.counts);
+    }
+
     /** The dice of a source defect family of one field. */
     final DefectDice dice() {
         return g.dice(r);

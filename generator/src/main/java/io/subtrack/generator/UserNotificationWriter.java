@@ -1,6 +1,5 @@
 package io.subtrack.generator;
 
-import static io.subtrack.common.schema.RawFields.NOTIFICATION_ID;
 import static io.subtrack.common.schema.RawFields.USER_ID;
 import static io.subtrack.common.schema.RawFields.USER_NOTIFICATION_READ;
 import static io.subtrack.common.schema.RawFields.USER_NOTIFICATION_URGENT;
@@ -12,10 +11,10 @@ import java.util.SplittableRandom;
 final class UserNotificationWriter extends TableWriter {
     private static final Expected MISSING_FLAG = Expected.nullify("missing flag");
 
-    private final int userId = field(USER_ID), notificationId = field(NOTIFICATION_ID),
-        read = field(USER_NOTIFICATION_READ), urgent = field(USER_NOTIFICATION_URGENT);
+    private final int userId = field(USER_ID), read = field(USER_NOTIFICATION_READ),
+        urgent = field(USER_NOTIFICATION_URGENT);
     private final DefectDice readDice = dice(), urgentDice = dice(), orphans = rareDice(), duplicates = duplicateDice();
-    private final Orphans missingNotifications = new Orphans(g.ids::notification, g.counts.notifications());
+    private final Reference notification = reference(ForeignReference.USER_NOTIFICATION_NOTIFICATION);
     private final Bijection who = g.references.userNotificationUsers();
 
     UserNotificationWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
@@ -26,8 +25,8 @@ final class UserNotificationWriter extends TableWriter {
     void fill(long k) {
         long user0 = who.apply(k % g.counts.users());
         t.set(userId, g.ids.user(user0 + 1));
-        if (orphans.fire()) t.orphan(notificationId, missingNotifications.next());
-        else t.set(notificationId, g.ids.notification(g.references.linkedNotification(k, user0)));
+        if (orphans.fire()) notification.orphan();
+        else notification.set(g.references.linkedNotification(k, user0));
         // JSON 1/0 is how the source normally sends a flag (it never sends JSON true/false): not a defect.
         boolean isRead = r.nextBoolean();
         if (readDice.fire()) {

@@ -52,9 +52,11 @@ final class UserWriter extends TableWriter {
             return;
         }
         switch (emailDice.kind(3)) {
-            case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)), EMAIL_WITHOUT_DOMAIN);
+            case 0 -> t.unrepairable(email, "email_missing_domain", "user" + (100 + r.nextInt(900)),
+        EMAIL_WITHOUT_DOMAIN);
             case 1 -> t.unrepairable(email, "email_localhost", local + "@localhost", EMAIL_ON_LOCALHOST);
-            default -> t.repairable(email, "email_plus_tag", local + "+" + (1 + r.nextInt(99)) + "@" + domain, local + "@" + domain);
+            default -> t.repairable(email, "email_plus_tag", local + "+" + (1 + r.nextInt(99)) + "@" + domain,
+        local + "@" + domain);
         }
     }
 
