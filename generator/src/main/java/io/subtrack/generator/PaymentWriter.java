@@ -15,9 +15,8 @@ final class PaymentWriter extends TableWriter {
         amount = field(PAYMENT_AMOUNT), reason = field(PAYMENT_REASON), status = field(PAYMENT_STATUS);
     private final DefectDice methodDice = dice(), dateDice = dice(), amountDice = dice(), reasonDice = dice(),
         statusDice = dice(), amounts = rareDice(), orphans = rareDice(), duplicates = duplicateDice();
-    private final Reference plan = reference(ForeignReference.PAYMENT_PLAN);
-    private final Reference user = reference(ForeignReference.PAYMENT_USER);
-    private final Bijection subscriptionUsers = g.references.subscriptionUsers();
+    private final References.SubscriptionParties subscription = g.references.new SubscriptionParties(
+        reference(ForeignReference.PAYMENT_USER), reference(ForeignReference.PAYMENT_PLAN));
 
     PaymentWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.payments());
@@ -27,13 +26,7 @@ final class PaymentWriter extends TableWriter {
     void fill(long i) {
         long n = i + 1;
         t.set(id, g.ids.payment(n));
-        long s = g.references.paymentSubscription(n);
-        plan.set(g.references.subscriptionPlan(subscriptionUsers, s));
-        user.set(g.references.subscriptionUser(subscriptionUsers, s));
-        if (orphans.fire()) {
-            if (orphans.kind(2) == 0) plan.orphan();
-            else user.orphan();
-        }
+        subscription.set(g.references.paymentSubscription(n), orphans);
         FieldValues.code(t, method, CodeSet.PAYMENT_METHOD, methodDice, r);
         FieldValues.date(t, date, g.pastDay(r), dateDice, '-');
         long cents = r.nextInt(4) == 0 ? 100L * (1 + r.nextInt(500)) : 100 + r.nextInt(49_900);

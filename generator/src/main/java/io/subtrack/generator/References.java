@@ -63,13 +63,61 @@ final class References {
         return Math.floorMod(Seeds.mix(paymentSubscriptionSalt + payment), counts.subscriptions());
     }
 
-    /** The supplier (1-based) of the k-th user-supplier link (0-based) of user user0 (0-based). */
-    long linkedSupplier(long k, long user0) {
-        return (k / counts.users() + linkOffset(userSupplierSalt, user0, counts.suppliers())) % counts.suppliers() + 1;
+    /** The links of users to suppliers (raw_Utilisateur_fournisseur). */
+    UserLinks supplierLinks() {
+        return new UserLinks(supplierLinkUsers(), userSupplierSalt, counts.suppliers());
     }
 
-    /** The notification (1-based) of the k-th user-notification link (0-based) of user user0 (0-based). */
-    long linkedNotification(long k, long user0) {
-        return (k / counts.users() + linkOffset(userNotificationSalt, user0, counts.notifications())) % counts.notifications() + 1;
+    /** The links of users to notifications (raw_UtilisateurNotif). */
+    UserLinks notificationLinks() {
+        return new UserLinks(userNotificationUsers(), userNotificationSalt, counts.notifications());
+    }
+
+    /**
+     * A table linking users to parents: link k (0-based) belongs to user {@code users.apply(k mod users)} and goes to
+     * that user's (k div users)-th parent from a per-user offset, so one user's links go to distinct parents.
+     */
+    final class UserLinks {
+        private final Bijection users;
+        private final long salt;
+        private final long parents;
+
+        private UserLinks(Bijection users, long salt, long parents) {
+            this.users = users;
+            this.salt = salt;
+            this.parents = parents;
+        }
+
+        /** The user (0-based) of link k. */
+        long user0(long k) {
+            return users.apply(k % counts.users());
+        }
+
+        /** The parent (1-based) of link k, whose user is user0. */
+        long parent(long k, long user0) {
+            return (k / counts.users() + linkOffset(salt, user0, parents)) % parents + 1;
+        }
+    }
+
+    /** The user and the plan of a subscription, each a {@link Reference} that may be written as an orphan. */
+    final class SubscriptionParties {
+        private final Bijection users = subscriptionUsers();
+        private final Reference user;
+        private final Reference plan;
+
+        SubscriptionParties(Reference user, Reference plan) {
+            this.user = user;
+            this.plan = plan;
+        }
+
+        /** Refers to subscription s's user and plan (s 0-based); when the dice fire, the plan or the user in turn is an orphan. */
+        void set(long s, DefectDice orphans) {
+            user.set(subscriptionUser(users, s));
+            plan.set(subscriptionPlan(users, s));
+            if (orphans.fire()) {
+                if (orphans.kind(2) == 0) plan.orphan();
+                else user.orphan();
+            }
+        }
     }
 }

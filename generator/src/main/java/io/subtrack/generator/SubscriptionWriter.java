@@ -27,9 +27,8 @@ final class SubscriptionWriter extends TableWriter {
     private final DefectDice twinForms = rareDice();
     /** Records no evidence decides: an annual subscription whose three dates are all in one ambiguous order. */
     private final DefectDice undecidable = rareDice();
-    private final Reference user = reference(ForeignReference.SUBSCRIPTION_USER);
-    private final Reference plan = reference(ForeignReference.SUBSCRIPTION_PLAN);
-    private final Bijection subscriptionUsers = g.references.subscriptionUsers();
+    private final References.SubscriptionParties parties = g.references.new SubscriptionParties(
+        reference(ForeignReference.SUBSCRIPTION_USER), reference(ForeignReference.SUBSCRIPTION_PLAN));
 
     SubscriptionWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.subscriptions());
@@ -37,12 +36,7 @@ final class SubscriptionWriter extends TableWriter {
 
     @Override
     void fill(long s) {
-        user.set(g.references.subscriptionUser(subscriptionUsers, s));
-        plan.set(g.references.subscriptionPlan(subscriptionUsers, s));
-        if (orphans.fire()) {
-            if (orphans.kind(2) == 0) plan.orphan();
-            else user.orphan();
-        }
+        parties.set(s, orphans);
         int c = FieldValues.code(t, cycle, CodeSet.BILLING_CYCLE, cycleDice, r);
         FieldValues.code(t, status, CodeSet.SUBSCRIPTION_STATUS, statusDice, r);
         long startDay = g.pastDay(r);

@@ -43,6 +43,17 @@ abstract class TableWriter {
         return new Reference(t, declared, g.ids, g.counts);
     }
 
+    /**
+     * Fills record k (0-based) of a table linking users to parents: its user, and the user's next parent or, when
+     * the dice fire, an orphan.
+     */
+    final void userLink(long k, int userField, References.UserLinks links, Reference parent, DefectDice orphans) {
+        long user0 = links.user0(k);
+        t.set(userField, g.ids.user(user0 + 1));
+        if (orphans.fire()) parent.orphan();
+        else parent.set(links.parent(k, user0));
+    }
+
     /** The dice of a source defect family of one field. */
     final DefectDice dice() {
         return g.dice(r);

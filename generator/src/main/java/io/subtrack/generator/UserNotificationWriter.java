@@ -15,7 +15,7 @@ final class UserNotificationWriter extends TableWriter {
         urgent = field(USER_NOTIFICATION_URGENT);
     private final DefectDice readDice = dice(), urgentDice = dice(), orphans = rareDice(), duplicates = duplicateDice();
     private final Reference notification = reference(ForeignReference.USER_NOTIFICATION_NOTIFICATION);
-    private final Bijection who = g.references.userNotificationUsers();
+    private final References.UserLinks links = g.references.notificationLinks();
 
     UserNotificationWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.userNotifications());
@@ -23,10 +23,7 @@ final class UserNotificationWriter extends TableWriter {
 
     @Override
     void fill(long k) {
-        long user0 = who.apply(k % g.counts.users());
-        t.set(userId, g.ids.user(user0 + 1));
-        if (orphans.fire()) notification.orphan();
-        else notification.set(g.references.linkedNotification(k, user0));
+        userLink(k, userId, links, notification, orphans);
         // JSON 1/0 is how the source normally sends a flag (it never sends JSON true/false): not a defect.
         boolean isRead = r.nextBoolean();
         if (readDice.fire()) {

@@ -9,7 +9,7 @@ final class UserSupplierWriter extends TableWriter {
     private final int userId = field(USER_ID);
     private final DefectDice orphans = rareDice(), duplicates = duplicateDice();
     private final Reference supplier = reference(ForeignReference.USER_SUPPLIER_SUPPLIER);
-    private final Bijection who = g.references.supplierLinkUsers();
+    private final References.UserLinks links = g.references.supplierLinks();
 
     UserSupplierWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.userSuppliers());
@@ -17,9 +17,6 @@ final class UserSupplierWriter extends TableWriter {
 
     @Override
     void fill(long k) {
-        long user0 = who.apply(k % g.counts.users());
-        t.set(userId, g.ids.user(user0 + 1));
-        if (orphans.fire()) supplier.orphan();
-        else supplier.set(g.references.linkedSupplier(k, user0));
+        userLink(k, userId, links, supplier, orphans);
     }
 }
