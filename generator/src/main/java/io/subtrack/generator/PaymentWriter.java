@@ -15,7 +15,7 @@ final class PaymentWriter extends TableWriter {
         amount = field(PAYMENT_AMOUNT), reason = field(PAYMENT_REASON), status = field(PAYMENT_STATUS);
     private final DefectDice methodDice = dice(), dateDice = dice(), amountDice = dice(), reasonDice = dice(),
         statusDice = dice(), amounts = rareDice(), orphans = rareDice(), duplicates = duplicateDice();
-    private final References.SubscriptionParties subscription = g.references.new SubscriptionParties(
+    private final References.SubscriptionParties subscription = g.references.subscriptionParties(
         reference(ForeignReference.PAYMENT_USER), reference(ForeignReference.PAYMENT_PLAN));
 
     PaymentWriter(GeneratorContext g, TableSink t, SplittableRandom r) {

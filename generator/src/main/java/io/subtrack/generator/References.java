@@ -99,13 +99,18 @@ final class References {
         }
     }
 
+    /** Writes a subscription's user and plan into these two reference fields. */
+    SubscriptionParties subscriptionParties(Reference user, Reference plan) {
+        return new SubscriptionParties(user, plan);
+    }
+
     /** The user and the plan of a subscription, each a {@link Reference} that may be written as an orphan. */
     final class SubscriptionParties {
         private final Bijection users = subscriptionUsers();
         private final Reference user;
         private final Reference plan;
 
-        SubscriptionParties(Reference user, Reference plan) {
+        private SubscriptionParties(Reference user, Reference plan) {
             this.user = user;
             this.plan = plan;
         }

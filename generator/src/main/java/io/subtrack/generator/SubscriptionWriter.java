@@ -27,7 +27,7 @@ final class SubscriptionWriter extends TableWriter {
     private final DefectDice twinForms = rareDice();
     /** Records no evidence decides: an annual subscription whose three dates are all in one ambiguous order. */
     private final DefectDice undecidable = rareDice();
-    private final References.SubscriptionParties parties = g.references.new SubscriptionParties(
+    private final References.SubscriptionParties parties = g.references.subscriptionParties(
         reference(ForeignReference.SUBSCRIPTION_USER), reference(ForeignReference.SUBSCRIPTION_PLAN));
 
     SubscriptionWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
