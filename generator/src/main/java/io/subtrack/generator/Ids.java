@@ -34,12 +34,12 @@ final class Ids {
 
     /** The ids of the records of a parent table (the raw table that feeds it). */
     LongFunction<String> of(ProcessedTable parent) {
-        return switch (parent) {
-            case USERS -> this::user;
-            case SUPPLIERS -> this::supplier;
-            case PLANS -> this::plan;
-            case PAYMENTS -> this::payment;
-            case NOTIFICATIONS -> this::notification;
+        return switch (parent.source()) {
+            case USER -> this::user;
+            case SUPPLIER -> this::supplier;
+            case PLAN -> this::plan;
+            case PAYMENT -> this::payment;
+            case NOTIFICATION -> this::notification;
             default -> throw new IllegalArgumentException(parent.tableName() + " is no parent of a generated reference");
         };
     }

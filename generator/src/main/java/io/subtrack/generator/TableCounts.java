@@ -65,12 +65,12 @@ record TableCounts(long users, long suppliers, long plans, long payments, long n
 
     /** The distinct records of the raw table that feeds a parent table. */
     long of(ProcessedTable parent) {
-        return switch (parent) {
-            case USERS -> users;
-            case SUPPLIERS -> suppliers;
-            case PLANS -> plans;
-            case PAYMENTS -> payments;
-            case NOTIFICATIONS -> notifications;
+        return switch (parent.source()) {
+            case USER -> users;
+            case SUPPLIER -> suppliers;
+            case PLAN -> plans;
+            case PAYMENT -> payments;
+            case NOTIFICATION -> notifications;
             default -> throw new IllegalArgumentException(parent.tableName() + " is no parent of a generated reference");
         };
     }
