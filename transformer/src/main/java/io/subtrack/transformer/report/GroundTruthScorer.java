@@ -10,6 +10,7 @@ import io.subtrack.common.schema.ForeignKey;
 import io.subtrack.common.schema.MergedTable;
 import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.truth.GroundTruthReader;
 import io.subtrack.transformer.KeyIndex;
 import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
@@ -85,7 +86,7 @@ public final class GroundTruthScorer {
     public static GroundTruthScorer load(Path file) {
         GroundTruthScorer s = new GroundTruthScorer();
         try {
-            GroundTruthFile.read(file, s.entries::add);
+            GroundTruthReader.forEach(file, s.entries::add);
         } catch (IOException e) {
             throw new StageFailure("cannot read --ground-truth " + file + ": " + e.getMessage(), e);
         }
@@ -100,7 +101,7 @@ public final class GroundTruthScorer {
         if (!Files.isReadable(file)) throw new StageFailure("cannot read --ground-truth " + file);
         GroundTruthScorer s = new GroundTruthScorer();
         s.loading = new java.util.concurrent.FutureTask<>(() -> {
-            GroundTruthFile.read(file, s.entries::add);
+            GroundTruthReader.forEach(file, s.entries::add);
             return null;
         });
         Thread t = new Thread(s.loading, "ground-truth-loader");
@@ -144,7 +145,7 @@ public final class GroundTruthScorer {
         // -1 when no entry names this table: nothing to match, the record still counts for clean values changed
         int t = entries.tables.find(tableName);
         String rawIdText = ctx.row().get(RAW_ID);
-        int[] matched = t < 0 ? EMPTY : entries.match(t, ctx.key(), rawIdText);
+        int[] matched = t < 0 ? EMPTY : entries.match(t, rawIdText);
         int count = matched.length;
         Set<String> coveredFields = count == 0 ? Set.of() : new HashSet<>();
         boolean recordLevel = false;

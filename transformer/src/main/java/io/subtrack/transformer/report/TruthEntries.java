@@ -2,15 +2,12 @@ package io.subtrack.transformer.report;
 
 import static io.subtrack.transformer.report.ColumnStore.utf8;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.common.truth.GroundTruthEntry;
 import io.subtrack.transformer.report.ColumnStore.Bytes;
 import io.subtrack.transformer.report.ColumnStore.Dictionary;
 import io.subtrack.transformer.report.ColumnStore.Ints;
 import io.subtrack.transformer.report.ColumnStore.StringPool;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /** The ground-truth entries, column by column, with what the scorer found out about each (its flags). */
 final class TruthEntries {
@@ -25,76 +22,42 @@ final class TruthEntries {
      * The entries, column by column (a million records carry over a million entries: as objects with
      * their strings and two hash-map links each they took about 650 bytes apiece and ran a 512 MB heap
      * out of memory; here about 60). Columns and strings live in pages (growing never copies); tables, fields and kinds in
-     * dictionaries; the entries of one record are chained from an open-addressing index, one by
-     * natural key and one by raw_id.
+     * dictionaries; the entries of one record are chained from an open-addressing index by raw_id.
      */
     int size;
     final Ints table = new Ints(), field = new Ints(), kind = new Ints();
     final Bytes expect = new Bytes(), flags = new Bytes();
     final Ints key = new Ints(), rawId = new Ints(), clean = new Ints();
-    final Ints nextSameKey = new Ints(), nextSameRaw = new Ints();
+    final Ints nextSameRaw = new Ints();
     final Dictionary tables = new Dictionary(), fields = new Dictionary(), kinds = new Dictionary();
     final StringPool pool = new StringPool();
-    final RecordIndex byKey = new RecordIndex(), byRawId = new RecordIndex();
-    /** Per table id: whether some entry has no raw_id (only then can the natural key find what raw_id does not). */
-    boolean[] entryWithoutRawId = new boolean[8];
+    final RecordIndex byRawId = new RecordIndex();
 
-    void add(GroundTruthFile.Fields n) {
-        String tableName = text(n.table);
-        String k = text(n.key);
-        if (k == null && n.key != null && n.key.isArray()) {
-            List<String> parts = new ArrayList<>();
-            n.key.forEach(p -> parts.add(p.asText()));
-            k = String.join("|", parts);
-        }
-        String raw = text(n.rawId);
-        if (tableName == null || (k == null && raw == null)) return;
-        String f = text(n.field);
-        if (f != null && (f.isBlank() || f.equals("*"))) f = null;
-        String kindName = text(n.kind);
-        if (kindName == null) kindName = text(n.defect);
-        if (kindName == null) kindName = "unknown";
-        String expected = text(n.expected);
-        if (expected == null) expected = text(n.outcome);
-        String lower = expected == null ? "" : expected.toLowerCase(Locale.ROOT);
+    void add(GroundTruthEntry n) {
+        String f = n.field().isBlank() || n.field().equals("*") ? null : n.field();
         Expect x;
-        JsonNode cleanValue = null;
-        if (lower.startsWith("reject") || lower.startsWith("quarantine")) {
-            x = Expect.REJECT;
-        } else if (lower.startsWith("flag")) {
-            x = Expect.FLAG;
-        } else if (lower.startsWith("derive")) {
-            x = Expect.DERIVE;
-        } else if (lower.startsWith("nullify") || lower.startsWith("null")) {
-            x = Expect.NULL;
-        } else if (n.clean != null) {
-            cleanValue = n.clean;
-            x = cleanValue.isNull() ? Expect.NULL : Expect.VALUE;
+        if (n.hasClean()) {
+            x = n.clean() == null ? Expect.NULL : Expect.VALUE;
         } else {
-            x = Expect.REJECT;
+            x = switch (n.outcome()) {
+                case REJECT, DROP -> Expect.REJECT;
+                case NULLIFY -> Expect.NULL;
+                case FLAG -> Expect.FLAG;
+                case DERIVE -> Expect.DERIVE;
+            };
         }
         int i = size;
-        table.set(i, tables.id(tableName));
+        table.set(i, tables.id(n.table()));
         field.set(i, f == null ? -1 : fields.id(f));
-        kind.set(i, kinds.id(kindName));
+        kind.set(i, kinds.id(n.kind()));
         expect.set(i, (byte) x.ordinal());
         flags.set(i, (byte) 0);
-        key.set(i, pool.add(k));
-        rawId.set(i, pool.add(raw));
-        // a boolean compares by its text, like every other clean value
-        clean.set(i, cleanValue == null || cleanValue.isNull() ? 0 : pool.add(cleanValue.asText()));
+        key.set(i, pool.add(n.key()));
+        rawId.set(i, pool.add(Long.toString(n.rawId())));
+        // a number or a boolean compares by its text, like every other clean value
+        clean.set(i, n.clean() == null ? 0 : pool.add(GroundTruthEntry.text(n.clean())));
         size++;
-        if (raw == null) {
-            int t = table.get(i);
-            if (t >= entryWithoutRawId.length) entryWithoutRawId = Arrays.copyOf(entryWithoutRawId, Math.max(t + 1, entryWithoutRawId.length * 2));
-            entryWithoutRawId[t] = true;
-        }
-        nextSameKey.set(i, k == null ? 0 : byKey.link(table.get(i), key.get(i), i));
-        nextSameRaw.set(i, raw == null ? 0 : byRawId.link(table.get(i), rawId.get(i), i));
-    }
-
-    private static String text(JsonNode v) {
-        return v == null || v.isNull() ? null : v.asText();
+        nextSameRaw.set(i, byRawId.link(table.get(i), rawId.get(i), i));
     }
 
     boolean has(int e, int flag) {
@@ -114,24 +77,12 @@ final class TruthEntries {
         return f < 0 ? null : fields.name(f);
     }
 
-    /** The entries of one record, each once: by natural key (those with a raw_id only for that record), then by raw_id. */
-    int[] match(int t, String recordKey, String rawIdText) {
+    /** The entries of one record, found by its raw_id (every entry names one), each once. */
+    int[] match(int t, String rawIdText) {
+        if (rawIdText == null) return NONE;
         int[] matched = NONE;
         int count = 0;
-        byte[] rawBytes = utf8(String.valueOf(rawIdText));
-        // entries by natural key (those with a raw_id only for that record), then by raw_id: each once. When
-        // every entry of the table has a raw_id and so does the record, the key finds nothing raw_id does not.
-        boolean keyNeeded = rawIdText == null || (t < entryWithoutRawId.length && entryWithoutRawId[t]);
-        if (recordKey != null && keyNeeded) {
-            for (int e = byKey.head(t, utf8(recordKey)); e >= 0; e = nextSameKey.get(e) - 1) {
-                if (rawId.get(e) != 0 && rawIdText != null && !pool.equals(rawId.get(e), rawBytes)) continue;
-                if (!contains(matched, count, e)) {
-                    if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
-                    matched[count++] = e;
-                }
-            }
-        }
-        for (int e = byRawId.head(t, rawBytes); e >= 0; e = nextSameRaw.get(e) - 1) {
+        for (int e = byRawId.head(t, utf8(rawIdText)); e >= 0; e = nextSameRaw.get(e) - 1) {
             if (!contains(matched, count, e)) {
                 if (count == matched.length) matched = Arrays.copyOf(matched, Math.max(4, count * 2));
                 matched[count++] = e;
@@ -174,7 +125,7 @@ final class TruthEntries {
         }
 
         private int textOf(int entry) {
-            return this == byKey ? key.get(entry) : rawId.get(entry);
+            return rawId.get(entry);
         }
 
         private boolean sameText(int head, int textOff) {
