@@ -35,6 +35,8 @@ final class MergedTables implements ColumnReaders.Memberships {
         }
         List<Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
+            // a column without a source is refused by ColumnReaders, with its name
+            if (columns.get(i).source() == null) continue;
             List<Integer> from = columnsFrom.get(columns.get(i).source().table());
             if (from != null) from.add(i);
         }
@@ -42,7 +44,7 @@ final class MergedTables implements ColumnReaders.Memberships {
 
     /** Whether the column's value comes from a side table (else from the main record). */
     boolean isMerged(Column column) {
-        return columnsFrom.containsKey(column.source().table());
+        return column.source() != null && columnsFrom.containsKey(column.source().table());
     }
 
     /** The main table's record keys that won deduplication: the members a side record may name. */
@@ -57,10 +59,11 @@ final class MergedTables implements ColumnReaders.Memberships {
         for (int i = 0; i < readers.length; i++) readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this, null);
         Rule orphan = Rules.byId(merged.orphanRule());
         Map<String, Object[]> store = values.get(merged.table());
+        String keyField = merged.table().keyFields().get(0);
         return ctx -> {
             Object[] side = new Object[readers.length];
             for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx, side);
-            if (ctx.requireParent(orphan, ctx.row.table().keyFields().get(0), ctx.key, mainWinners)) {
+            if (ctx.requireParent(orphan, keyField, ctx.key, mainWinners)) {
                 store.put(ctx.key, side);
                 if (fresh.test(ctx)) touched.add(ctx.key);
             }

@@ -267,12 +267,10 @@ public final class Transformer {
     private void processLinks(RawSource source, ProcessedTable table, MergedTable merged, MergedTables side) throws Exception {
         RawTable raw = merged.table();
         int[] keyIndexes = keyIndexes(raw);
-        int owner = keyIndexes[0], linked = keyIndexes[1], extracted = RawRow.indexOf(raw, EXTRACTED_AT);
-        String ownerField = raw.keyFields().get(0), linkedField = raw.keyFields().get(1);
-        Rule orphanOwner = Rules.byId(merged.orphanRule());
+        int extracted = RawRow.indexOf(raw, EXTRACTED_AT);
         ForeignKey reference = referenceFrom(table, raw);
-        Rule orphanLinked = Rules.byId(reference.orphanRule());
-        KeyIndex parents = accepted.get(reference.parentTable());
+        LinkChecks checks = new LinkChecks(keyIndexes[0], keyIndexes[1], raw.keyFields().get(0), raw.keyFields().get(1),
+            Rules.byId(merged.orphanRule()), Rules.byId(reference.orphanRule()), side.mainWinners(), accepted.get(reference.parentTable()));
         KeyIndex winners = winners(source, raw);
         out.startRejectedTable(raw);
         long watermark = watermarks.getOrDefault(raw, 0L);
@@ -280,24 +278,19 @@ public final class Transformer {
         WinnerRows firstScan = new WinnerRows(winners);
         source.scan(raw, row -> {
             RecordContext ctx = identified(row, keyIndexes, firstScan);
+            if (ctx.key != null && !ctx.rejected()) checks.apply(ctx);
             if (ctx.key != null && !ctx.rejected()) {
-                checkLink(ctx, row, owner, linked, ownerField, linkedField, orphanOwner, orphanLinked, side.mainWinners(), parents);
-            }
-            if (ctx.key != null && !ctx.rejected()) {
-                Link link = new Link(extractionEpoch(row.values()[extracted]),
-                    ColumnReaders.id(row.values()[linked]), row.rowId());
-                bestLink.merge(ColumnReaders.id(row.values()[owner]), link, (a, b) -> b.beats(a) ? b : a);
+                Link link = new Link(extractionEpoch(row.values()[extracted]), checks.linked(row), row.rowId());
+                bestLink.merge(checks.owner(row), link, (a, b) -> b.beats(a) ? b : a);
             }
         });
         WinnerRows secondScan = new WinnerRows(winners);
         source.scan(raw, row -> {
             maxRowIds.merge(raw, row.rowId(), Math::max);
             RecordContext ctx = identified(row, keyIndexes, secondScan);
-            if (ctx.key != null && !ctx.rejected()) {
-                checkLink(ctx, row, owner, linked, ownerField, linkedField, orphanOwner, orphanLinked, side.mainWinners(), parents);
-            }
+            if (ctx.key != null && !ctx.rejected()) checks.apply(ctx);
             if (!ctx.rejected()) {
-                String user = ColumnReaders.id(row.values()[owner]);
+                String user = checks.owner(row);
                 Link best = bestLink.get(user);
                 if (best.rowId != row.rowId()) {
                     ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.linked);
@@ -311,10 +304,21 @@ public final class Transformer {
         source.release(raw);
     }
 
-    private static void checkLink(RecordContext ctx, RawRow row, int owner, int linked, String ownerField, String linkedField,
-                                  Rule orphanOwner, Rule orphanLinked, KeyIndex owners, KeyIndex parents) {
-        ctx.requireParent(orphanOwner, ownerField, ColumnReaders.id(row.values()[owner]), owners);
-        ctx.requireParent(orphanLinked, linkedField, ColumnReaders.id(row.values()[linked]), parents);
+    /** A link names its owner (a main record that won deduplication) and the record it links to (an accepted parent). */
+    private record LinkChecks(int ownerIndex, int linkedIndex, String ownerField, String linkedField, Rule orphanOwner,
+                              Rule orphanLinked, KeyIndex owners, KeyIndex parents) {
+        String owner(RawRow row) {
+            return ColumnReaders.id(row.values()[ownerIndex]);
+        }
+
+        String linked(RawRow row) {
+            return ColumnReaders.id(row.values()[linkedIndex]);
+        }
+
+        void apply(RecordContext ctx) {
+            ctx.requireParent(orphanOwner, ownerField, owner(ctx.row), owners);
+            ctx.requireParent(orphanLinked, linkedField, linked(ctx.row), parents);
+        }
     }
 
     /** The reference whose column is merged from that side table (users.supplier_id from the supplier links). */
