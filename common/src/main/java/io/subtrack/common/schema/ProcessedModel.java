@@ -50,10 +50,4 @@ public final class ProcessedModel {
     public ProcessedTable table(String name) {
         return byName.get(name);
     }
-
-    /** The model's table whose rows come from that raw table, or null. */
-    public ProcessedTable fedBy(RawTable raw) {
-        for (ProcessedTable t : tables) if (t.source() == raw) return t;
-        return null;
-    }
 }
