@@ -12,6 +12,7 @@ import io.subtrack.common.schema.MergedTable;
 import io.subtrack.common.schema.Normaliser;
 import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import org.junit.jupiter.api.Test;
@@ -105,5 +106,15 @@ class DeclarationsTest {
             }
         }
         assertEquals(12, codeColumns);
+    }
+
+    @Test
+    void theScanOrderFollowsTheModelParentsFirstWithEachTablesSideTablesAfterItsSource() {
+        assertEquals(java.util.List.of(RawTable.SUPPLIER, RawTable.USER, RawTable.ADMIN, RawTable.USER_SUPPLIER, RawTable.USER_PROFILE,
+                RawTable.PLAN, RawTable.NOTIFICATION, RawTable.SUBSCRIPTION, RawTable.PAYMENT, RawTable.PAYMENT_METHOD,
+                RawTable.USER_NOTIFICATION, RawTable.JOURNAL),
+            Transformer.scanOrder(ProcessedModel.standard()));
+        assertEquals(RawTable.all().size(), new java.util.HashSet<>(Transformer.scanOrder(ProcessedModel.standard())).size(),
+            "every raw table is read");
     }
 }
