@@ -99,11 +99,12 @@ final class MergedTables implements ColumnReaders.Memberships {
         };
     }
 
-    /** Membership by table: in raw_Admin, an admin; else with a supplier link, a supplier. */
+    /** The role of the first side table, in declaration order, that lists the user and gives a role (MergedTable.memberRole). */
     @Override
     public String roleOf(String userKey) {
-        if (values.containsKey(RawTable.ADMIN) && has(RawTable.ADMIN, userKey)) return "ADMIN";
-        if (values.containsKey(RawTable.USER_SUPPLIER) && has(RawTable.USER_SUPPLIER, userKey)) return "SUPPLIER";
+        for (MergedTable m : table.merged()) {
+            if (m.memberRole() != null && has(m.table(), userKey)) return m.memberRole();
+        }
         return null;
     }
 }

@@ -58,6 +58,9 @@ class DeclarationsTest {
                 Rule r = Rules.byId(m.orphanRule());
                 assertNotNull(r, m.table().tableName() + " has an orphan rule");
                 assertEquals(m.table().tableName(), r.table(), m.orphanRule());
+                if (m.memberRole() == null) continue;
+                Column role = t.columns().stream().filter(c -> c.source().normaliser() == Normaliser.ROLE_OR_MEMBERSHIP).findFirst().orElseThrow();
+                assertTrue(role.codes().contains(m.memberRole()), m.memberRole() + " is a declared role code");
             }
         }
     }

@@ -35,7 +35,7 @@ public final class ProcessedTable implements Comparable<ProcessedTable> {
         code("sector", true, "TECHNOLOGY", "HEALTH", "CONSTRUCTION", "TRANSPORT", "INDUSTRY", "COMMERCE",
             "AGRICULTURE", "FINANCE", "EDUCATION", "OTHER").from(RawTable.SUPPLIER, SUPPLIER_SECTOR, CODE, "SUP-SECTOR-VARIANT", "SUP-SECTOR-UNKNOWN"));
     public static final ProcessedTable USERS = standard("processed_users", RawTable.USER,
-        List.of(new MergedTable(RawTable.ADMIN, "ADM-ORPHAN-USER"), new MergedTable(RawTable.USER_SUPPLIER, "UFR-ORPHAN-USER"),
+        List.of(new MergedTable(RawTable.ADMIN, "ADM-ORPHAN-USER", "ADMIN"), new MergedTable(RawTable.USER_SUPPLIER, "UFR-ORPHAN-USER", "SUPPLIER"),
             new MergedTable(RawTable.USER_PROFILE, "PRS-ORPHAN-USER")),
         List.of("user_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id").orphanRule("UFR-ORPHAN-SUPPLIER")),
         required("user_id", nvarchar(20)).from(RawTable.USER, USER_ID, ID),
