@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -313,8 +314,8 @@ public final class Baselines {
         try (Connection c = Database.connect(jdbcUrl, null, null)) {
             SchemaApplier.applyProcessed(c, dialect);
             c.setAutoCommit(false);
-            Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
-            Map<ProcessedTable, PreparedStatement> upsert = new EnumMap<>(ProcessedTable.class);
+            Map<ProcessedTable, String> copy = new TreeMap<>();
+            Map<ProcessedTable, PreparedStatement> upsert = new TreeMap<>();
             try (Statement st = c.createStatement()) {
                 for (ProcessedTable t : ProcessedTable.values()) {
                     String staging = "bench_staging_" + t.tableName();
@@ -330,7 +331,7 @@ public final class Baselines {
                 while (count < n) {
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
                     if (polled.isEmpty()) continue;
-                    Map<ProcessedTable, Map<String, JsonNode>> byTable = new EnumMap<>(ProcessedTable.class);
+                    Map<ProcessedTable, Map<String, JsonNode>> byTable = new TreeMap<>();
                     for (ConsumerRecord<byte[], byte[]> r : polled) {
                         JsonNode env = Json.MAPPER.readTree(r.value());
                         ProcessedTable t = ProcessedTable.byName(env.get("table").asText());

@@ -1,25 +1,49 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawFields;
+import io.subtrack.common.schema.RawTable;
+import io.subtrack.common.truth.EncodedString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * An enumerated field: its canonical upper-case English codes (the processed model's) and, for
- * each, the variants the SubTrack source sends for it (as seen in the fixture).
+ * An enumerated raw field: the canonical codes of the processed column it feeds, taken from that
+ * column's declaration ({@link Column#codes()}, in declaration order), and for each code the
+ * variants the SubTrack source sends for it (as seen in the fixture). A code added to the
+ * declaration is generated without a change here; a variant of a code the declaration does not
+ * have stops the generator at class initialisation.
  */
 final class CodeSet {
+    final RawTable rawTable;
+    final String rawField;
+    final ProcessedTable processedTable;
+    final Column column;
     final String[] codes;
     /** The codes pre-encoded for the JSON writer. */
-    final JsonText[] encoded;
+    final EncodedString[] encoded;
     final String[][] variants;
     private final int[] codesWithVariants;
 
-    private CodeSet(String[] codes, String[][] variants) {
-        this.codes = codes;
-        this.encoded = new JsonText[codes.length];
-        for (int i = 0; i < codes.length; i++) encoded[i] = new JsonText(codes[i]);
-        this.variants = variants;
+    private CodeSet(RawTable rawTable, String rawField, ProcessedTable processedTable, String column, Variants... sourceForms) {
+        this.rawTable = rawTable;
+        this.rawField = rawField;
+        this.processedTable = processedTable;
+        this.column = processedTable.column(column);
+        if (this.column == null || !this.column.isCode()) {
+            throw new IllegalStateException(processedTable.tableName() + "." + column + " is not a declared code column");
+        }
+        this.codes = this.column.codes().toArray(String[]::new);
+        this.encoded = Arrays.stream(codes).map(EncodedString::new).toArray(EncodedString[]::new);
+        this.variants = new String[codes.length][0];
+        for (Variants v : sourceForms) {
+            int i = this.column.codes().indexOf(v.code);
+            if (i < 0) throw new IllegalStateException(v.code + " is not a code of " + processedTable.tableName() + "." + column);
+            variants[i] = v.sourceForms;
+        }
         List<Integer> with = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) if (variants[i].length > 0) with.add(i);
         this.codesWithVariants = with.stream().mapToInt(Integer::intValue).toArray();
@@ -39,54 +63,64 @@ final class CodeSet {
         return v[r.nextInt(v.length)];
     }
 
-    private static CodeSet of(Object... codeThenVariants) {
-        List<String> codes = new ArrayList<>();
-        List<String[]> variants = new ArrayList<>();
-        for (int i = 0; i < codeThenVariants.length; i += 2) {
-            codes.add((String) codeThenVariants[i]);
-            variants.add((String[]) codeThenVariants[i + 1]);
-        }
-        return new CodeSet(codes.toArray(String[]::new), variants.toArray(String[][]::new));
+    /** The index of {@code code} in this set. */
+    int indexOf(String code) {
+        for (int i = 0; i < codes.length; i++) if (codes[i].equals(code)) return i;
+        throw new IllegalArgumentException(code);
     }
 
-    private static String[] v(String... variants) {
-        return variants;
+    /** The source's forms of one code. */
+    private record Variants(String code, String[] sourceForms) {}
+
+    private static Variants code(String code, String... sourceForms) {
+        return new Variants(code, sourceForms);
     }
 
-    static final CodeSet ROLE = of(
-        "USER", v("utilisateur"), "ADMIN", v("admin"), "SUPPLIER", v("fournisseur"), "MANAGER", v("manager"));
-    static final CodeSet SECTOR = of(
-        "TECHNOLOGY", v("Technologie", "tech"), "HEALTH", v("Santé"), "CONSTRUCTION", v("Construction"),
-        "TRANSPORT", v("Transport"), "INDUSTRY", v("Industrie", "INDUSTRIE"), "COMMERCE", v("Commerce"),
-        "AGRICULTURE", v("Agriculture"), "FINANCE", v("Finance"), "EDUCATION", v("Éducation"), "OTHER", v("Autre"));
-    static final CodeSet NOTIFICATION_TYPE = of(
-        "PAYMENT_REMINDER", v("payment_reminder"), "SUBSCRIPTION_EXPIRY", v("Subscription Expiry"),
-        "SYSTEM_ALERT", v(), "URGENT", v(), "INFO", v());
-    static final CodeSet CHANNEL = of(
-        "EMAIL", v("email"), "SMS", v(), "PUSH", v("push"), "IN_APP", v("In-App"));
-    static final CodeSet ACTIVITY_TYPE = of(
-        "SUBSCRIPTION_CREATED", v("creation abonnement", "CREATION_ABONEMMENT"),
-        "SUBSCRIPTION_CANCELLED", v("annulation", "ANNULATION_ABONEMMENT"),
-        "PRICE_CHANGED", v("PRIX_ABONEMENT_CHANGE"), "PAYMENT_SUCCEEDED", v("PAIMENT_SUCCCES"),
-        "PAYMENT_FAILED", v("ECHOUE_PAIEMENT"), "PROFILE_UPDATED", v("MODIFICATION_PROFIL"),
-        "LOGIN", v("login"), "LOGOUT", v());
-    static final CodeSet ACTIVITY_STATUS = of(
-        "COMPLETED", v(), "FAILED", v("failed"), "PENDING", v(), "IN_PROGRESS", v("In Progress"));
-    static final CodeSet PLAN_CATEGORY = of(
-        "STREAMING", v("streaming"), "MUSIC", v(), "CLOUD", v("Cloud Storage"), "TELECOM", v("FORFAIT APPEL CONX"));
-    static final CodeSet BILLING_CYCLE = of(
-        "DAILY", v("QUOTIDIEN"), "WEEKLY", v("HEBDOMADAIRE"), "SEMIMONTHLY", v("Bi-Mensuel"),
-        "MONTHLY", v("mensuel", "MENSUAL"), "ANNUAL", v("ANNUEL", "Annual"));
-    static final CodeSet SUBSCRIPTION_STATUS = of(
-        "ACTIVE", v("actif", "ACTIF"), "INACTIVE", v("Inactif"), "PENDING", v(), "SUSPENDED", v("SUSPENDU"),
-        "EXPIRED", v("EXPIRE"), "CANCELLED", v("ANNULE"));
-    static final CodeSet PAYMENT_METHOD = of(
-        "CREDIT_CARD", v("CARTE_CREDIT", "carte crédit"), "BANK_TRANSFER", v("VIREMENT", "Virement Bancaire"),
-        "DIRECT_DEBIT", v("Prélèvement"), "PAYPAL", v("PayPal"), "APPLE_PAY", v("Apple Pay"));
-    static final CodeSet PAYMENT_STATUS = of(
-        "SUCCEEDED", v("REUSSI", "success"), "FAILED", v("ECHOUE", "Failed"), "PENDING", v("En attente"),
-        "CANCELLED", v("Annulé"), "REFUNDED", v("Remboursé"));
-    static final CodeSet METHOD_TYPE = of(
-        "CREDIT_CARD", v("CARTE_CREDIT", "Carte Bancaire"), "VISA", v(), "MASTERCARD", v("MasterCard"),
-        "AMEX", v(), "PAYPAL", v("PayPal"), "BANK_TRANSFER", v("VIREMENT"));
+    static final CodeSet ROLE = new CodeSet(RawTable.USER, RawFields.USER_ROLE, ProcessedTable.USERS, "role",
+        code("USER", "utilisateur"), code("ADMIN", "admin"), code("SUPPLIER", "fournisseur"), code("MANAGER", "manager"));
+    static final CodeSet SECTOR = new CodeSet(RawTable.SUPPLIER, RawFields.SUPPLIER_SECTOR, ProcessedTable.SUPPLIERS, "sector",
+        code("TECHNOLOGY", "Technologie", "tech"), code("HEALTH", "Santé"), code("CONSTRUCTION", "Construction"),
+        code("TRANSPORT", "Transport"), code("INDUSTRY", "Industrie", "INDUSTRIE"), code("COMMERCE", "Commerce"),
+        code("AGRICULTURE", "Agriculture"), code("FINANCE", "Finance"), code("EDUCATION", "Éducation"), code("OTHER", "Autre"));
+    static final CodeSet NOTIFICATION_TYPE = new CodeSet(RawTable.NOTIFICATION, RawFields.NOTIFICATION_TYPE,
+        ProcessedTable.NOTIFICATIONS, "type",
+        code("PAYMENT_REMINDER", "payment_reminder"), code("SUBSCRIPTION_EXPIRY", "Subscription Expiry"));
+    static final CodeSet CHANNEL = new CodeSet(RawTable.NOTIFICATION, RawFields.NOTIFICATION_CHANNEL,
+        ProcessedTable.NOTIFICATIONS, "channel",
+        code("EMAIL", "email"), code("PUSH", "push"), code("IN_APP", "In-App"));
+    static final CodeSet ACTIVITY_TYPE = new CodeSet(RawTable.JOURNAL, RawFields.JOURNAL_ACTIVITY_TYPE,
+        ProcessedTable.ACTIVITY_LOG, "activity_type",
+        code("SUBSCRIPTION_CREATED", "creation abonnement", "CREATION_ABONEMMENT"),
+        code("SUBSCRIPTION_CANCELLED", "annulation", "ANNULATION_ABONEMMENT"),
+        code("PRICE_CHANGED", "PRIX_ABONEMENT_CHANGE"), code("PAYMENT_SUCCEEDED", "PAIMENT_SUCCCES"),
+        code("PAYMENT_FAILED", "ECHOUE_PAIEMENT"), code("PROFILE_UPDATED", "MODIFICATION_PROFIL"), code("LOGIN", "login"));
+    static final CodeSet ACTIVITY_STATUS = new CodeSet(RawTable.JOURNAL, RawFields.JOURNAL_STATUS,
+        ProcessedTable.ACTIVITY_LOG, "status",
+        code("FAILED", "failed"), code("IN_PROGRESS", "In Progress"));
+    static final CodeSet PLAN_CATEGORY = new CodeSet(RawTable.PLAN, RawFields.PLAN_CATEGORY, ProcessedTable.PLANS, "category",
+        code("STREAMING", "streaming"), code("CLOUD", "Cloud Storage"), code("TELECOM", "FORFAIT APPEL CONX"));
+    static final CodeSet BILLING_CYCLE = new CodeSet(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_BILLING_CYCLE,
+        ProcessedTable.SUBSCRIPTIONS, "billing_cycle",
+        code("DAILY", "QUOTIDIEN"), code("WEEKLY", "HEBDOMADAIRE"), code("SEMIMONTHLY", "Bi-Mensuel"),
+        code("MONTHLY", "mensuel", "MENSUAL"), code("ANNUAL", "ANNUEL", "Annual"));
+    static final CodeSet SUBSCRIPTION_STATUS = new CodeSet(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_STATUS,
+        ProcessedTable.SUBSCRIPTIONS, "status",
+        code("ACTIVE", "actif", "ACTIF"), code("INACTIVE", "Inactif"), code("SUSPENDED", "SUSPENDU"),
+        code("EXPIRED", "EXPIRE"), code("CANCELLED", "ANNULE"));
+    static final CodeSet PAYMENT_METHOD = new CodeSet(RawTable.PAYMENT, RawFields.PAYMENT_MEANS, ProcessedTable.PAYMENTS, "method",
+        code("CREDIT_CARD", "CARTE_CREDIT", "carte crédit"), code("BANK_TRANSFER", "VIREMENT", "Virement Bancaire"),
+        code("DIRECT_DEBIT", "Prélèvement"), code("PAYPAL", "PayPal"), code("APPLE_PAY", "Apple Pay"));
+    static final CodeSet PAYMENT_STATUS = new CodeSet(RawTable.PAYMENT, RawFields.PAYMENT_STATUS, ProcessedTable.PAYMENTS, "status",
+        code("SUCCEEDED", "REUSSI", "success"), code("FAILED", "ECHOUE", "Failed"), code("PENDING", "En attente"),
+        code("CANCELLED", "Annulé"), code("REFUNDED", "Remboursé"));
+    static final CodeSet METHOD_TYPE = new CodeSet(RawTable.PAYMENT_METHOD, RawFields.METHOD_TYPE,
+        ProcessedTable.PAYMENT_METHODS, "method_type",
+        code("CREDIT_CARD", "CARTE_CREDIT", "Carte Bancaire"), code("MASTERCARD", "MasterCard"), code("PAYPAL", "PayPal"),
+        code("BANK_TRANSFER", "VIREMENT"));
+
+    /** Every code set the generator writes, one per enumerated raw field. */
+    static List<CodeSet> all() {
+        return List.of(ROLE, SECTOR, NOTIFICATION_TYPE, CHANNEL, ACTIVITY_TYPE, ACTIVITY_STATUS, PLAN_CATEGORY, BILLING_CYCLE,
+            SUBSCRIPTION_STATUS, PAYMENT_METHOD, PAYMENT_STATUS, METHOD_TYPE);
+    }
 }

@@ -1,5 +1,7 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.truth.ExactNumber;
+
 /**
  * Hand-rolled formatting for the hot path: dates, timestamps, ids and amounts are written millions
  * of times, and DateTimeFormatter / String.format cost more than the JSON writing itself. Dates are
@@ -154,6 +156,11 @@ final class Formats {
         }
         sb.append(cents / 100).append('.');
         return pad(sb, cents % 100, 2).toString();
+    }
+
+    /** An amount in cents as the exact JSON number with two decimals ({@code -5.00}, {@code 86.48}). */
+    static ExactNumber amountNumber(long cents) {
+        return new ExactNumber(amount(cents));
     }
 
     static StringBuilder pad(StringBuilder sb, long value, int width) {

@@ -1,5 +1,7 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.ProcessedTable;
+
 /**
  * How many distinct records each table gets. The six base counts are options (defaults of the
  * original SubTrack generator); the tables derived from users keep the original's proportions
@@ -59,5 +61,17 @@ record TableCounts(long users, long suppliers, long plans, long payments, long n
         long[] derived = {profiles, admins, userSuppliers, userNotifications, subscriptions, paymentMethods};
         for (long d : derived) if (d > MAX_TABLE_COUNT) return "users=" + users;
         return null;
+    }
+
+    /** The distinct records of the raw table that feeds a parent table. */
+    long of(ProcessedTable parent) {
+        return switch (parent.source()) {
+            case USER -> users;
+            case SUPPLIER -> suppliers;
+            case PLAN -> plans;
+            case PAYMENT -> payments;
+            case NOTIFICATION -> notifications;
+            default -> throw new IllegalArgumentException(parent.tableName() + " is no parent of a generated reference");
+        };
     }
 }

@@ -1,6 +1,10 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.RawFields;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.common.truth.Expected;
+import io.subtrack.common.truth.GroundTruthWriter;
+import io.subtrack.common.truth.Utf8JsonWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +19,13 @@ import java.util.List;
 final class TableSink {
     static final String DUPLICATE_KEY = "duplicate_key";
     static final String ORPHAN_REFERENCE = "orphan_reference";
-    static final String DUPLICATE_EXPECTED = "drop: superseded by a later date_extraction of the same key";
+    static final Expected DUPLICATE_EXPECTED = Expected.drop("superseded by a later date_extraction of the same key");
 
     private final RawTable table;
-    private final JsonWriter out;
+    private final Utf8JsonWriter out;
     private final GroundTruthWriter truth;
     private final SharedProgress progress;
-    private final JsonText tableName;
     private final List<String> fieldNames;
-    private final JsonText[] fieldTexts;
     /** Per field, {@code "name":} encoded, with the separating comma in front from the second field on. */
     private final byte[][] fieldPrefixes;
     private final Object[] values;
@@ -38,10 +40,12 @@ final class TableSink {
     private int[] pendingField = new int[8];
     private String[] pendingKind = new String[8];
     private Object[] pendingRaw = new Object[8];
-    private boolean[] pendingHasClean = new boolean[8];
     private Object[] pendingClean = new Object[8];
-    private String[] pendingExpected = new String[8];
+    /** Null when the defect has a clean value (which may itself be null). */
+    private Expected[] pendingExpected = new Expected[8];
     private String[] pendingDayFirst = new String[8];
+
+    private static final Expected ORPHAN_EXPECTED = Expected.reject("orphan reference");
 
     private static final byte[] RECORD_SEPARATOR = {',', '\n'};
 
@@ -50,25 +54,22 @@ final class TableSink {
     private long defects;
 
     /** Records go to {@code out} as the root values of a table segment, one per line (see SegmentedOutput). */
-    TableSink(RawTable table, JsonWriter out, GroundTruthWriter truth, SharedProgress progress) {
+    TableSink(RawTable table, Utf8JsonWriter out, GroundTruthWriter truth, SharedProgress progress) {
         this.table = table;
         this.out = out;
         this.truth = truth;
         this.progress = progress;
-        this.tableName = new JsonText(table.tableName());
         this.fieldNames = table.fields();
-        this.fieldTexts = new JsonText[fieldNames.size()];
         this.fieldPrefixes = new byte[fieldNames.size()][];
-        for (int i = 0; i < fieldTexts.length; i++) {
-            fieldTexts[i] = new JsonText(fieldNames.get(i));
-            String prefix = (i == 0 ? "{" : ",") + new String(fieldTexts[i].quoted, StandardCharsets.UTF_8) + ":";
+        for (int i = 0; i < fieldPrefixes.length; i++) {
+            String prefix = (i == 0 ? "{" : ",") + new String(Utf8JsonWriter.quoted(fieldNames.get(i)), StandardCharsets.UTF_8) + ":";
             fieldPrefixes[i] = prefix.getBytes(StandardCharsets.UTF_8);
         }
-        this.values = new Object[fieldTexts.length];
+        this.values = new Object[fieldPrefixes.length];
         this.keyFields = table.keyFields().stream().mapToInt(this::field).toArray();
-        this.rawIdField = field("raw_id");
-        this.extractionField = field("date_extraction");
-        this.sourceSystemField = field("source_system");
+        this.rawIdField = field(RawFields.RAW_ID);
+        this.extractionField = field(RawFields.EXTRACTED_AT);
+        this.sourceSystemField = field(RawFields.SOURCE_SYSTEM);
     }
 
     RawTable table() {
@@ -105,27 +106,31 @@ final class TableSink {
 
     /** A defect the transformer can repair: {@code raw} is what the source sends, {@code clean} the canonical value it came from. */
     void repairable(int field, String kind, Object raw, Object clean) {
-        pending(field, kind, raw, true, clean, null, null);
+        pending(field, kind, raw, clean, null, null);
     }
 
     /** A date whose day and month are both at most 12: readable both ways, {@code dayFirstReading} is what the day-first policy gives. */
     void repairableAmbiguous(int field, String kind, Object raw, Object clean, String dayFirstReading) {
-        pending(field, kind, raw, true, clean, null, dayFirstReading);
+        pending(field, kind, raw, clean, null, dayFirstReading);
     }
 
-    /** A defect with no clean value to restore: {@code expected} says what the transformer should do ("reject: ...", "nullify: ..."). */
-    void unrepairable(int field, String kind, Object raw, String expected) {
-        pending(field, kind, raw, false, null, expected, null);
+    /** A defect with no clean value to restore: {@code expected} says what the transformer should do (reject, nullify, ...). */
+    void unrepairable(int field, String kind, Object raw, Expected expected) {
+        pending(field, kind, raw, null, expected, null);
     }
 
-    private void pending(int field, String kind, Object raw, boolean hasClean, Object clean, String expected, String dayFirst) {
+    /** A reference to a parent that was never generated: the record must be rejected. */
+    void orphan(int field, String missingParentId) {
+        unrepairable(field, ORPHAN_REFERENCE, missingParentId, ORPHAN_EXPECTED);
+    }
+
+    private void pending(int field, String kind, Object raw, Object clean, Expected expected, String dayFirst) {
         values[field] = raw;
         if (pendingCount == pendingField.length) grow();
         int i = pendingCount++;
         pendingField[i] = field;
         pendingKind[i] = kind;
         pendingRaw[i] = raw;
-        pendingHasClean[i] = hasClean;
         pendingClean[i] = clean;
         pendingExpected[i] = expected;
         pendingDayFirst[i] = dayFirst;
@@ -136,7 +141,6 @@ final class TableSink {
         pendingField = Arrays.copyOf(pendingField, n);
         pendingKind = Arrays.copyOf(pendingKind, n);
         pendingRaw = Arrays.copyOf(pendingRaw, n);
-        pendingHasClean = Arrays.copyOf(pendingHasClean, n);
         pendingClean = Arrays.copyOf(pendingClean, n);
         pendingExpected = Arrays.copyOf(pendingExpected, n);
         pendingDayFirst = Arrays.copyOf(pendingDayFirst, n);
@@ -147,8 +151,8 @@ final class TableSink {
         long rawId = writeRecord();
         String key = pendingCount > 0 ? key() : null;
         for (int i = 0; i < pendingCount; i++) {
-            truth.write(tableName, key, rawId, fieldTexts[pendingField[i]], pendingKind[i], pendingRaw[i],
-                pendingHasClean[i], pendingClean[i], pendingExpected[i], pendingDayFirst[i]);
+            truth.write(table, key, rawId, pendingField[i], pendingKind[i], pendingRaw[i], pendingClean[i],
+                pendingExpected[i], pendingDayFirst[i]);
         }
         defects += pendingCount;
     }
@@ -162,8 +166,8 @@ final class TableSink {
         for (int i = 0; i < pendingCount; i++) if (ORPHAN_REFERENCE.equals(pendingKind[i])) return;
         extraction(olderExtractionSecond);
         long rawId = writeRecord();
-        truth.write(tableName, key(), rawId, fieldTexts[extractionField], DUPLICATE_KEY, values[extractionField],
-            false, null, DUPLICATE_EXPECTED, null);
+        truth.write(table, key(), rawId, extractionField, DUPLICATE_KEY, values[extractionField], null,
+            DUPLICATE_EXPECTED, null);
         defects++;
     }
 
@@ -173,7 +177,7 @@ final class TableSink {
         if (written > 0) out.raw(RECORD_SEPARATOR);
         for (int i = 0; i < fieldPrefixes.length; i++) {
             out.raw(fieldPrefixes[i]);
-            JsonValues.write(out, values[i]);
+            out.value(values[i]);
         }
         out.raw('}');
         if ((++written & 4095) == 0) {

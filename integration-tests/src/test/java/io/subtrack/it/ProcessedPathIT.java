@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ProcessedPathIT {
 
     /** A small, valid processed model: 2 suppliers, 4 users, 3 plans and their dependants. */
     static Map<ProcessedTable, List<ObjectNode>> model() {
-        Map<ProcessedTable, List<ObjectNode>> m = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ObjectNode>> m = new TreeMap<>();
         for (ProcessedTable t : ProcessedTable.values()) m.put(t, new ArrayList<>());
         for (int s = 1; s <= 2; s++) {
             m.get(ProcessedTable.SUPPLIERS).add(row("supplier_id", "FRN000" + s, "name", "Supplier " + s, "sector", "TECHNOLOGY"));
@@ -266,16 +267,16 @@ class ProcessedPathIT {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrap()))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
         }
-        Map<ProcessedTable, List<ObjectNode>> child = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ObjectNode>> child = new TreeMap<>();
         child.put(ProcessedTable.USERS, List.of(row("user_id", "USR00001", "email", "u1@example.fr", "role", "SUPPLIER",
             "supplier_id", "FRN99999")));
-        Map<ProcessedTable, List<ObjectNode>> filler = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ObjectNode>> filler = new TreeMap<>();
         List<ObjectNode> suppliers = new ArrayList<>();
         for (int s = 1; s <= 40_000; s++) {
             suppliers.add(row("supplier_id", String.format("FRN%05d", s), "name", "Supplier " + s, "sector", "TECHNOLOGY"));
         }
         filler.put(ProcessedTable.SUPPLIERS, suppliers);
-        Map<ProcessedTable, List<ObjectNode>> parent = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ObjectNode>> parent = new TreeMap<>();
         parent.put(ProcessedTable.SUPPLIERS, List.of(row("supplier_id", "FRN99999", "name", "Late", "sector", "TECHNOLOGY")));
         publish(topic, write(dir.resolve("far-child.json"), child, List.of(ProcessedTable.USERS)));
         publish(topic, write(dir.resolve("far-filler.json"), filler, List.of(ProcessedTable.SUPPLIERS)));

@@ -25,11 +25,18 @@ public final class RecordContext {
 
     public enum Outcome { ACCEPTED, REJECTED, SUPERSEDED }
 
+    /**
+     * Why a record was rejected, as data: the rule, the field it checked, and for an orphan the key it referred to
+     * (the quarantine file writes the same as text, for people; the scorer reads this).
+     */
+    public record Rejection(Rule rule, String field, boolean orphan, String referencedKey) {}
+
     final RawRow row;
     final String key;
     final List<Event> events = new ArrayList<>(4);
     final List<Rule> rejectRules = new ArrayList<>(1);
     final List<String> reasons = new ArrayList<>(1);
+    final List<Rejection> rejections = new ArrayList<>(1);
     final Map<String, String> outputs = new LinkedHashMap<>();
     Outcome outcome = Outcome.ACCEPTED;
 
@@ -43,6 +50,8 @@ public final class RecordContext {
     public List<Event> events() { return events; }
     public List<Rule> rejectRules() { return rejectRules; }
     public List<String> reasons() { return reasons; }
+    /** The rejections (not the superseding: a superseded record has its winner, not a reason of its own). */
+    public List<Rejection> rejections() { return rejections; }
     public Outcome outcome() { return outcome; }
     public Map<String, String> outputs() { return outputs; }
 
@@ -55,7 +64,13 @@ public final class RecordContext {
     }
 
     public void reject(Rule rule, String reason) {
+        reject(new Rejection(rule, rule.field(), false, null), reason);
+    }
+
+    private void reject(Rejection rejection, String reason) {
+        Rule rule = rejection.rule();
         if (outcome == Outcome.ACCEPTED) outcome = Outcome.REJECTED;
+        rejections.add(rejection);
         rejectRules.add(rule);
         reasons.add(reason);
         events.add(new Event(rule, rule.field(), null, null, Decision.EXACT));
@@ -82,7 +97,7 @@ public final class RecordContext {
             case EMPTY, INVALID -> {
                 boolean rejectIt = required || invalid.action() == Rule.Action.REJECT;
                 if (rejectIt) {
-                    reject(invalid, field + " " + (raw == null ? "is missing" : "is unusable: \""
+                    reject(new Rejection(invalid, field, false, null), field + " " + (raw == null ? "is missing" : "is unusable: \""
                         + io.subtrack.transformer.rules.Masking.forExample(field, raw) + "\""));
                 } else if (raw != null) {
                     fire(invalid, field, raw, null);
@@ -97,7 +112,7 @@ public final class RecordContext {
     /** Checks that a referenced parent was accepted; otherwise rejects as an orphan. */
     public boolean requireParent(Rule rule, String field, String id, KeyIndex accepted) {
         if (id != null && accepted.contains(id)) return true;
-        reject(rule, "orphan reference: " + field + "=" + id);
+        reject(new Rejection(rule, field, true, id), "orphan reference: " + field + "=" + id);
         return false;
     }
 }

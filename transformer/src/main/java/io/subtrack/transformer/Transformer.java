@@ -1,72 +1,68 @@
 package io.subtrack.transformer;
 
-import static io.subtrack.transformer.rules.Normalize.code;
+import static io.subtrack.common.schema.RawFields.EXTRACTED_AT;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.json.TableFileWriter;
 import io.subtrack.common.schema.Column;
-import io.subtrack.common.schema.JdbcType;
+import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.MergedTable;
+import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
 import io.subtrack.transformer.report.QualityStats;
-import io.subtrack.transformer.rules.Cleaned;
-import io.subtrack.transformer.rules.Masking;
-import io.subtrack.transformer.rules.Normalize;
+import io.subtrack.transformer.rules.DateTimes;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
-import io.subtrack.transformer.rules.SubscriptionDates;
 import io.subtrack.transformer.source.RawRow;
 import io.subtrack.transformer.source.RawSource;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Turns the raw layer into the processed model, table by table in dependency order. Each raw
+ * Turns the raw layer into the processed model, table by table in the model's dependency order. Each raw
  * table is scanned twice: once to find the winner of every natural key (latest date_extraction,
  * then latest arrival), once to clean the winners and quarantine everything else. Only key sets
- * of accepted parents (and the small membership/profile side tables of users) stay in memory.
+ * of accepted parents (and the small side tables merged into a table) stay in memory; a parent's key set
+ * is dropped once no later table refers to it.
  */
 public final class Transformer {
+    private final ProcessedModel model;
     /** Rows at or below a table's watermark were delivered by an earlier run: cleaned for context, not written again. */
     private final Map<RawTable, Long> watermarks;
     private final GroundTruthScorer scorer;
     private final QualityStats stats = new QualityStats();
     private final Progress progress;
-
-    private TableFileWriter cleanedOut;
-    private TableFileWriter rejectedOut;
-    /** Everything written to cleanedOut and rejectedOut goes through here, in order. */
-    private OrderedWriter writer;
-
-    private final KeyIndex acceptedSuppliers = KeyIndex.set();
-    private final KeyIndex acceptedUsers = KeyIndex.set();
-    private final KeyIndex acceptedPlans = KeyIndex.set();
-    // not final: released as soon as no later table refers to them (memory at 10M+ records)
-    private KeyIndex acceptedNotifications = KeyIndex.set();
-    private KeyIndex acceptedPayments = KeyIndex.set();
-    private KeyIndex adminUsers = KeyIndex.set();
-    private final Map<String, String> supplierOfUser = new HashMap<>();
-    private final Map<String, String[]> profileOfUser = new HashMap<>();
-    /** Users whose merged row must be written again in an incremental run because a side record of theirs is new. */
-    private final KeyIndex touchedUsers = KeyIndex.set();
+    /** Accepted keys of each table that a later table refers to, by table name. */
+    private final Map<String, KeyIndex> accepted = new HashMap<>();
+    /** Highest row id seen per raw table, for the next incremental run's watermark. */
+    private final Map<RawTable, Long> maxRowIds = new EnumMap<>(RawTable.class);
+    /** Sees every accounted record with what happened to it (tests, tools); null for none. */
+    private Consumer<RecordContext> observer;
+    private Outputs out;
+    private RepairLog.Counts repairCounts;
+    private boolean ran;
 
     public Transformer(Map<RawTable, Long> watermarks, GroundTruthScorer scorer, Progress progress) {
+        this(ProcessedModel.standard(), watermarks, scorer, progress);
+    }
+
+    public Transformer(ProcessedModel model, Map<RawTable, Long> watermarks, GroundTruthScorer scorer, Progress progress) {
+        this.model = model;
         this.watermarks = watermarks == null ? Map.of() : watermarks;
         this.scorer = scorer;
         this.progress = progress;
     }
 
-    /** Sees every accounted record with what happened to it (tests, tools); null for none. */
-    private java.util.function.Consumer<RecordContext> observer;
-
-    public void observe(java.util.function.Consumer<RecordContext> observer) {
+    public void observe(Consumer<RecordContext> observer) {
         this.observer = observer;
     }
 
@@ -74,19 +70,24 @@ public final class Transformer {
         return stats;
     }
 
-    /** Highest row id seen per raw table, for the next incremental run's watermark. */
-    private final Map<RawTable, Long> maxRowIds = new EnumMap<>(RawTable.class);
-
     public Map<RawTable, Long> maxRowIds() {
         return maxRowIds;
     }
 
-    private boolean ran;
+    /** What the repair log holds, after {@link #run}. */
+    public RepairLog.Counts repairCounts() {
+        return repairCounts;
+    }
 
-    /** The order in which {@link #run} first scans the raw tables (parents before children). */
-    static final List<RawTable> SCAN_ORDER = List.of(RawTable.SUPPLIER, RawTable.USER, RawTable.ADMIN, RawTable.USER_SUPPLIER,
-        RawTable.USER_PROFILE, RawTable.PLAN, RawTable.NOTIFICATION, RawTable.SUBSCRIPTION, RawTable.PAYMENT,
-        RawTable.PAYMENT_METHOD, RawTable.USER_NOTIFICATION, RawTable.JOURNAL);
+    /** The order in which a run first scans the raw tables: per processed table its source, then its merged side tables. */
+    static List<RawTable> scanOrder(ProcessedModel model) {
+        List<RawTable> order = new ArrayList<>();
+        for (ProcessedTable t : model.tables()) {
+            order.add(t.source());
+            for (MergedTable m : t.merged()) order.add(m.table());
+        }
+        return order;
+    }
 
     /** Runs once, writing the repair log beside the cleaned file ({@link RepairLog#besides}). */
     public void run(RawSource source, Path cleanedFile, Path rejectedFile) throws Exception {
@@ -100,12 +101,9 @@ public final class Transformer {
         try (TableFileWriter cleaned = new TableFileWriter(cleanedFile, false);
              TableFileWriter rejected = new TableFileWriter(rejectedFile, false);
              RepairLog repairLog = new RepairLog(repairsFile)) {
-            this.cleanedOut = cleaned;
-            this.rejectedOut = rejected;
-            this.repairs = repairLog;
-            source.plan(SCAN_ORDER);
+            source.plan(scanOrder(model));
             try (OrderedWriter w = new OrderedWriter("transformer-writer")) {
-                writer = w;
+                out = new Outputs(cleaned, rejected, repairLog, w);
                 transform(source);
                 w.finish();
             }
@@ -116,66 +114,66 @@ public final class Transformer {
         }
     }
 
-    private RepairLog repairs;
-    private RepairLog.Counts repairCounts;
-
-    /** What the repair log holds, after {@link #run}. */
-    public RepairLog.Counts repairCounts() {
-        return repairCounts;
-    }
-
-    private void startCleanedTable(ProcessedTable table) throws Exception {
-        writer.submit(() -> cleanedOut.startTable(table.tableName()));
-    }
-
-    private void startRejectedTable(RawTable table) throws Exception {
-        writer.submit(() -> rejectedOut.startTable(table.tableName()));
-    }
-
     private void transform(RawSource source) throws Exception {
-        startCleanedTable(ProcessedTable.SUPPLIERS);
-        processTable(source, RawTable.SUPPLIER, this::supplier);
-        KeyIndex userWinners = winners(source, RawTable.USER);
-        usersForMembership = userWinners;
-        processTable(source, RawTable.ADMIN, this::admin);
-        processSupplierLinks(source, userWinners);
-        processTable(source, RawTable.USER_PROFILE, this::profile);
-        startCleanedTable(ProcessedTable.USERS);
-        processTable(source, RawTable.USER, this::user, new WinnerRows(userWinners));
-        supplierOfUser.clear();
-        profileOfUser.clear();
-        usersForMembership = null;
-        userWinners = null;
-        adminUsers = null;
-        startCleanedTable(ProcessedTable.PLANS);
-        processTable(source, RawTable.PLAN, this::plan);
-        startCleanedTable(ProcessedTable.NOTIFICATIONS);
-        processTable(source, RawTable.NOTIFICATION, this::notification);
-        startCleanedTable(ProcessedTable.SUBSCRIPTIONS);
-        processTable(source, RawTable.SUBSCRIPTION, this::subscription);
-        startCleanedTable(ProcessedTable.PAYMENTS);
-        processTable(source, RawTable.PAYMENT, this::payment);
-        startCleanedTable(ProcessedTable.PAYMENT_METHODS);
-        processTable(source, RawTable.PAYMENT_METHOD, this::paymentMethod);
-        acceptedPayments = null;
-        startCleanedTable(ProcessedTable.USER_NOTIFICATIONS);
-        processTable(source, RawTable.USER_NOTIFICATION, this::userNotification);
-        acceptedNotifications = null;
-        startCleanedTable(ProcessedTable.ACTIVITY_LOG);
-        processTable(source, RawTable.JOURNAL, this::journal);
+        List<ProcessedTable> tables = model.tables();
+        Map<String, Integer> lastReferrer = new HashMap<>();
+        for (int i = 0; i < tables.size(); i++) {
+            for (ForeignKey fk : tables.get(i).foreignKeys()) lastReferrer.put(fk.parentTable(), i);
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            ProcessedTable t = tables.get(i);
+            if (lastReferrer.containsKey(t.tableName())) accepted.put(t.tableName(), KeyIndex.set());
+            cleanTable(source, t);
+            // released as soon as no later table refers to them (memory at 10M+ records)
+            for (Map.Entry<String, Integer> e : lastReferrer.entrySet()) if (e.getValue() == i) accepted.remove(e.getKey());
+        }
+    }
+
+    private void cleanTable(RawSource source, ProcessedTable table) throws Exception {
+        MergedTables merged = null;
+        WinnerRows winnerRows = null;
+        if (!table.merged().isEmpty()) {
+            // side records are checked against the main table's winners, so those are found first
+            KeyIndex mainWinners = winners(source, table.source());
+            merged = new MergedTables(table, mainWinners);
+            for (MergedTable m : table.merged()) {
+                if (m.table().keyFields().size() > table.source().keyFields().size()) {
+                    processLinks(source, table, m, merged);
+                } else {
+                    processTable(source, m.table(), merged.sideCleaner(m, this::fresh));
+                }
+            }
+            winnerRows = new WinnerRows(mainWinners);
+        }
+        out.startCleanedTable(table);
+        TableCleaner cleaner = new TableCleaner(table, merged, accepted);
+        KeyIndex keys = accepted.get(table.tableName());
+        MergedTables side = merged;
+        Cleaner clean = ctx -> {
+            OutRow o = cleaner.clean(ctx);
+            if (o == null) return null;
+            if (fresh(ctx)) stats.processedRow(table);
+            if (keys != null) keys.add(ctx.key);
+            // An incremental run writes a row again when only a side record of it is new.
+            if (side != null && !fresh(ctx) && side.touched(ctx.key)) {
+                stats.processedRow(table);
+                out.rewrite(o);
+            }
+            return o;
+        };
+        if (winnerRows == null) winnerRows = new WinnerRows(winners(source, table.source()));
+        processTable(source, table.source(), clean, winnerRows);
     }
 
     // ------------------------------------------------------------------ the two passes
 
-    private interface Cleaner {
-        /** Cleans a winning record; returns the processed row to write, or null (rejected, or merged elsewhere). */
-        OutRow clean(RecordContext ctx) throws Exception;
+    private static int[] keyIndexes(RawTable table) {
+        return table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
     }
 
-    static String naturalKey(RawRow row) {
-        List<String> keyFields = row.table().keyFields();
-        String[] parts = new String[keyFields.size()];
-        for (int i = 0; i < parts.length; i++) parts[i] = row.get(keyFields.get(i));
+    static String naturalKey(RawRow row, int[] keyIndexes) {
+        String[] parts = new String[keyIndexes.length];
+        for (int i = 0; i < parts.length; i++) parts[i] = row.values()[keyIndexes[i]];
         return naturalKey(parts);
     }
 
@@ -201,7 +199,7 @@ public final class Transformer {
 
     /** Seconds of date_extraction, or -1 when unreadable (it then loses every tie). */
     static long extractionEpoch(String raw) {
-        LocalDateTime t = Normalize.parseTimestamp(raw);
+        LocalDateTime t = DateTimes.parseTimestamp(raw);
         return t == null ? -1 : t.toEpochSecond(ZoneOffset.UTC);
     }
 
@@ -221,422 +219,122 @@ public final class Transformer {
     }
 
     private void processTable(RawSource source, RawTable table, Cleaner cleaner, WinnerRows winnerRows) throws Exception {
-        startRejectedTable(table);
+        out.startRejectedTable(table);
         long watermark = watermarks.getOrDefault(table, 0L);
         long[] maxRowId = {Long.MIN_VALUE};
+        int[] keyIndexes = keyIndexes(table);
         source.scan(table, row -> {
             maxRowId[0] = Math.max(maxRowId[0], row.rowId());
-            boolean fresh = row.rowId() > watermark;
-            RecordContext ctx = new RecordContext(row, naturalKey(row));
-            OutRow out = null;
-            if (ctx.key == null) {
-                ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
-            } else if (!winnerRows.contains(row.rowId())) {
-                ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
-            } else {
-                out = cleaner.clean(ctx);
-            }
-            if (fresh) finish(ctx, out);
+            RecordContext ctx = identified(row, keyIndexes, winnerRows);
+            OutRow o = ctx.key != null && !ctx.rejected() ? cleaner.clean(ctx) : null;
+            if (row.rowId() > watermark) finish(ctx, o);
         });
         if (maxRowId[0] != Long.MIN_VALUE) maxRowIds.merge(table, maxRowId[0], Math::max);
         source.release(table);
     }
 
-    private void finish(RecordContext ctx, OutRow out) throws Exception {
+    /** The record's context: rejected without a usable key, superseded unless it won deduplication. */
+    private static RecordContext identified(RawRow row, int[] keyIndexes, WinnerRows winners) {
+        RecordContext ctx = new RecordContext(row, naturalKey(row, keyIndexes));
+        if (ctx.key == null) {
+            ctx.reject(Rules.KEY_MISSING, "natural key " + row.table().keyFields() + " missing, blank or longer than 20 characters");
+        } else if (!winners.contains(row.rowId())) {
+            ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
+        }
+        return ctx;
+    }
+
+    private void finish(RecordContext ctx, OutRow o) throws Exception {
         progress.step();
         stats.record(ctx);
         if (scorer != null) scorer.observe(ctx);
         if (observer != null) observer.accept(ctx);
-        if (ctx.rejected()) {
-            writer.submit(() -> writeRejected(ctx));
-            return;
-        }
-        // merged records (profiles, memberships) have no row of their own but their values are stored
-        boolean logged = !ctx.events.isEmpty();
-        if (out != null && logged) {
-            writer.submit(() -> {
-                out.write(cleanedOut.generator());
-                repairs.write(ctx);
-            });
-        } else if (out != null) {
-            writer.submit(() -> out.write(cleanedOut.generator()));
-        } else if (logged) {
-            writer.submit(() -> repairs.write(ctx));
-        }
-    }
-
-    /** Written field by field, as the tree it replaced would have been (no tree per record). */
-    private void writeRejected(RecordContext ctx) throws Exception {
-        JsonGenerator g = rejectedOut.generator();
-        RawRow row = ctx.row;
-        g.writeStartObject();
-        writeText(g, "raw_id", row.get("raw_id"));
-        writeText(g, "key", ctx.key);
-        g.writeStringField("outcome", ctx.outcome.name());
-        g.writeArrayFieldStart("rules");
-        for (Rule rule : ctx.rejectRules) g.writeString(ctx.outcome == RecordContext.Outcome.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
-        g.writeEndArray();
-        g.writeArrayFieldStart("reasons");
-        for (String reason : ctx.reasons) g.writeString(reason);
-        g.writeEndArray();
-        g.writeObjectFieldStart("record");
-        List<String> fields = row.table().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            String f = fields.get(i);
-            if (!Masking.dropInQuarantine(f)) writeText(g, f, Masking.forQuarantine(f, row.values()[i]));
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-    }
-
-    private static void writeText(JsonGenerator g, String field, String value) throws java.io.IOException {
-        g.writeFieldName(field);
-        if (value == null) g.writeNull(); else g.writeString(value);
-    }
-
-    private OutRow emit(ProcessedTable table, RecordContext ctx, Map<String, Object> values) {
-        if (ctx.rejected()) return null;
-        List<Column> columns = table.columns();
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-            Column c = columns.get(i);
-            Object v = values.get(c.name());
-            if (v instanceof String s && c.type() instanceof JdbcType.Text text && s.length() > text.maxLength()) {
-                if (!c.nullable()) {
-                    ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
-                    return null;
-                }
-                // logged on the raw field the value came from, so the repair log and the score see it stored as null
-                String field = sourceFieldOf(ctx, s, c.name());
-                ctx.fire(Rules.TEXT_TOO_LONG, field, s, null);
-                if (ctx.outputs.containsKey(field)) ctx.outputs.put(field, null);
-                v = null;
-            }
-            row[i] = v;
-        }
-        if (ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L)) stats.processedRow(table);
-        return new OutRow(table, row);
-    }
-
-    /** The raw field whose cleaned value is this very string (a cleaner passes its result on unchanged), else the column. */
-    private static String sourceFieldOf(RecordContext ctx, String value, String column) {
-        for (Map.Entry<String, String> e : ctx.outputs.entrySet()) if (e.getValue() == value) return e.getKey();
-        return column;
-    }
-
-    private Map<String, Object> lineage(RecordContext ctx) {
-        Map<String, Object> v = new HashMap<>();
-        String src = ctx.row.get("source_system");
-        v.put("source_system", src == null || src.isBlank() ? null : src.strip());
-        String raw = ctx.row.get("date_extraction");
-        v.put("extracted_at", ctx.field("date_extraction", raw, Normalize.timestamp(raw), Rules.EXTRACTED_AT, Rules.EXTRACTED_AT, false));
-        return v;
-    }
-
-    private String id(RecordContext ctx, String field) {
-        String v = ctx.row.get(field);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private String clean(RecordContext ctx, String field, java.util.function.Function<String, Cleaned> f, Rule repair, Rule invalid) {
-        String raw = ctx.row.get(field);
-        return ctx.field(field, raw, f.apply(raw), repair, invalid, false);
-    }
-
-    // ------------------------------------------------------------------ suppliers and users
-
-    private OutRow supplier(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        v.put("supplier_id", ctx.key);
-        String nameRaw = ctx.row.get("nomFournisseur");
-        v.put("name", ctx.field("nomFournisseur", nameRaw, Normalize.companyName(nameRaw), Rules.SUP_NAME_CASE, Rules.SUP_NAME_MISSING, true));
-        v.put("email", clean(ctx, "emailFournisseur", Normalize::email, Rules.SUP_EMAIL, Rules.SUP_EMAIL_INVALID));
-        v.put("phone", clean(ctx, "numTele", Normalize::phone, Rules.SUP_PHONE, Rules.SUP_PHONE_INVALID));
-        v.put("address", clean(ctx, "addressFournisseur", s -> Normalize.address(s, " - "), Rules.SUP_ADDRESS, Rules.TEXT_EMPTY));
-        v.put("sector", clean(ctx, "secteurFournisseur", s -> code(s, Normalize.SECTOR), Rules.SUP_SECTOR, Rules.SUP_SECTOR_UNKNOWN));
-        OutRow o = emit(ProcessedTable.SUPPLIERS, ctx, v);
-        if (!ctx.rejected()) acceptedSuppliers.add(ctx.key);
-        return o;
+        out.record(ctx, o);
     }
 
     private boolean fresh(RecordContext ctx) {
         return ctx.row.rowId() > watermarks.getOrDefault(ctx.row.table(), 0L);
     }
 
-    private OutRow admin(RecordContext ctx) {
-        if (ctx.requireParent(Rules.ADM_ORPHAN, "userId", ctx.key, usersForMembership)) {
-            adminUsers.add(ctx.key);
-            if (fresh(ctx)) touchedUsers.add(ctx.key);
-        }
-        return null;
-    }
-
-    private KeyIndex usersForMembership;
+    // ------------------------------------------------------------------ one link per main record
 
     /**
-     * A user links to at most one supplier: the latest extraction wins, then the smallest supplier id.
-     * Two scans (the first finds each user's best link, the second writes every record's outcome in
-     * row order) so no record is held in memory.
+     * A side table keyed wider than its main table (a user's supplier links: user and supplier) gives each main record
+     * at most one link: the latest extraction wins, then the smallest linked id; the others are quarantined. Two scans
+     * (the first finds each main record's best link, the second writes every record's outcome in row order) so no
+     * record is held in memory.
      */
-    private void processSupplierLinks(RawSource source, KeyIndex userWinners) throws Exception {
-        RawTable table = RawTable.USER_SUPPLIER;
-        KeyIndex winners = winners(source, table);
-        startRejectedTable(table);
-        long watermark = watermarks.getOrDefault(table, 0L);
+    private void processLinks(RawSource source, ProcessedTable table, MergedTable merged, MergedTables side) throws Exception {
+        RawTable raw = merged.table();
+        int[] keyIndexes = keyIndexes(raw);
+        int extracted = RawRow.indexOf(raw, EXTRACTED_AT);
+        ForeignKey reference = referenceFrom(table, raw);
+        LinkChecks checks = new LinkChecks(keyIndexes[0], keyIndexes[1], raw.keyFields().get(0), raw.keyFields().get(1),
+            Rules.byId(merged.orphanRule()), Rules.byId(reference.orphanRule()), side.mainWinners(), accepted.get(reference.parentTable()));
+        KeyIndex winners = winners(source, raw);
+        out.startRejectedTable(raw);
+        long watermark = watermarks.getOrDefault(raw, 0L);
         Map<String, Link> bestLink = new HashMap<>();
         WinnerRows firstScan = new WinnerRows(winners);
-        source.scan(table, row -> {
-            RecordContext ctx = linkContext(table, row, firstScan, userWinners);
+        source.scan(raw, row -> {
+            RecordContext ctx = identified(row, keyIndexes, firstScan);
+            if (ctx.key != null && !ctx.rejected()) checks.apply(ctx);
             if (ctx.key != null && !ctx.rejected()) {
-                Link link = new Link(extractionEpoch(row.get("date_extraction")), id(ctx, "idFournisseur"), row.rowId());
-                bestLink.merge(id(ctx, "userId"), link, (a, b) -> b.beats(a) ? b : a);
+                Link link = new Link(extractionEpoch(row.values()[extracted]), checks.linked(row), row.rowId());
+                bestLink.merge(checks.owner(row), link, (a, b) -> b.beats(a) ? b : a);
             }
         });
         WinnerRows secondScan = new WinnerRows(winners);
-        source.scan(table, row -> {
-            maxRowIds.merge(table, row.rowId(), Math::max);
-            RecordContext ctx = linkContext(table, row, secondScan, userWinners);
+        source.scan(raw, row -> {
+            maxRowIds.merge(raw, row.rowId(), Math::max);
+            RecordContext ctx = identified(row, keyIndexes, secondScan);
+            if (ctx.key != null && !ctx.rejected()) checks.apply(ctx);
             if (!ctx.rejected()) {
-                String user = id(ctx, "userId");
+                String user = checks.owner(row);
                 Link best = bestLink.get(user);
                 if (best.rowId != row.rowId()) {
-                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.supplier);
+                    ctx.reject(Rules.UFR_SECOND_SUPPLIER, "user " + user + " already linked to supplier " + best.linked);
                 } else {
-                    supplierOfUser.put(user, best.supplier);
-                    if (row.rowId() > watermark) touchedUsers.add(user);
+                    side.put(raw, user, best.linked);
+                    if (row.rowId() > watermark) side.touch(user);
                 }
             }
             if (row.rowId() > watermark) finish(ctx, null);
         });
-        source.release(table);
+        source.release(raw);
     }
 
-    private RecordContext linkContext(RawTable table, RawRow row, WinnerRows winners, KeyIndex userWinners) {
-        RecordContext ctx = new RecordContext(row, naturalKey(row));
-        if (ctx.key == null) {
-            ctx.reject(Rules.KEY_MISSING, "natural key " + table.keyFields() + " missing, blank or longer than 20 characters");
-        } else if (!winners.contains(row.rowId())) {
-            ctx.supersede(Rules.DUPLICATE, "duplicate superseded by a later date_extraction");
-        } else {
-            ctx.requireParent(Rules.UFR_ORPHAN_USER, "userId", id(ctx, "userId"), userWinners);
-            ctx.requireParent(Rules.UFR_ORPHAN_SUPPLIER, "idFournisseur", id(ctx, "idFournisseur"), acceptedSuppliers);
+    /** A link names its owner (a main record that won deduplication) and the record it links to (an accepted parent). */
+    private record LinkChecks(int ownerIndex, int linkedIndex, String ownerField, String linkedField, Rule orphanOwner,
+                              Rule orphanLinked, KeyIndex owners, KeyIndex parents) {
+        String owner(RawRow row) {
+            return ColumnReaders.id(row.values()[ownerIndex]);
         }
-        return ctx;
+
+        String linked(RawRow row) {
+            return ColumnReaders.id(row.values()[linkedIndex]);
+        }
+
+        void apply(RecordContext ctx) {
+            ctx.requireParent(orphanOwner, ownerField, owner(ctx.row), owners);
+            ctx.requireParent(orphanLinked, linkedField, linked(ctx.row), parents);
+        }
     }
 
-    /** A candidate supplier link of a user. */
-    private record Link(long epoch, String supplier, long rowId) {
+    /** The reference whose column is merged from that side table (users.supplier_id from the supplier links). */
+    private static ForeignKey referenceFrom(ProcessedTable table, RawTable side) {
+        for (ForeignKey fk : table.foreignKeys()) {
+            Column c = table.column(fk.columns().get(0));
+            if (c.source().table() == side) return fk;
+        }
+        throw new IllegalStateException(table + ": no reference is merged from " + side.tableName());
+    }
+
+    /** A candidate link of a main record. */
+    private record Link(long epoch, String linked, long rowId) {
         boolean beats(Link other) {
             if (epoch != other.epoch) return epoch > other.epoch;
-            return supplier.compareTo(other.supplier) < 0;
+            return linked.compareTo(other.linked) < 0;
         }
-    }
-
-    private OutRow profile(RecordContext ctx) {
-        String first = clean(ctx, "prenom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
-        String last = clean(ctx, "nom", Normalize::personName, Rules.PRS_NAME_CASE, Rules.PRS_NAME_EMPTY);
-        String phone = clean(ctx, "telephone", Normalize::phone, Rules.PRS_PHONE, Rules.PRS_PHONE_INVALID);
-        String address = clean(ctx, "adresse", s -> Normalize.address(s, "; "), Rules.PRS_ADDRESS, Rules.TEXT_EMPTY);
-        if (address != null && !Normalize.hasHouseNumber(address)) {
-            ctx.fire(Rules.PRS_ADDRESS_INCOMPLETE, "adresse", ctx.row.get("adresse"), address);
-        }
-        if (ctx.requireParent(Rules.PRS_ORPHAN, "userId", ctx.key, usersForMembership)) {
-            profileOfUser.put(ctx.key, new String[] {first, last, phone, address});
-            if (fresh(ctx)) touchedUsers.add(ctx.key);
-        }
-        return null;
-    }
-
-    private OutRow user(RecordContext ctx) throws Exception {
-        Map<String, Object> v = lineage(ctx);
-        v.put("user_id", ctx.key);
-        String emailRaw = ctx.row.get("email");
-        Cleaned email = Normalize.email(emailRaw);
-        String untagged = email.usable() ? Normalize.withoutPlusTag(email.value()) : null;
-        if (untagged != null && !untagged.equals(email.value())) {
-            ctx.fire(Rules.USR_EMAIL_PLUS_TAG, "email", emailRaw, untagged);
-            ctx.outputs.put("email", untagged);
-            v.put("email", untagged);
-        } else {
-            v.put("email", ctx.field("email", emailRaw, email, Rules.USR_EMAIL_CASE, Rules.USR_EMAIL_INVALID, false));
-        }
-        String pw = ctx.row.get("motsDePasse");
-        if (pw != null) {
-            // The value is never passed on: the events carry no raw or cleaned password.
-            ctx.fire(Rules.USR_PASSWORD_DROPPED, "motsDePasse", null, null);
-            if (Normalize.weakPassword(pw)) ctx.fire(Rules.USR_PASSWORD_WEAK, "motsDePasse", null, null);
-        }
-        String roleRaw = ctx.row.get("role");
-        Cleaned role = code(roleRaw, Normalize.ROLE);
-        String roleValue;
-        if (role.outcome() == Cleaned.Outcome.EMPTY) {
-            String derived = adminUsers.contains(ctx.key) ? "ADMIN" : supplierOfUser.containsKey(ctx.key) ? "SUPPLIER" : null;
-            if (derived != null) {
-                ctx.fire(Rules.USR_ROLE_DERIVED, "role", roleRaw, derived);
-            } else if (roleRaw != null) {
-                ctx.fire(Rules.USR_ROLE_UNKNOWN, "role", roleRaw, null);
-            }
-            roleValue = derived;
-            ctx.outputs.put("role", derived);
-        } else {
-            roleValue = ctx.field("role", roleRaw, role, Rules.USR_ROLE_VARIANT, Rules.USR_ROLE_UNKNOWN, false);
-        }
-        v.put("role", roleValue);
-        String[] profile = profileOfUser.get(ctx.key);
-        if (profile != null) {
-            v.put("first_name", profile[0]);
-            v.put("last_name", profile[1]);
-            v.put("phone", profile[2]);
-            v.put("address", profile[3]);
-        }
-        v.put("supplier_id", supplierOfUser.get(ctx.key));
-        OutRow o = emit(ProcessedTable.USERS, ctx, v);
-        if (!ctx.rejected()) acceptedUsers.add(ctx.key);
-        // An incremental run writes a user again when only a side record of theirs is new.
-        if (!fresh(ctx) && touchedUsers.contains(ctx.key) && o != null) {
-            stats.processedRow(ProcessedTable.USERS);
-            writer.submit(() -> o.write(cleanedOut.generator()));
-        }
-        return o;
-    }
-
-    // ------------------------------------------------------------------ plans, notifications, subscriptions
-
-    private OutRow plan(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        v.put("plan_id", ctx.key);
-        String supplier = id(ctx, "idFournisseur");
-        String priceRaw = ctx.row.get("prixAbonnement");
-        v.put("price", ctx.field("prixAbonnement", priceRaw, Normalize.money(priceRaw), Rules.PLN_PRICE_FORMAT, Rules.PLN_PRICE_INVALID, true));
-        v.put("currency", "EUR");
-        v.put("title", clean(ctx, "titreAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("description", clean(ctx, "descriptionAbonnement", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("category", clean(ctx, "categorieAbonnement", s -> code(s, Normalize.CATEGORY), Rules.PLN_CATEGORY, Rules.PLN_CATEGORY_UNKNOWN));
-        ctx.requireParent(Rules.PLN_ORPHAN_SUPPLIER, "idFournisseur", supplier, acceptedSuppliers);
-        v.put("supplier_id", supplier);
-        OutRow o = emit(ProcessedTable.PLANS, ctx, v);
-        if (!ctx.rejected()) acceptedPlans.add(ctx.key);
-        return o;
-    }
-
-    private OutRow notification(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        v.put("notification_id", ctx.key);
-        v.put("type", clean(ctx, "typeNotification", s -> code(s, Normalize.NOTIFICATION_TYPE), Rules.NTF_TYPE, Rules.NTF_TYPE_UNKNOWN));
-        String sentRaw = ctx.row.get("dateEnvoi");
-        if (Normalize.isSentinel(sentRaw)) {
-            ctx.fire(Rules.NTF_SENT_SENTINEL, "dateEnvoi", sentRaw, null);
-            ctx.outputs.put("dateEnvoi", null);
-            v.put("sent_at", null);
-        } else {
-            v.put("sent_at", ctx.field("dateEnvoi", sentRaw, Normalize.timestamp(sentRaw), Rules.NTF_SENT_FORMAT, Rules.NTF_SENT_INVALID, false));
-        }
-        v.put("channel", clean(ctx, "typeEnvoi", s -> code(s, Normalize.CHANNEL), Rules.NTF_CHANNEL, Rules.NTF_CHANNEL_EMPTY));
-        v.put("content", clean(ctx, "contenu", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        OutRow o = emit(ProcessedTable.NOTIFICATIONS, ctx, v);
-        if (!ctx.rejected()) acceptedNotifications.add(ctx.key);
-        return o;
-    }
-
-    private OutRow subscription(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
-        v.put("user_id", user);
-        v.put("plan_id", plan);
-        String cycle = clean(ctx, "typeFacturation", s -> code(s, Normalize.BILLING), Rules.SUB_BILLING, Rules.SUB_BILLING_UNKNOWN);
-        v.put("billing_cycle", cycle);
-        v.put("status", clean(ctx, "statutAbonnement", s -> code(s, Normalize.SUBSCRIPTION_STATUS), Rules.SUB_STATUS, Rules.SUB_STATUS_UNKNOWN));
-        // the three dates are read together: an ambiguous one by what the other two and the cycle say
-        String startRaw = ctx.row.get("dateDebutFacturation"), nextRaw = ctx.row.get("prochaineDeFacturation");
-        String renewalRaw = ctx.row.get("dateRenouvelement");
-        SubscriptionDates.Resolution dates = SubscriptionDates.resolve(renewalRaw, startRaw, nextRaw, cycle);
-        String start = ctx.field("dateDebutFacturation", startRaw, dates.start(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
-        String next = ctx.field("prochaineDeFacturation", nextRaw, dates.next(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false);
-        v.put("renewal_date", ctx.field("dateRenouvelement", renewalRaw, dates.renewal(), Rules.SUB_DATE_FORMAT, Rules.SUB_DATE_INVALID, false));
-        v.put("start_date", start);
-        v.put("next_billing_date", next);
-        if (dates.violation() != null) ctx.reject(Rules.SUB_DATES_ORDER, dates.violation());
-        ctx.requireParent(Rules.SUB_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.SUB_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
-        return emit(ProcessedTable.SUBSCRIPTIONS, ctx, v);
-    }
-
-    // ------------------------------------------------------------------ payments
-
-    private OutRow payment(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
-        v.put("payment_id", ctx.key);
-        v.put("user_id", user);
-        v.put("plan_id", plan);
-        v.put("method", clean(ctx, "methodePaiement", s -> code(s, Normalize.PAYMENT_METHOD), Rules.PAY_METHOD, Rules.PAY_METHOD_UNKNOWN));
-        v.put("payment_date", clean(ctx, "datePaiement", Normalize::date, Rules.PAY_DATE_FORMAT, Rules.PAY_DATE_INVALID));
-        String amountRaw = ctx.row.get("montantPaiement");
-        v.put("amount", ctx.field("montantPaiement", amountRaw, Normalize.money(amountRaw), Rules.PAY_AMOUNT_FORMAT, Rules.PAY_AMOUNT_INVALID, true));
-        v.put("currency", "EUR");
-        v.put("reason", clean(ctx, "motifPaiement", Normalize::text, Rules.TEXT_TRIM, Rules.PAY_REASON_EMPTY));
-        v.put("status", clean(ctx, "statusPaiement", s -> code(s, Normalize.PAYMENT_STATUS), Rules.PAY_STATUS, Rules.PAY_STATUS_UNKNOWN));
-        ctx.requireParent(Rules.PAY_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.PAY_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
-        OutRow o = emit(ProcessedTable.PAYMENTS, ctx, v);
-        if (!ctx.rejected()) acceptedPayments.add(ctx.key);
-        return o;
-    }
-
-    private OutRow paymentMethod(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        v.put("payment_id", ctx.key);
-        v.put("user_id", user);
-        v.put("card_last4", clean(ctx, "informationCarte", Normalize::cardLast4, Rules.PMT_CARD_LAST4, Rules.PMT_CARD_INVALID));
-        v.put("card_expiry", clean(ctx, "dateExpirementCarte", Normalize::cardExpiry, Rules.PMT_EXPIRY, Rules.PMT_EXPIRY_INVALID));
-        v.put("method_type", clean(ctx, "typeMethode", s -> code(s, Normalize.METHOD_TYPE), Rules.PMT_TYPE, Rules.PMT_TYPE_UNKNOWN));
-        ctx.requireParent(Rules.PMT_ORPHAN_PAYMENT, "idPaiement", ctx.key, acceptedPayments);
-        ctx.requireParent(Rules.PMT_ORPHAN_USER, "userId", user, acceptedUsers);
-        return emit(ProcessedTable.PAYMENT_METHODS, ctx, v);
-    }
-
-    // ------------------------------------------------------------------ user notifications, activity log
-
-    private OutRow userNotification(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String notification = id(ctx, "idNotification");
-        v.put("user_id", user);
-        v.put("notification_id", notification);
-        String read = clean(ctx, "estLu", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
-        String urgent = clean(ctx, "estUrgent", Normalize::bool, Rules.UNT_BOOLEAN, Rules.UNT_BOOLEAN_INVALID);
-        v.put("is_read", read == null ? null : Boolean.valueOf(read));
-        v.put("is_urgent", urgent == null ? null : Boolean.valueOf(urgent));
-        ctx.requireParent(Rules.UNT_ORPHAN_USER, "userId", user, acceptedUsers);
-        ctx.requireParent(Rules.UNT_ORPHAN_NOTIFICATION, "idNotification", notification, acceptedNotifications);
-        return emit(ProcessedTable.USER_NOTIFICATIONS, ctx, v);
-    }
-
-    private OutRow journal(RecordContext ctx) {
-        Map<String, Object> v = lineage(ctx);
-        String user = id(ctx, "userId");
-        String plan = id(ctx, "idAbonnement");
-        v.put("log_id", ctx.key);
-        v.put("user_id", user);
-        v.put("plan_id", plan);
-        v.put("description", clean(ctx, "descriptionJournal", Normalize::text, Rules.TEXT_TRIM, Rules.TEXT_EMPTY));
-        v.put("activity_type", clean(ctx, "typeActivite", s -> code(s, Normalize.ACTIVITY_TYPE), Rules.JRN_TYPE, Rules.JRN_TYPE_UNKNOWN));
-        v.put("created_at", clean(ctx, "dateCreationJournal", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
-        v.put("previous_value", clean(ctx, "valeurPrécedente", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
-        v.put("new_value", clean(ctx, "nouvelleValeur", Transformer::optionalValue, Rules.TEXT_TRIM, Rules.JRN_VALUE_EMPTY));
-        v.put("status", clean(ctx, "StatusActivite", s -> code(s, Normalize.ACTIVITY_STATUS), Rules.JRN_STATUS, Rules.JRN_STATUS_UNKNOWN));
-        v.put("event_time", clean(ctx, "Timestamps", Normalize::timestamp, Rules.JRN_TIME_FORMAT, Rules.JRN_TIME_INVALID));
-        ctx.requireParent(Rules.JRN_ORPHAN_USER, "userId", user, acceptedUsers);
-        if (plan != null) ctx.requireParent(Rules.JRN_ORPHAN_PLAN, "idAbonnement", plan, acceptedPlans);
-        return emit(ProcessedTable.ACTIVITY_LOG, ctx, v);
-    }
-
-    /** Journal values are free text kept verbatim; only "" means "no value". */
-    private static Cleaned optionalValue(String raw) {
-        if (raw == null || raw.isEmpty()) return Cleaned.EMPTY;
-        return new Cleaned(raw, Cleaned.Outcome.SAME);
     }
 }

@@ -2,9 +2,11 @@ package io.subtrack.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.subtrack.common.cli.StageFailure;
 import io.subtrack.transformer.report.GroundTruthScorer;
 import io.subtrack.transformer.source.FileRawSource;
 import java.nio.file.Files;
@@ -19,20 +21,20 @@ class GroundTruthScorerTest {
     Path dir;
 
     static final String[] ENTRIES = {
-        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00001\",\"field\":\"prixAbonnement\",\"kind\":\"price_format\",\"raw\":\"9,99\",\"clean\":9.99}",
-        "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"field\":\"email\",\"kind\":\"email_no_domain\",\"raw\":\"user792\",\"expected\":\"nullify: no domain\"}",
-        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative price\"}",
-        "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":1,\"field\":null,\"kind\":\"duplicate\",\"expected\":\"reject: superseded\"}",
-        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"En attente\",\"clean\":\"PENDING\"}",
+        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00001\",\"raw_id\":1,\"field\":\"prixAbonnement\",\"kind\":\"price_format\",\"raw\":\"9,99\",\"clean\":9.99}",
+        "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"raw_id\":3,\"field\":\"email\",\"kind\":\"email_no_domain\",\"raw\":\"user792\",\"expected\":\"nullify: no domain\"}",
+        "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"raw_id\":3,\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative price\"}",
+        "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":1,\"field\":\"date_extraction\",\"kind\":\"duplicate\",\"raw\":\"2025-03-01 00:00:00\",\"expected\":\"drop: superseded\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"raw_id\":1,\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"En attente\",\"clean\":\"PENDING\"}",
         // a wrong expectation on purpose: the rule fired (caught) but the value differs (not exact)
-        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"methodePaiement\",\"kind\":\"method_variant\",\"raw\":\"carte crédit\",\"clean\":\"PAYPAL\"}",
-        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"field\":\"datePaiement\",\"kind\":\"date_format\",\"raw\":\"03-04-2025\",\"clean\":\"2025-03-04\"}",
-        "{\"table\":\"raw_MethodePaiement\",\"key\":\"PAY000001\",\"field\":\"informationCarte\",\"kind\":\"full_card\",\"raw\":\"5555213760375482\",\"clean\":\"5482\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"raw_id\":1,\"field\":\"methodePaiement\",\"kind\":\"method_variant\",\"raw\":\"carte crédit\",\"clean\":\"PAYPAL\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000001\",\"raw_id\":1,\"field\":\"datePaiement\",\"kind\":\"date_format\",\"raw\":\"03-04-2025\",\"clean\":\"2025-03-04\"}",
+        "{\"table\":\"raw_MethodePaiement\",\"key\":\"PAY000001\",\"raw_id\":1,\"field\":\"informationCarte\",\"kind\":\"full_card\",\"raw\":\"5555213760375482\",\"clean\":\"5482\"}",
         // a record that is not in the input at all: missed
-        "{\"table\":\"raw_Notifications\",\"key\":\"NOT000001\",\"field\":\"typeEnvoi\",\"kind\":\"channel_variant\",\"raw\":\"push\",\"clean\":\"PUSH\"}",
+        "{\"table\":\"raw_Notifications\",\"key\":\"NOT000001\",\"raw_id\":1,\"field\":\"typeEnvoi\",\"kind\":\"channel_variant\",\"raw\":\"push\",\"clean\":\"PUSH\"}",
         "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":2,\"field\":\"motsDePasse\",\"kind\":\"padded_password\",\"raw\":\"***\",\"clean\":\"***\"}",
         // a value defect in a record that is rejected as an orphan: caught with its record, not repairable
-        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000002\",\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"success\",\"clean\":\"SUCCEEDED\"}",
+        "{\"table\":\"raw_Paiement\",\"key\":\"PAY000002\",\"raw_id\":2,\"field\":\"statusPaiement\",\"kind\":\"status_variant\",\"raw\":\"success\",\"clean\":\"SUCCEEDED\"}",
     };
 
     GroundTruthScorer scoreWith(Path gt) throws Exception {
@@ -48,8 +50,8 @@ class GroundTruthScorerTest {
 
     @Test
     void scoresCaughtExactMissedAndChangedByMistake() throws Exception {
-        Path gt = dir.resolve("gt.json");
-        Files.writeString(gt, "[" + String.join(",\n", ENTRIES) + "]");
+        Path gt = dir.resolve("gt.jsonl");
+        Files.writeString(gt, String.join("\n", ENTRIES) + "\n");
         GroundTruthScorer scorer = scoreWith(gt);
         assertEquals(11, scorer.size());
         JsonNode s = scorer.toJson();
@@ -93,12 +95,12 @@ class GroundTruthScorerTest {
     void flagsAmbiguousDatesByPolicyAndCascadesAreCountedApartNeverHidden() throws Exception {
         Path gt = dir.resolve("gt.jsonl");
         Files.writeString(gt, String.join("\n",
-            "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative amount\"}",
+            "{\"table\":\"raw_Abonnement\",\"key\":\"ABN00003\",\"raw_id\":3,\"field\":\"prixAbonnement\",\"kind\":\"negative_amount\",\"raw\":\"-5\",\"expected\":\"reject: negative amount\"}",
             // read day first by policy (nothing in the record decides): resolved by policy, and wrong
-            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateDebutFacturation\",\"kind\":\"date_format_mdy\",\"raw\":\"02/07/2025\",\"clean\":\"2025-02-07\",\"ambiguous\":true,\"day_first_reading\":\"2025-07-02\"}",
+            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"raw_id\":3,\"field\":\"dateDebutFacturation\",\"kind\":\"date_format_mdy\",\"raw\":\"02/07/2025\",\"clean\":\"2025-02-07\",\"ambiguous\":true,\"day_first_reading\":\"2025-07-02\"}",
             // an ambiguous date whose output is neither reading stays repairable and not exact
-            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"field\":\"dateRenouvelement\",\"kind\":\"date_format_mdy\",\"raw\":\"03/09/2025\",\"clean\":\"2025-03-09\",\"ambiguous\":true,\"day_first_reading\":\"2025-09-04\"}",
-            "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"field\":\"motsDePasse\",\"kind\":\"password_weak\",\"raw\":\"x\",\"expected\":\"flag: weak password\"}",
+            "{\"table\":\"raw_utilisateur_abonement\",\"key\":\"USR00003|ABN00001\",\"raw_id\":3,\"field\":\"dateRenouvelement\",\"kind\":\"date_format_mdy\",\"raw\":\"03/09/2025\",\"clean\":\"2025-03-09\",\"ambiguous\":true,\"day_first_reading\":\"2025-09-04\"}",
+            "{\"table\":\"raw_User\",\"key\":\"USR00002\",\"raw_id\":3,\"field\":\"motsDePasse\",\"kind\":\"password_weak\",\"raw\":\"x\",\"expected\":\"flag: weak password\"}",
             "{\"table\":\"raw_User\",\"key\":\"USR00001\",\"raw_id\":2,\"field\":\"motsDePasse\",\"kind\":\"password_weak\",\"raw\":\"hunter2hunter2\",\"expected\":\"flag: weak password\"}"));
         Path input = Fixtures.writeRaw(dir.resolve("in"), "{" + DedupAndCascadeTest.SUPPLIERS + "," + DedupAndCascadeTest.USERS + ","
             + DedupAndCascadeTest.PLANS + "," + SUBSCRIPTIONS + "}");
@@ -129,12 +131,19 @@ class GroundTruthScorerTest {
     }
 
     @Test
-    void readsJsonLinesAndWrappedArraysAlike() throws Exception {
+    void readsTheGeneratorsFormatOnlyAndSaysWhereAnythingElseFails() throws Exception {
         Path lines = dir.resolve("gt.jsonl");
         Files.writeString(lines, String.join("\n", ENTRIES) + "\n");
-        Path wrapped = dir.resolve("gt-wrapped.json");
-        Files.writeString(wrapped, "{\"seed\": 42, \"defects\": [" + String.join(",", ENTRIES) + "]}");
         assertEquals(11, GroundTruthScorer.load(lines).size());
-        assertEquals(11, GroundTruthScorer.load(wrapped).size());
+        // an array of entries is no format the generator writes
+        Path wrapped = dir.resolve("gt-array.json");
+        Files.writeString(wrapped, "[" + String.join(",", ENTRIES) + "]");
+        StageFailure f = assertThrows(StageFailure.class, () -> GroundTruthScorer.load(wrapped));
+        assertTrue(f.getMessage().contains(wrapped.toString()), f.getMessage());
+        // nor an entry without its raw_id
+        Path noRawId = dir.resolve("gt-no-raw-id.jsonl");
+        Files.writeString(noRawId, ENTRIES[1].replace("\"raw_id\":3,", "") + "\n");
+        f = assertThrows(StageFailure.class, () -> GroundTruthScorer.load(noRawId));
+        assertTrue(f.getMessage().contains("raw_id"), f.getMessage());
     }
 }

@@ -4,6 +4,8 @@ import static io.subtrack.common.schema.Column.code;
 import static io.subtrack.common.schema.Column.optional;
 import static io.subtrack.common.schema.Column.required;
 import static io.subtrack.common.schema.JdbcType.nvarchar;
+import static io.subtrack.common.schema.Normaliser.*;
+import static io.subtrack.common.schema.RawFields.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,145 +13,219 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The processed model (SPEC section 7), declared once: every table's columns, primary key and
- * parents. Declaration order is dependency order: a table only references tables declared above
- * it, so loading in this order never meets a missing parent from a previous table.
- * The DDL in sql/processed/ must match this declaration; ProcessedSchemaMatchesSqlTest holds them
- * together. The consumer's MERGE statements and the docs are derived from it.
+ * A table of the processed model (SPEC section 7), declared once: its columns (with where each value comes from in
+ * the raw layer), primary key, parents, the raw table its rows come from and the side tables merged into it.
+ * The standard tables are the constants below; {@link ProcessedModel#standard()} lists them in dependency order
+ * (a table only references tables declared above it, so loading in this order never meets a missing parent from a
+ * previous table). A declaration is immutable: {@link #withColumn} gives a new one (a test-only model, say).
+ * The DDL in sql/&lt;database&gt;/processed/ must match the standard declarations; SchemaMatchesSqlTest and
+ * PostgresSchemaIT hold them together. Ordered ({@link #compareTo}) by position in the standard model, so a
+ * TreeMap of tables iterates parents first.
  */
-public enum ProcessedTable {
-    SUPPLIERS("processed_suppliers", List.of("supplier_id"), List.of(),
-        required("supplier_id", nvarchar(20)),
-        required("name", nvarchar(200)),
-        optional("email", nvarchar(320)),
-        optional("phone", nvarchar(32)),
-        optional("address", nvarchar(400)),
+public final class ProcessedTable implements Comparable<ProcessedTable> {
+    private static final List<ProcessedTable> STANDARD = new ArrayList<>();
+
+    public static final ProcessedTable SUPPLIERS = standard("processed_suppliers", RawTable.SUPPLIER, List.of(),
+        List.of("supplier_id"), List.of(),
+        required("supplier_id", nvarchar(20)).from(RawTable.SUPPLIER, SUPPLIER_ID, ID),
+        required("name", nvarchar(200)).from(RawTable.SUPPLIER, SUPPLIER_NAME, COMPANY_NAME, "SUP-NAME-CASE", "SUP-NAME-MISSING"),
+        optional("email", nvarchar(320)).from(RawTable.SUPPLIER, SUPPLIER_EMAIL, EMAIL, "SUP-EMAIL-NORMALISE", "SUP-EMAIL-INVALID"),
+        optional("phone", nvarchar(32)).from(RawTable.SUPPLIER, SUPPLIER_PHONE, PHONE, "SUP-PHONE-E164", "SUP-PHONE-INVALID"),
+        optional("address", nvarchar(400)).from(RawTable.SUPPLIER, SUPPLIER_ADDRESS, ADDRESS_DASH_LINES, "SUP-ADDRESS-JOINED", "ALL-TEXT-EMPTY"),
         code("sector", true, "TECHNOLOGY", "HEALTH", "CONSTRUCTION", "TRANSPORT", "INDUSTRY", "COMMERCE",
-            "AGRICULTURE", "FINANCE", "EDUCATION", "OTHER"),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    USERS("processed_users", List.of("user_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id")),
-        required("user_id", nvarchar(20)),
-        optional("email", nvarchar(320)),
-        code("role", true, "USER", "ADMIN", "SUPPLIER", "MANAGER"),
-        optional("first_name", nvarchar(100)),
-        optional("last_name", nvarchar(100)),
-        optional("phone", nvarchar(32)),
-        optional("address", nvarchar(400)),
-        optional("supplier_id", nvarchar(20)),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    PLANS("processed_plans", List.of("plan_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id")),
-        required("plan_id", nvarchar(20)),
-        required("supplier_id", nvarchar(20)),
-        optional("title", nvarchar(200)),
-        optional("description", JdbcType.TEXT),
-        required("price", JdbcType.MONEY),
-        code("currency", false, "EUR"),
-        code("category", true, "STREAMING", "MUSIC", "CLOUD", "TELECOM"),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    NOTIFICATIONS("processed_notifications", List.of("notification_id"), List.of(),
-        required("notification_id", nvarchar(20)),
-        code("type", true, "PAYMENT_REMINDER", "SUBSCRIPTION_EXPIRY", "SYSTEM_ALERT", "URGENT", "INFO"),
-        optional("sent_at", JdbcType.TIMESTAMP),
-        code("channel", true, "EMAIL", "SMS", "PUSH", "IN_APP"),
-        optional("content", JdbcType.TEXT),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    SUBSCRIPTIONS("processed_subscriptions", List.of("user_id", "plan_id"),
-        List.of(ForeignKey.of("processed_users", "user_id"), ForeignKey.of("processed_plans", "plan_id")),
-        required("user_id", nvarchar(20)),
-        required("plan_id", nvarchar(20)),
-        code("billing_cycle", true, "DAILY", "WEEKLY", "SEMIMONTHLY", "MONTHLY", "ANNUAL"),
-        code("status", true, "ACTIVE", "INACTIVE", "PENDING", "SUSPENDED", "EXPIRED", "CANCELLED"),
-        optional("start_date", JdbcType.DATE),
-        optional("next_billing_date", JdbcType.DATE),
-        optional("renewal_date", JdbcType.DATE),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    PAYMENTS("processed_payments", List.of("payment_id"),
-        List.of(ForeignKey.of("processed_users", "user_id"), ForeignKey.of("processed_plans", "plan_id")),
-        required("payment_id", nvarchar(20)),
-        required("user_id", nvarchar(20)),
-        required("plan_id", nvarchar(20)),
-        code("method", true, "CREDIT_CARD", "BANK_TRANSFER", "DIRECT_DEBIT", "PAYPAL", "APPLE_PAY"),
-        optional("payment_date", JdbcType.DATE),
-        required("amount", JdbcType.MONEY),
-        code("currency", false, "EUR"),
-        optional("reason", nvarchar(400)),
-        code("status", true, "SUCCEEDED", "FAILED", "PENDING", "CANCELLED", "REFUNDED"),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    PAYMENT_METHODS("processed_payment_methods", List.of("payment_id"),
-        List.of(ForeignKey.of("processed_payments", "payment_id"), ForeignKey.of("processed_users", "user_id")),
-        required("payment_id", nvarchar(20)),
-        required("user_id", nvarchar(20)),
-        optional("card_last4", nvarchar(4)),
-        optional("card_expiry", JdbcType.DATE),
-        code("method_type", true, "CREDIT_CARD", "VISA", "MASTERCARD", "AMEX", "PAYPAL", "BANK_TRANSFER"),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    USER_NOTIFICATIONS("processed_user_notifications", List.of("user_id", "notification_id"),
-        List.of(ForeignKey.of("processed_users", "user_id"), ForeignKey.of("processed_notifications", "notification_id")),
-        required("user_id", nvarchar(20)),
-        required("notification_id", nvarchar(20)),
-        optional("is_read", JdbcType.BOOLEAN),
-        optional("is_urgent", JdbcType.BOOLEAN),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP)),
-    ACTIVITY_LOG("processed_activity_log", List.of("log_id"),
-        List.of(ForeignKey.of("processed_users", "user_id"), ForeignKey.of("processed_plans", "plan_id")),
-        required("log_id", nvarchar(20)),
-        required("user_id", nvarchar(20)),
-        optional("plan_id", nvarchar(20)),
-        optional("description", nvarchar(1000)),
+            "AGRICULTURE", "FINANCE", "EDUCATION", "OTHER").from(RawTable.SUPPLIER, SUPPLIER_SECTOR, CODE, "SUP-SECTOR-VARIANT", "SUP-SECTOR-UNKNOWN"));
+    public static final ProcessedTable USERS = standard("processed_users", RawTable.USER,
+        List.of(new MergedTable(RawTable.ADMIN, "ADM-ORPHAN-USER", "ADMIN"), new MergedTable(RawTable.USER_SUPPLIER, "UFR-ORPHAN-USER", "SUPPLIER"),
+            new MergedTable(RawTable.USER_PROFILE, "PRS-ORPHAN-USER")),
+        List.of("user_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id").orphanRule("UFR-ORPHAN-SUPPLIER")),
+        required("user_id", nvarchar(20)).from(RawTable.USER, USER_ID, ID),
+        optional("email", nvarchar(320)).from(RawTable.USER, USER_EMAIL, EMAIL_WITHOUT_PLUS_TAG,
+            "USR-EMAIL-NORMALISE", "USR-EMAIL-INVALID", "USR-EMAIL-PLUS-TAG"),
+        code("role", true, "USER", "ADMIN", "SUPPLIER", "MANAGER").from(RawTable.USER, USER_ROLE, ROLE_OR_MEMBERSHIP,
+            "USR-ROLE-VARIANT", "USR-ROLE-UNKNOWN", "USR-ROLE-FROM-MEMBERSHIP"),
+        optional("first_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_FIRST_NAME, PERSON_NAME, "PRS-NAME-CASE", "PRS-NAME-EMPTY"),
+        optional("last_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_LAST_NAME, PERSON_NAME, "PRS-NAME-CASE", "PRS-NAME-EMPTY"),
+        optional("phone", nvarchar(32)).from(RawTable.USER_PROFILE, PROFILE_PHONE, PHONE, "PRS-PHONE-E164", "PRS-PHONE-INVALID"),
+        optional("address", nvarchar(400)).from(RawTable.USER_PROFILE, PROFILE_ADDRESS, ADDRESS_SEMICOLON_LINES,
+            "PRS-ADDRESS-JOINED", "ALL-TEXT-EMPTY", "PRS-ADDRESS-INCOMPLETE"),
+        optional("supplier_id", nvarchar(20)).from(RawTable.USER_SUPPLIER, SUPPLIER_ID, ID));
+    public static final ProcessedTable PLANS = standard("processed_plans", RawTable.PLAN, List.of(),
+        List.of("plan_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id").orphanRule("PLN-ORPHAN-SUPPLIER")),
+        required("plan_id", nvarchar(20)).from(RawTable.PLAN, PLAN_ID, ID),
+        required("supplier_id", nvarchar(20)).from(RawTable.PLAN, SUPPLIER_ID, ID),
+        optional("title", nvarchar(200)).from(RawTable.PLAN, PLAN_TITLE, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
+        optional("description", JdbcType.TEXT).from(RawTable.PLAN, PLAN_DESCRIPTION, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
+        required("price", JdbcType.MONEY).from(RawTable.PLAN, PLAN_PRICE, MONEY, "PLN-PRICE-FORMAT", "PLN-PRICE-INVALID"),
+        code("currency", false, "EUR").fixed(RawTable.PLAN),
+        code("category", true, "STREAMING", "MUSIC", "CLOUD", "TELECOM").from(RawTable.PLAN, PLAN_CATEGORY, CODE,
+            "PLN-CATEGORY-VARIANT", "PLN-CATEGORY-UNKNOWN"));
+    public static final ProcessedTable NOTIFICATIONS = standard("processed_notifications", RawTable.NOTIFICATION, List.of(),
+        List.of("notification_id"), List.of(),
+        required("notification_id", nvarchar(20)).from(RawTable.NOTIFICATION, NOTIFICATION_ID, ID),
+        code("type", true, "PAYMENT_REMINDER", "SUBSCRIPTION_EXPIRY", "SYSTEM_ALERT", "URGENT", "INFO")
+            .from(RawTable.NOTIFICATION, NOTIFICATION_TYPE, CODE, "NTF-TYPE-VARIANT", "NTF-TYPE-UNKNOWN"),
+        optional("sent_at", JdbcType.TIMESTAMP).from(RawTable.NOTIFICATION, NOTIFICATION_SENT_AT, TIMESTAMP_OR_SENTINEL,
+            "NTF-SENT-AT-FORMAT", "NTF-SENT-AT-INVALID", "NTF-SENT-AT-SENTINEL"),
+        code("channel", true, "EMAIL", "SMS", "PUSH", "IN_APP")
+            .from(RawTable.NOTIFICATION, NOTIFICATION_CHANNEL, CODE, "NTF-CHANNEL-VARIANT", "NTF-CHANNEL-EMPTY"),
+        optional("content", JdbcType.TEXT).from(RawTable.NOTIFICATION, NOTIFICATION_CONTENT, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"));
+    public static final ProcessedTable SUBSCRIPTIONS = standard("processed_subscriptions", RawTable.SUBSCRIPTION, List.of(),
+        List.of("user_id", "plan_id"),
+        List.of(ForeignKey.of("processed_users", "user_id").orphanRule("SUB-ORPHAN-USER"),
+            ForeignKey.of("processed_plans", "plan_id").orphanRule("SUB-ORPHAN-PLAN")),
+        required("user_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, USER_ID, ID),
+        required("plan_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, PLAN_ID, ID),
+        code("billing_cycle", true, "DAILY", "WEEKLY", "SEMIMONTHLY", "MONTHLY", "ANNUAL")
+            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_BILLING_CYCLE, CODE, "SUB-BILLING-VARIANT", "SUB-BILLING-UNKNOWN"),
+        code("status", true, "ACTIVE", "INACTIVE", "PENDING", "SUSPENDED", "EXPIRED", "CANCELLED")
+            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_STATUS, CODE, "SUB-STATUS-VARIANT", "SUB-STATUS-UNKNOWN"),
+        optional("start_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_START_DATE, SUBSCRIPTION_DATE,
+            "SUB-DATE-FORMAT", "SUB-DATE-INVALID"),
+        optional("next_billing_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_NEXT_BILLING_DATE, SUBSCRIPTION_DATE,
+            "SUB-DATE-FORMAT", "SUB-DATE-INVALID"),
+        optional("renewal_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_RENEWAL_DATE, SUBSCRIPTION_DATE,
+            "SUB-DATE-FORMAT", "SUB-DATE-INVALID", "SUB-START-AFTER-NEXT-BILLING"));
+    public static final ProcessedTable PAYMENTS = standard("processed_payments", RawTable.PAYMENT, List.of(),
+        List.of("payment_id"),
+        List.of(ForeignKey.of("processed_users", "user_id").orphanRule("PAY-ORPHAN-USER"),
+            ForeignKey.of("processed_plans", "plan_id").orphanRule("PAY-ORPHAN-PLAN")),
+        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT, PAYMENT_ID, ID),
+        required("user_id", nvarchar(20)).from(RawTable.PAYMENT, USER_ID, ID),
+        required("plan_id", nvarchar(20)).from(RawTable.PAYMENT, PLAN_ID, ID),
+        code("method", true, "CREDIT_CARD", "BANK_TRANSFER", "DIRECT_DEBIT", "PAYPAL", "APPLE_PAY")
+            .from(RawTable.PAYMENT, PAYMENT_MEANS, CODE, "PAY-METHOD-VARIANT", "PAY-METHOD-UNKNOWN"),
+        optional("payment_date", JdbcType.DATE).from(RawTable.PAYMENT, PAYMENT_DATE, DATE, "PAY-DATE-FORMAT", "PAY-DATE-INVALID"),
+        required("amount", JdbcType.MONEY).from(RawTable.PAYMENT, PAYMENT_AMOUNT, MONEY, "PAY-AMOUNT-FORMAT", "PAY-AMOUNT-INVALID"),
+        code("currency", false, "EUR").fixed(RawTable.PAYMENT),
+        optional("reason", nvarchar(400)).from(RawTable.PAYMENT, PAYMENT_REASON, TEXT, "ALL-TEXT-TRIM", "PAY-REASON-EMPTY"),
+        code("status", true, "SUCCEEDED", "FAILED", "PENDING", "CANCELLED", "REFUNDED")
+            .from(RawTable.PAYMENT, PAYMENT_STATUS, CODE, "PAY-STATUS-VARIANT", "PAY-STATUS-UNKNOWN"));
+    public static final ProcessedTable PAYMENT_METHODS = standard("processed_payment_methods", RawTable.PAYMENT_METHOD, List.of(),
+        List.of("payment_id"),
+        List.of(ForeignKey.of("processed_payments", "payment_id").orphanRule("PMT-ORPHAN-PAYMENT"),
+            ForeignKey.of("processed_users", "user_id").orphanRule("PMT-ORPHAN-USER")),
+        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, PAYMENT_ID, ID),
+        required("user_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, USER_ID, ID),
+        optional("card_last4", nvarchar(4)).from(RawTable.PAYMENT_METHOD, METHOD_CARD, CARD_LAST4, "PMT-CARD-LAST4", "PMT-CARD-INVALID"),
+        optional("card_expiry", JdbcType.DATE).from(RawTable.PAYMENT_METHOD, METHOD_CARD_EXPIRY, CARD_EXPIRY,
+            "PMT-EXPIRY-FORMAT", "PMT-EXPIRY-INVALID"),
+        code("method_type", true, "CREDIT_CARD", "VISA", "MASTERCARD", "AMEX", "PAYPAL", "BANK_TRANSFER")
+            .from(RawTable.PAYMENT_METHOD, METHOD_TYPE, CODE, "PMT-TYPE-VARIANT", "PMT-TYPE-UNKNOWN"));
+    public static final ProcessedTable USER_NOTIFICATIONS = standard("processed_user_notifications", RawTable.USER_NOTIFICATION,
+        List.of(), List.of("user_id", "notification_id"),
+        List.of(ForeignKey.of("processed_users", "user_id").orphanRule("UNT-ORPHAN-USER"),
+            ForeignKey.of("processed_notifications", "notification_id").orphanRule("UNT-ORPHAN-NOTIFICATION")),
+        required("user_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, USER_ID, ID),
+        required("notification_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, NOTIFICATION_ID, ID),
+        optional("is_read", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_READ, BOOLEAN,
+            "UNT-BOOLEAN-VARIANT", "UNT-BOOLEAN-INVALID"),
+        optional("is_urgent", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_URGENT, BOOLEAN,
+            "UNT-BOOLEAN-VARIANT", "UNT-BOOLEAN-INVALID"));
+    public static final ProcessedTable ACTIVITY_LOG = standard("processed_activity_log", RawTable.JOURNAL, List.of(),
+        List.of("log_id"),
+        List.of(ForeignKey.of("processed_users", "user_id").orphanRule("JRN-ORPHAN-USER"),
+            ForeignKey.of("processed_plans", "plan_id").orphanRule("JRN-ORPHAN-PLAN")),
+        required("log_id", nvarchar(20)).from(RawTable.JOURNAL, JOURNAL_ID, ID),
+        required("user_id", nvarchar(20)).from(RawTable.JOURNAL, USER_ID, ID),
+        optional("plan_id", nvarchar(20)).from(RawTable.JOURNAL, PLAN_ID, ID),
+        optional("description", nvarchar(1000)).from(RawTable.JOURNAL, JOURNAL_DESCRIPTION, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
         code("activity_type", true, "SUBSCRIPTION_CREATED", "SUBSCRIPTION_CANCELLED", "PRICE_CHANGED",
-            "PAYMENT_SUCCEEDED", "PAYMENT_FAILED", "PROFILE_UPDATED", "LOGIN", "LOGOUT"),
-        optional("created_at", JdbcType.TIMESTAMP),
-        optional("previous_value", nvarchar(400)),
-        optional("new_value", nvarchar(400)),
-        code("status", true, "COMPLETED", "FAILED", "PENDING", "IN_PROGRESS"),
-        optional("event_time", JdbcType.TIMESTAMP),
-        optional("source_system", nvarchar(50)),
-        optional("extracted_at", JdbcType.TIMESTAMP));
+            "PAYMENT_SUCCEEDED", "PAYMENT_FAILED", "PROFILE_UPDATED", "LOGIN", "LOGOUT")
+            .from(RawTable.JOURNAL, JOURNAL_ACTIVITY_TYPE, CODE, "JRN-ACTIVITY-VARIANT", "JRN-ACTIVITY-UNKNOWN"),
+        optional("created_at", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_CREATED_AT, TIMESTAMP, "JRN-TIME-FORMAT", "JRN-TIME-INVALID"),
+        optional("previous_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_PREVIOUS_VALUE, VERBATIM, "ALL-TEXT-TRIM", "JRN-VALUE-EMPTY"),
+        optional("new_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_NEW_VALUE, VERBATIM, "ALL-TEXT-TRIM", "JRN-VALUE-EMPTY"),
+        code("status", true, "COMPLETED", "FAILED", "PENDING", "IN_PROGRESS")
+            .from(RawTable.JOURNAL, JOURNAL_STATUS, CODE, "JRN-STATUS-VARIANT", "JRN-STATUS-UNKNOWN"),
+        optional("event_time", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_EVENT_TIME, TIMESTAMP, "JRN-TIME-FORMAT", "JRN-TIME-INVALID"));
 
     private static final Map<String, ProcessedTable> BY_NAME = new HashMap<>();
 
     static {
-        for (ProcessedTable t : values()) BY_NAME.put(t.tableName, t);
+        for (ProcessedTable t : STANDARD) BY_NAME.put(t.tableName, t);
     }
 
     private final String tableName;
+    private final int position;
+    private final RawTable source;
+    private final List<MergedTable> merged;
     private final List<String> primaryKey;
     private final List<ForeignKey> foreignKeys;
     private final List<Column> columns;
+    private final List<String> columnNames;
     private final Map<String, Column> columnsByName = new HashMap<>();
 
-    ProcessedTable(String tableName, List<String> primaryKey, List<ForeignKey> foreignKeys, Column... columns) {
+    private ProcessedTable(String tableName, int position, RawTable source, List<MergedTable> merged, List<String> primaryKey,
+                           List<ForeignKey> foreignKeys, List<Column> columns) {
         this.tableName = tableName;
-        this.primaryKey = primaryKey;
-        this.foreignKeys = foreignKeys;
-        this.columns = List.of(columns);
-        for (Column c : columns) columnsByName.put(c.name(), c);
+        this.position = position;
+        this.source = source;
+        this.merged = List.copyOf(merged);
+        this.primaryKey = List.copyOf(primaryKey);
+        this.foreignKeys = List.copyOf(foreignKeys);
+        this.columns = List.copyOf(columns);
+        List<String> names = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            if (columnsByName.put(c.name(), c) != null) throw new IllegalArgumentException(tableName + ": column " + c.name() + " twice");
+            names.add(c.name());
+        }
+        this.columnNames = List.copyOf(names);
+    }
+
+    /** A standard table: its columns, then the two lineage columns every processed table carries, from its raw source. */
+    private static ProcessedTable standard(String name, RawTable source, List<MergedTable> merged, List<String> primaryKey,
+                                           List<ForeignKey> foreignKeys, Column... columns) {
+        List<Column> all = new ArrayList<>(List.of(columns));
+        all.add(optional("source_system", nvarchar(50)).from(source, SOURCE_SYSTEM, ID));
+        all.add(optional("extracted_at", JdbcType.TIMESTAMP).from(source, EXTRACTED_AT, TIMESTAMP,
+            "ALL-EXTRACTED-AT-FORMAT", "ALL-EXTRACTED-AT-FORMAT"));
+        ProcessedTable t = new ProcessedTable(name, STANDARD.size(), source, merged, primaryKey, foreignKeys, all);
+        STANDARD.add(t);
+        return t;
+    }
+
+    /** This declaration with one more column, last; the same table in every other respect (name, position, keys). */
+    public ProcessedTable withColumn(Column column) {
+        List<Column> all = new ArrayList<>(columns);
+        all.add(column);
+        return new ProcessedTable(tableName, position, source, merged, primaryKey, foreignKeys, all);
     }
 
     public String tableName() { return tableName; }
     public List<String> primaryKey() { return primaryKey; }
     public List<ForeignKey> foreignKeys() { return foreignKeys; }
     public List<Column> columns() { return columns; }
+    public List<String> columnNames() { return columnNames; }
+
+    /** The raw table whose records become this table's rows. */
+    public RawTable source() { return source; }
+
+    /** Raw side tables merged into this table's rows by the record key, in the order they are read. */
+    public List<MergedTable> merged() { return merged; }
 
     public Column column(String name) {
         return columnsByName.get(name);
     }
 
-    public List<String> columnNames() {
-        List<String> names = new ArrayList<>(columns.size());
-        for (Column c : columns) names.add(c.name());
-        return names;
+    /** Position in the standard model (dependency order), as an enum's ordinal. */
+    public int ordinal() { return position; }
+
+    @Override
+    public int compareTo(ProcessedTable other) {
+        return Integer.compare(position, other.position);
     }
 
-    /** The table of that name, or null when it is not part of the processed model. */
+    @Override
+    public String toString() {
+        return tableName;
+    }
+
+    /** The standard tables in dependency order. */
+    public static ProcessedTable[] values() {
+        return STANDARD.toArray(new ProcessedTable[0]);
+    }
+
+    /** The standard table of that name, or null when it is not part of the processed model. */
     public static ProcessedTable byName(String name) {
         return BY_NAME.get(name);
     }

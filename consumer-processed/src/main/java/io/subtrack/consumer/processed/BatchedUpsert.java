@@ -4,14 +4,15 @@ import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The load path where no COPY exists (SQL Server): every table's ready rows as one batch of
@@ -25,17 +26,18 @@ import java.util.Map;
 final class BatchedUpsert implements ProcessedLoader.TableWriter {
     private final Connection connection;
     private final ProcessedLoader.Outcomes outcomes;
-    private final Map<ProcessedTable, PreparedStatement> upserts = new EnumMap<>(ProcessedTable.class);
-    private final Map<ProcessedTable, PreparedStatement> inserts = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, PreparedStatement> upserts = new TreeMap<>();
+    private final Map<ProcessedTable, PreparedStatement> inserts = new TreeMap<>();
     private boolean insertFirst;
 
     /** @param insertFirst whether no batch was refused yet (carried over a reconnect) */
-    BatchedUpsert(Connection connection, DatabaseDialect dialect, ProcessedLoader.Outcomes outcomes, boolean insertFirst)
+    BatchedUpsert(Connection connection, DatabaseDialect dialect, ProcessedModel model, ProcessedLoader.Outcomes outcomes,
+                  boolean insertFirst)
         throws SQLException {
         this.connection = connection;
         this.outcomes = outcomes;
         this.insertFirst = insertFirst;
-        for (ProcessedTable t : ProcessedTable.values()) {
+        for (ProcessedTable t : model.tables()) {
             upserts.put(t, connection.prepareStatement(
                 dialect.buildUpsertStatement(t.tableName(), t.primaryKey(), t.columnNames())));
             inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), t.columnNames())));

@@ -2,17 +2,18 @@ package io.subtrack.consumer.processed;
 
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Primary keys known to be in the database, for the tables other tables reference: a cache (the
@@ -24,12 +25,14 @@ final class ParentKeys {
     private static final int LOOKUP_CHUNK = 500;
 
     private final DatabaseDialect dialect;
-    private final Map<ProcessedTable, Set<String>> present = new EnumMap<>(ProcessedTable.class);
+    private final ProcessedModel model;
+    private final Map<ProcessedTable, Set<String>> present = new TreeMap<>();
 
-    ParentKeys(DatabaseDialect dialect) {
+    ParentKeys(DatabaseDialect dialect, ProcessedModel model) {
         this.dialect = dialect;
-        for (ProcessedTable t : ProcessedTable.values()) {
-            for (ForeignKey fk : t.foreignKeys()) present.putIfAbsent(fk.parent(), new HashSet<>());
+        this.model = model;
+        for (ProcessedTable t : model.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) present.putIfAbsent(model.table(fk.parentTable()), new HashSet<>());
         }
     }
 
@@ -51,7 +54,7 @@ final class ParentKeys {
         throws SQLException {
         List<ForeignKey> fks = t.foreignKeys();
         for (int k = 0; k < fks.size(); k++) {
-            ProcessedTable parent = fks.get(k).parent();
+            ProcessedTable parent = model.table(fks.get(k).parentTable());
             Set<String> known = present.get(parent);
             if (known.size() > LIMIT) known.clear();
             Set<String> coming = arriving.getOrDefault(parent, Set.of());
@@ -81,7 +84,7 @@ final class ParentKeys {
         for (int k = 0; k < fks.size(); k++) {
             String ref = r.references[k];
             if (ref == null) continue;
-            ProcessedTable parent = fks.get(k).parent();
+            ProcessedTable parent = model.table(fks.get(k).parentTable());
             if (!present.get(parent).contains(ref) && !arriving.getOrDefault(parent, Set.of()).contains(ref)) {
                 return parent.tableName() + "." + parent.primaryKey().get(0) + "=" + ref;
             }

@@ -10,13 +10,13 @@ import io.subtrack.common.kafka.DeadLetters;
 import io.subtrack.common.kafka.Envelope;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -73,6 +73,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     private final long parentWaitNanos;
+    /** The tables this loader loads: the standard model, or a test's with a column of its own. */
+    private final ProcessedModel model;
     private final ParentKeys parents;
     private final Outcomes outcomes = new Outcomes() {
         @Override
@@ -109,18 +111,27 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     /** Per partition, the offset after the last record handed to this loader (caller's thread). */
     private final Map<TopicPartition, Long> seenUpTo = new HashMap<>();
-    private final AtomicLongArray rowsPerTable = new AtomicLongArray(ProcessedTable.values().length);
+    /** Rows loaded per table, by position in the model. */
+    private final AtomicLongArray rowsPerTable;
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
         throws Exception {
+        this(connect, dialect, deadLetters, parentWait, ProcessedModel.standard());
+    }
+
+    /** As above, loading the tables of {@code model}. */
+    public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait,
+                           ProcessedModel model) throws Exception {
         this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
         this.parentWaitNanos = parentWait.toNanos();
-        this.parents = new ParentKeys(dialect);
+        this.model = model;
+        this.parents = new ParentKeys(dialect, model);
+        this.rowsPerTable = new AtomicLongArray(model.tables().size());
         open();
     }
 
@@ -128,8 +139,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         connection = connect.call();
         connection.setAutoCommit(false);
         writer = dialect instanceof PostgresDialect pg
-            ? new StagedUpsert(connection, pg, outcomes)
-            : new BatchedUpsert(connection, dialect, outcomes, insertFirst);
+            ? new StagedUpsert(connection, pg, model, outcomes)
+            : new BatchedUpsert(connection, dialect, model, outcomes, insertFirst);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
@@ -262,7 +273,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     /** The record, checked against its table's declaration and (PostgreSQL) encoded as COPY text. */
     private ProcessedRow decode(ConsumerRecord<byte[], byte[]> r) {
         Envelope.Decoded d = Envelope.decode(r.value());
-        ProcessedTable table = ProcessedTable.byName(d.table());
+        ProcessedTable table = model.table(d.table());
         if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
         Iterator<String> names = d.record().fieldNames();
         while (names.hasNext()) {
@@ -300,10 +311,10 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */
     private void load(List<ProcessedRow> rows) throws Exception {
-        Map<ProcessedTable, List<ProcessedRow>> byTable = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ProcessedRow>> byTable = new TreeMap<>(); // dependency order
         for (ProcessedRow r : rows) byTable.computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
-        Map<ProcessedTable, List<ProcessedRow>> ready = new EnumMap<>(ProcessedTable.class);
-        Map<ProcessedTable, Set<String>> arriving = new EnumMap<>(ProcessedTable.class);
+        Map<ProcessedTable, List<ProcessedRow>> ready = new TreeMap<>();
+        Map<ProcessedTable, Set<String>> arriving = new TreeMap<>();
         for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : byTable.entrySet()) {
             ProcessedTable t = e.getKey();
             parents.lookUp(connection, t, e.getValue(), arriving);
@@ -323,7 +334,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     private void counted(ProcessedTable t, List<ProcessedRow> rows) {
         loaded.addAndGet(rows.size());
-        rowsPerTable.addAndGet(t.ordinal(), rows.size());
+        rowsPerTable.addAndGet(model.tables().indexOf(t), rows.size());
         parents.loaded(t, rows);
     }
 
@@ -364,8 +375,9 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     @Override
     public Map<String, Long> details() {
         Map<String, Long> d = new TreeMap<>();
-        for (ProcessedTable t : ProcessedTable.values()) {
-            long n = rowsPerTable.get(t.ordinal());
+        for (int i = 0; i < model.tables().size(); i++) {
+            ProcessedTable t = model.tables().get(i);
+            long n = rowsPerTable.get(i);
             if (n > 0) d.put(t.tableName(), n);
         }
         d.put("waiting for parent", (long) pending.size());

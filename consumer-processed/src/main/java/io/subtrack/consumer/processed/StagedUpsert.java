@@ -6,16 +6,17 @@ import io.subtrack.common.db.CopyText;
 import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * PostgreSQL's load path for the processed tables: a table's rows are COPYed into a temporary
@@ -28,15 +29,16 @@ import java.util.Map;
 final class StagedUpsert implements ProcessedLoader.TableWriter {
     private final Connection connection;
     private final ProcessedLoader.Outcomes outcomes;
-    private final Map<ProcessedTable, String> copy = new EnumMap<>(ProcessedTable.class);
-    private final Map<ProcessedTable, PreparedStatement> merge = new EnumMap<>(ProcessedTable.class);
+    private final Map<ProcessedTable, String> copy = new TreeMap<>();
+    private final Map<ProcessedTable, PreparedStatement> merge = new TreeMap<>();
     private final CopyText text = new CopyText();
 
-    StagedUpsert(Connection connection, PostgresDialect dialect, ProcessedLoader.Outcomes outcomes) throws SQLException {
+    StagedUpsert(Connection connection, PostgresDialect dialect, ProcessedModel model, ProcessedLoader.Outcomes outcomes)
+        throws SQLException {
         this.connection = connection;
         this.outcomes = outcomes;
         try (Statement st = connection.createStatement()) {
-            for (ProcessedTable t : ProcessedTable.values()) {
+            for (ProcessedTable t : model.tables()) {
                 String staging = stagingName(t);
                 st.execute(dialect.buildCreateStagingStatement(staging, t.tableName()));
                 copy.put(t, dialect.buildCopyStatement(staging, t.columnNames()));

@@ -1,5 +1,7 @@
 package io.subtrack.transformer.report;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.RecordContext;
@@ -8,11 +10,10 @@ import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /** Counts per raw table, per processed table and per rule, with a few masked examples per rule. */
 public final class QualityStats {
@@ -34,12 +35,12 @@ public final class QualityStats {
     }
 
     private final Map<RawTable, TableCounts> tables = new EnumMap<>(RawTable.class);
-    private final Map<ProcessedTable, Long> processedRows = new EnumMap<>(ProcessedTable.class);
+    /** Rows written per processed table, by its position in the model (a per-row count: no map look-up). */
+    private final long[] processedRows = new long[ProcessedTable.values().length];
     private final Map<String, RuleCounts> rules = new LinkedHashMap<>();
 
     public QualityStats() {
         for (RawTable t : RawTable.all()) tables.put(t, new TableCounts());
-        for (ProcessedTable t : ProcessedTable.values()) processedRows.put(t, 0L);
         for (Rule r : Rules.all()) rules.put(r.id(), new RuleCounts());
     }
 
@@ -102,7 +103,7 @@ public final class QualityStats {
             return ctx.key() + ": " + (i >= 0 ? ctx.reasons().get(i) : e.rule().id());
         }
         String raw = Masking.forExample(e.field(), e.raw());
-        String cleaned = e.field().equals("informationCarte") ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
+        String cleaned = e.field().equals(METHOD_CARD) ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
         return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous, by policy)"
             : e.decided() == RecordContext.Decision.EVIDENCE ? " (by evidence)" : "");
     }
@@ -112,16 +113,21 @@ public final class QualityStats {
     }
 
     public void processedRow(ProcessedTable t) {
-        processedRows.merge(t, 1L, Long::sum);
+        processedRows[t.ordinal()]++;
     }
 
     public Map<RawTable, TableCounts> tables() { return tables; }
-    public Map<ProcessedTable, Long> processedRows() { return processedRows; }
+    public Map<ProcessedTable, Long> processedRows() {
+        Map<ProcessedTable, Long> m = new TreeMap<>();
+        for (ProcessedTable t : ProcessedTable.values()) m.put(t, processedRows[t.ordinal()]);
+        return m;
+    }
+
     public Map<String, RuleCounts> rules() { return rules; }
 
     public long totalIn() { return tables.values().stream().mapToLong(c -> c.in).sum(); }
     public long totalQuarantined() { return tables.values().stream().mapToLong(c -> c.rejected + c.superseded).sum(); }
-    public long totalOut() { return processedRows.values().stream().mapToLong(Long::longValue).sum(); }
+    public long totalOut() { return java.util.Arrays.stream(processedRows).sum(); }
     public long totalAmbiguous() { return tables.values().stream().mapToLong(c -> c.ambiguous).sum(); }
     public long totalResolvedByEvidence() { return tables.values().stream().mapToLong(c -> c.resolvedByEvidence).sum(); }
     public long totalResolvedByPolicy() { return tables.values().stream().mapToLong(c -> c.resolvedByPolicy).sum(); }

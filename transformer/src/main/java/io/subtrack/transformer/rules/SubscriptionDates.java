@@ -34,7 +34,7 @@ public final class SubscriptionDates {
 
     /** {@code billingCycle} is the processed code (DAILY ... ANNUAL) or null when unknown. */
     public static Resolution resolve(String renewalRaw, String startRaw, String nextRaw, String billingCycle) {
-        Cleaned[] c = {Normalize.date(renewalRaw), Normalize.date(startRaw), Normalize.date(nextRaw)};
+        Cleaned[] c = {DateTimes.date(renewalRaw), DateTimes.date(startRaw), DateTimes.date(nextRaw)};
         int ambiguousFields = 0;
         for (int f = 0; f < 3; f++) if (c[f].outcome() == Outcome.AMBIGUOUS) ambiguousFields |= 1 << f;
         if (ambiguousFields == 0) {

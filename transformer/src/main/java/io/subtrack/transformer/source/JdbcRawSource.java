@@ -1,5 +1,7 @@
 package io.subtrack.transformer.source;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.RawTable;
@@ -144,7 +146,7 @@ public final class JdbcRawSource implements RawSource {
             return;
         }
         List<String> columns = new ArrayList<>(table.keyFields());
-        columns.add("date_extraction");
+        columns.add(EXTRACTED_AT);
         int k = table.keyFields().size();
         select(table, columns, (values, rowId) -> handler.accept(java.util.Arrays.copyOf(values, k), values[k], rowId));
     }

@@ -1,5 +1,7 @@
 package io.subtrack.transformer.source;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import io.subtrack.common.schema.RawTable;
 import java.util.List;
 
@@ -19,7 +21,7 @@ public interface RawSource extends AutoCloseable {
     /** A cheaper scan for deduplication; by default a full scan. */
     default void scanKeys(RawTable table, KeyHandler handler) throws Exception {
         int[] keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
-        int dateIdx = RawRow.indexOf(table, "date_extraction");
+        int dateIdx = RawRow.indexOf(table, EXTRACTED_AT);
         scan(table, row -> {
             String[] k = new String[keyIdx.length];
             for (int i = 0; i < k.length; i++) k[i] = row.values()[keyIdx[i]];

@@ -1,5 +1,7 @@
 package io.subtrack.transformer.source;
 
+import static io.subtrack.common.schema.RawFields.*;
+
 import io.subtrack.common.schema.RawTable;
 import java.io.Closeable;
 import java.io.IOException;
@@ -39,7 +41,7 @@ final class SpillStore implements Closeable {
             this.table = table;
             this.out = new Spill.Writer(path);
             this.keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
-            this.dateIdx = RawRow.indexOf(table, "date_extraction");
+            this.dateIdx = RawRow.indexOf(table, EXTRACTED_AT);
         }
 
         void write(long rowId, String[] values) throws IOException {

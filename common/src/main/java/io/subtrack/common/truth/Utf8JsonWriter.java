@@ -1,4 +1,4 @@
-package io.subtrack.generator;
+package io.subtrack.common.truth;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal UTF-8 JSON writer for flat records: strings, whole numbers, numbers given as text,
- * booleans and null, with the caller writing the punctuation. The generator needs no more, and
- * Jackson's generator cost about 400 loaded classes at start-up and a context check per token.
+ * booleans and null, with the caller writing the punctuation. The generator's raw file and the
+ * ground truth need no more, and Jackson's generator cost the generator about 400 loaded classes at
+ * start-up and a context check per token. (It sits here, not in common/json, because the
+ * ground-truth writer is the one user outside the generator.)
  * Strings are escaped as Jackson escapes them by default (quote, backslash, control characters:
  * {@code \b \t \n \f \r} short, the others as &#92;u00XX; surrogates as &#92;uXXXX each), so the bytes are the ones Jackson wrote.
  */
-final class JsonWriter implements Closeable {
+public final class Utf8JsonWriter implements Closeable {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -27,18 +29,18 @@ final class JsonWriter implements Closeable {
     private int pos;
 
     /** Writes to {@code out}, which it closes on {@link #close()}. */
-    JsonWriter(OutputStream out, int bufferSize) {
+    public Utf8JsonWriter(OutputStream out, int bufferSize) {
         this.out = out;
         // A number or an escape must fit whole.
         this.buf = new byte[Math.max(64, bufferSize)];
     }
 
-    void raw(char ascii) throws IOException {
+    public void raw(char ascii) throws IOException {
         if (pos == buf.length) drain();
         buf[pos++] = (byte) ascii;
     }
 
-    void raw(byte[] bytes) throws IOException {
+    public void raw(byte[] bytes) throws IOException {
         if (bytes.length > buf.length - pos) {
             drain();
             if (bytes.length > buf.length) {
@@ -51,7 +53,7 @@ final class JsonWriter implements Closeable {
     }
 
     /** A JSON string, or null for a null reference. */
-    void string(String s) throws IOException {
+    public void string(String s) throws IOException {
         if (s == null) {
             raw(NULL);
             return;
@@ -119,10 +121,10 @@ final class JsonWriter implements Closeable {
         return p;
     }
 
-    /** The quoted, escaped UTF-8 bytes of {@code s}, for values written many times (see {@link JsonText}). */
-    static byte[] quoted(String s) {
+    /** The quoted, escaped UTF-8 bytes of {@code s}, for values written many times (see {@link EncodedString}). */
+    public static byte[] quoted(String s) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonWriter w = new JsonWriter(bytes, s.length() * MAX_BYTES_PER_CHAR + 2);
+        Utf8JsonWriter w = new Utf8JsonWriter(bytes, s.length() * MAX_BYTES_PER_CHAR + 2);
         try {
             w.string(s);
             w.drain();
@@ -132,7 +134,7 @@ final class JsonWriter implements Closeable {
         return bytes.toByteArray();
     }
 
-    void number(long v) throws IOException {
+    public void number(long v) throws IOException {
         if (20 > buf.length - pos) drain();
         if (v == Long.MIN_VALUE) {
             text(Long.toString(v));
@@ -154,7 +156,7 @@ final class JsonWriter implements Closeable {
     }
 
     /** A number (or any other token) written verbatim; ASCII only. */
-    void text(String ascii) throws IOException {
+    public void text(String ascii) throws IOException {
         int len = ascii.length();
         if (len > buf.length - pos) {
             drain();
@@ -166,11 +168,26 @@ final class JsonWriter implements Closeable {
         for (int i = 0; i < len; i++) buf[pos++] = (byte) ascii.charAt(i);
     }
 
-    void bool(boolean v) throws IOException {
+    /**
+     * A scalar value, its JSON type kept: null, {@link String}, {@link EncodedString}, {@link Long},
+     * {@link Integer}, {@link ExactNumber} or {@link Boolean}.
+     */
+    public void value(Object value) throws IOException {
+        if (value == null) nul();
+        else if (value instanceof String s) string(s);
+        else if (value instanceof EncodedString s) raw(s.quoted());
+        else if (value instanceof Long l) number(l);
+        else if (value instanceof Integer i) number(i);
+        else if (value instanceof ExactNumber n) text(n.text());
+        else if (value instanceof Boolean b) bool(b);
+        else throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+    }
+
+    public void bool(boolean v) throws IOException {
         raw(v ? TRUE : FALSE);
     }
 
-    void nul() throws IOException {
+    public void nul() throws IOException {
         raw(NULL);
     }
 
@@ -181,7 +198,7 @@ final class JsonWriter implements Closeable {
         }
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         drain();
         out.flush();
     }
