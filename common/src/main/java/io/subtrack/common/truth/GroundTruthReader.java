@@ -68,6 +68,7 @@ public final class GroundTruthReader implements Closeable {
         long rawId = 0;
         boolean hasRawId = false, hasRaw = false, hasClean = false, ambiguous = false;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            if (t != JsonToken.FIELD_NAME) throw malformed("the entry ends before its closing brace");
             String name = parser.currentName();
             JsonToken v = parser.nextToken();
             switch (name) {

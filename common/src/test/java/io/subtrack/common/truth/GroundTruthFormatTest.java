@@ -112,7 +112,8 @@ class GroundTruthFormatTest {
                 good.replace("}", ",\"expected\":\"reject: x\"}"),                        // both
                 good.replace("\"raw_id\":2", "\"raw_id\":\"2\""),
                 good.replace("\"clean\":\"camille.blanc@company.fr\"", "\"expected\":\"quarantine: x\""),
-                good.replace("}", ",\"ambiguous\":true}"))) {
+                good.replace("}", ",\"ambiguous\":true}"),
+                good.substring(0, good.indexOf(",\"clean\"")))) {                         // cut short
             Path file = Files.writeString(dir.resolve("bad.jsonl"), good + bad);
             MalformedInputException e = assertThrows(MalformedInputException.class, () -> GroundTruthReader.readAll(file), bad);
             assertTrue(e.getMessage().startsWith(file + ":2:"), e.getMessage());
