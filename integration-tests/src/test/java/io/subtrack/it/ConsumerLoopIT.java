@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.kafka.BatchWriter;
 import io.subtrack.common.kafka.ConsumerLoop;
 import io.subtrack.common.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class ConsumerLoopIT {
     }
 
     /** One member's writer: loads into the shared database; optionally blocks its first load until opened. */
-    static final class MemoryWriter implements ConsumerLoop.BatchWriter {
+    static final class MemoryWriter implements BatchWriter {
         final MemoryDatabase db;
         final CountDownLatch gate;
         volatile Collection<TopicPartition> assigned = List.of();

@@ -29,7 +29,7 @@ public final class ConsumeStage {
 
     /** Builds the stage's writer once the dead-letter channel exists. */
     public interface WriterFactory {
-        ConsumerLoop.BatchWriter create(DeadLetters deadLetters) throws Exception;
+        BatchWriter create(DeadLetters deadLetters) throws Exception;
     }
 
     private ConsumeStage() {}
@@ -49,7 +49,7 @@ public final class ConsumeStage {
             consumerConfig.put("max.poll.records", options.maxPollRecords);
             ConsumerLoop loop;
             try (Producer<byte[], byte[]> dlqProducer = new KafkaProducer<>(KafkaClients.producerConfig(kafka));
-                 ConsumerLoop.BatchWriter writer = factory.create(new DeadLetters(dlqProducer, topics.errorsTopic, stage))) {
+                 BatchWriter writer = factory.create(new DeadLetters(dlqProducer, topics.errorsTopic, stage))) {
                 loop = new ConsumerLoop(new KafkaConsumer<>(consumerConfig), writer, options.maxMessages, idleTimeout, maxWait);
                 Thread stopper = new Thread(loop::stopAndWait, stage + "-shutdown");
                 Runtime.getRuntime().addShutdownHook(stopper);

@@ -33,54 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
-    public interface BatchWriter extends AutoCloseable {
-        /** Loads a batch. Returns, per partition, the lowest offset it is still holding back (not yet loaded), if any. */
-        Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception;
-
-        /**
-         * Partitions were assigned to this consumer. Returns where to start reading them: the
-         * positions the database holds as loaded, which win over Kafka's committed offsets (a
-         * partition absent from the map starts at its committed offset; the loaders give 0 for a
-         * partition their database holds nothing of, and an offset before the log's start is reset
-         * to its beginning).
-         */
-        default Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
-            return Map.of();
-        }
-
-        /**
-         * The consumer has read everything its partitions held (a poll came back empty, or every
-         * partition's lag is 0 after a batch). What this settles is committed with the next batch or at the end.
-         */
-        default void caughtUp() throws Exception {}
-
-        /** The loop is stopping: settle whatever is held back. Returns offsets still held back, if any. */
-        default Map<TopicPartition, Long> drain() throws Exception {
-            return Map.of();
-        }
-
-        /**
-         * Per partition, the next offset the database holds as loaded (the offsets stored with the
-         * rows); a partition it holds nothing of is absent. Read from the database, after any load
-         * still in flight has finished, for every partition asked, not just the assigned ones.
-         */
-        default Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
-            return Map.of();
-        }
-
-        /** Rows written to the database so far. */
-        long loaded();
-
-        /** Messages sent to the dead-letter topic so far. */
-        long deadLettered();
-
-        /** Facts for the summary: rows per table, messages skipped, ... */
-        Map<String, Long> details();
-
-        @Override
-        default void close() throws Exception {}
-    }
-
     /** Why a run ended. */
     public enum Stop {
         /** --max-messages reached. */

@@ -5,8 +5,9 @@ import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.PostgresDialect;
-import io.subtrack.common.kafka.ConsumerLoop;
+import io.subtrack.common.kafka.BatchWriter;
 import io.subtrack.common.kafka.DeadLetters;
+import io.subtrack.common.kafka.LoadInFlight;
 import io.subtrack.common.kafka.Envelope;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.Column;
@@ -25,10 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +48,7 @@ import org.apache.kafka.common.TopicPartition;
  * with the missing reference as reason. A record the database refuses (a CHECK constraint, a
  * length) is dead-lettered with the database's reason and the rest of the batch loads.
  */
-public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
+public final class ProcessedLoader implements BatchWriter {
     static final String TARGET = "processed";
 
     /** One table-set load path: every ready row loaded or dead-lettered, reported through {@link Outcomes}. */
@@ -94,12 +91,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             return true;
         }
     };
-    private final ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "processed-loader");
-        t.setDaemon(true);
-        return t;
-    });
-    private Future<?> inFlight;
+    private final LoadInFlight inFlight = new LoadInFlight("processed-loader");
 
     // used by the loader thread while a batch is in flight, by the caller's thread otherwise
     private Connection connection;
@@ -150,19 +142,6 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
         open();
     }
 
-    /** Waits for the batch in flight; its failure (after the retries) is this call's failure. */
-    private void awaitInFlight() throws Exception {
-        if (inFlight == null) return;
-        Future<?> f = inFlight;
-        inFlight = null;
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) throw cause;
-            throw e;
-        }
-    }
-
     @Override
     public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
         Map<TopicPartition, Long> stored = storedOffsets(partitions);
@@ -176,7 +155,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
-        awaitInFlight();
+        inFlight.await();
         AtomicReference<Map<TopicPartition, Long>> stored = new AtomicReference<>(Map.of());
         DatabaseRetry.run(() -> {
             stored.set(offsets.read(partitions));
@@ -203,9 +182,8 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
     @Override
     public void close() throws Exception {
         try {
-            awaitInFlight();
+            inFlight.close();
         } finally {
-            loaderThread.shutdownNow();
             DatabaseRetry.closeQuietly(connection);
         }
     }
@@ -230,9 +208,9 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
             }
         }
         Map<TopicPartition, Long> seen = new HashMap<>(seenUpTo);
-        awaitInFlight();
+        inFlight.await();
         Map<TopicPartition, Long> held = heldBack();
-        inFlight = loaderThread.submit(() -> {
+        inFlight.start(() -> {
             List<ProcessedRow> rows = new ArrayList<>(pending.size() + fresh.size());
             rows.addAll(pending);
             pending.clear();
@@ -246,7 +224,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public void caughtUp() throws Exception {
-        awaitInFlight();
+        inFlight.await();
         if (pending.isEmpty()) return;
         long now = System.nanoTime();
         for (ProcessedRow r : pending) if (r.waitingSince < 0) r.waitingSince = now;
@@ -259,7 +237,7 @@ public final class ProcessedLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> drain() throws Exception {
-        awaitInFlight();
+        inFlight.await();
         if (!pending.isEmpty()) {
             List<ProcessedRow> rows = new ArrayList<>(pending);
             pending.clear();

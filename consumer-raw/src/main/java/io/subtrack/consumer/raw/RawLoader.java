@@ -5,8 +5,9 @@ import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SqlErrors;
-import io.subtrack.common.kafka.ConsumerLoop;
+import io.subtrack.common.kafka.BatchWriter;
 import io.subtrack.common.kafka.DeadLetters;
+import io.subtrack.common.kafka.LoadInFlight;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
@@ -28,10 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +48,7 @@ import org.apache.kafka.common.TopicPartition;
  * database's stored offsets decide where a consumer starts. Elsewhere (SQL Server) rows go as
  * batched INSERTs, which the driver turns into bulk copy.
  */
-public final class RawLoader implements ConsumerLoop.BatchWriter {
+public final class RawLoader implements BatchWriter {
     static final String TARGET = "raw";
     /** Width of the raw text columns (NVARCHAR(4000) / VARCHAR(4000) in sql/). */
     static final int MAX_VALUE_LENGTH = 4000;
@@ -74,12 +71,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
     private final Map<RawTable, PreparedStatement> lookups = new EnumMap<>(RawTable.class);
     /** Per table, the stored records without a source row number with one of {@link #LOOKUP_CHUNK} hashes. */
     private final Map<RawTable, PreparedStatement> lookupsWithoutRow = new EnumMap<>(RawTable.class);
-    private final ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "raw-loader");
-        t.setDaemon(true);
-        return t;
-    });
-    private Future<?> inFlight;
+    private final LoadInFlight inFlight = new LoadInFlight("raw-loader");
     private Connection connection;
     private LoadOffsets offsets;
     /** Per partition, the next offset the database holds as loaded; written by the loader thread. */
@@ -135,32 +127,18 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         readLoadedOffsets(new ArrayList<>(loadedUpTo.keySet()));
     }
 
-    /** Waits for the batch in flight; its failure (after the retries) is this call's failure. */
-    private void awaitInFlight() throws Exception {
-        if (inFlight == null) return;
-        Future<?> f = inFlight;
-        inFlight = null;
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) throw cause;
-            throw e;
-        }
-    }
-
     @Override
     public void close() throws Exception {
         try {
-            awaitInFlight();
+            inFlight.close();
         } finally {
-            loaderThread.shutdownNow();
             DatabaseRetry.closeQuietly(connection);
         }
     }
 
     @Override
     public Map<TopicPartition, Long> onAssigned(Collection<TopicPartition> partitions) throws Exception {
-        awaitInFlight();
+        inFlight.await();
         DatabaseRetry.run(() -> readLoadedOffsets(partitions), this::reopen);
         // start where the database stands: behind Kafka's commit if the database lost commits, ahead if Kafka did;
         // a partition it holds nothing of starts at its beginning, even when Kafka has an offset committed
@@ -171,7 +149,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws Exception {
-        awaitInFlight();
+        inFlight.await();
         Map<TopicPartition, Long> stored = new HashMap<>();
         DatabaseRetry.run(() -> {
             stored.clear();
@@ -183,7 +161,7 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
 
     @Override
     public Map<TopicPartition, Long> drain() throws Exception {
-        awaitInFlight();
+        inFlight.await();
         return Map.of();
     }
 
@@ -231,9 +209,9 @@ public final class RawLoader implements ConsumerLoop.BatchWriter {
         LocalDateTime now = LocalDateTime.now();
         RawCopy encoded = copyStatements != null ? copyBuffers[nextCopyBuffer].encode(fresh, now) : null;
         nextCopyBuffer ^= 1;
-        awaitInFlight();
+        inFlight.await();
         // after a reconnect, what the database holds as loaded is read again and not loaded twice
-        inFlight = loaderThread.submit(() -> {
+        inFlight.start(() -> {
             DatabaseRetry.run(() -> load(fresh, encoded, now, nextOffsets), this::reconnect);
             loadedUpTo.putAll(nextOffsets);
             return null;
