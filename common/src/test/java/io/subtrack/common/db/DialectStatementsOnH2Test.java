@@ -36,48 +36,51 @@ class DialectStatementsOnH2Test {
         });
     }
 
+    /** Applies one layer's schema. */
+    private interface Schema {
+        void apply(Connection c, DatabaseDialect dialect) throws SQLException;
+    }
+
+    /** One of DialectStatementChecks' checks. */
+    private interface Check {
+        void run(DialectStatementChecks checks, Connection c) throws SQLException;
+    }
+
+    /** Runs a check on a fresh in-memory H2 in MSSQLServer mode holding the dialect's schema of one layer. */
+    private static void onH2(DatabaseDialect dialect, Schema schema, Check check) throws SQLException {
+        try (Connection c = h2()) {
+            schema.apply(c, dialect);
+            check.run(checks(dialect), c);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void rawInsertBatchSelectAndCountEveryTable(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = h2()) {
-            SchemaApplier.applyRaw(c, dialect);
-            checks(dialect).rawInsertBatchSelectAndCount(c);
-        }
+        onH2(dialect, SchemaApplier::applyRaw, DialectStatementChecks::rawInsertBatchSelectAndCount);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void offsetsUpsertInsertsThenUpdates(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = h2()) {
-            SchemaApplier.applyRaw(c, dialect);
-            checks(dialect).offsetsUpsertInsertsThenUpdates(c);
-        }
+        onH2(dialect, SchemaApplier::applyRaw, DialectStatementChecks::offsetsUpsertInsertsThenUpdates);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void processedUpsertInsertsThenUpdatesEveryTable(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = h2()) {
-            SchemaApplier.applyProcessed(c, dialect);
-            checks(dialect).processedUpsertInsertsThenUpdates(c);
-        }
+        onH2(dialect, SchemaApplier::applyProcessed, DialectStatementChecks::processedUpsertInsertsThenUpdates);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void everyCodeOfEveryCodeColumnCanBeStored(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = h2()) {
-            SchemaApplier.applyProcessed(c, dialect);
-            checks(dialect).everyCodeOfEveryCodeColumnCanBeStored(c);
-        }
+        onH2(dialect, SchemaApplier::applyProcessed, DialectStatementChecks::everyCodeOfEveryCodeColumnCanBeStored);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void dropViewIfExistsDropsEveryAnalyticsViewAndToleratesAbsence(DatabaseDialect dialect) throws SQLException {
-        try (Connection c = h2()) {
-            SchemaApplier.applyProcessed(c, dialect);
-            checks(dialect).dropViewIfExists(c);
-        }
+        onH2(dialect, SchemaApplier::applyProcessed, DialectStatementChecks::dropViewIfExists);
     }
 }

@@ -100,6 +100,13 @@ public final class ProcessedLoader implements BatchWriter {
     /** SQL Server: whether no insert batch was refused yet (kept over a reconnect; see BatchedUpsert). */
     private boolean insertFirst = true;
     private final List<ProcessedRow> pending = new ArrayList<>();
+    /**
+     * Batches to load the careful way before trying one as it is again: refusals come in runs, where a child
+     * table starts in one partition while its parents are still being read from another.
+     */
+    private static final int CAREFUL_AFTER_REFUSAL = 16;
+    private int carefulBatches;
+    private final AtomicLong refusedAsSent = new AtomicLong();
 
     /** Per partition, the offset after the last record handed to this loader (caller's thread). */
     private final Map<TopicPartition, Long> seenUpTo = new HashMap<>();
@@ -287,10 +294,26 @@ public final class ProcessedLoader implements BatchWriter {
         });
     }
 
-    /** Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending. */
+    /**
+     * Loads what can be loaded now, in dependency order; rows whose parents are missing go back to pending.
+     * Parents are published before their children, so they are nearly always stored by the time a child comes:
+     * on PostgreSQL the batch is first loaded as it is, the database checking every reference as it always does;
+     * only a batch it refuses takes the careful path, which looks the unknown parents up and holds back the rows
+     * whose parents are missing. (Looking every batch's parents up first cost a second SELECT per parent and a key
+     * cache that, at 10M records, filled the heap: docs/benchmarks.md.)
+     */
     private void load(List<ProcessedRow> rows) throws Exception {
         Map<ProcessedTable, List<ProcessedRow>> byTable = new TreeMap<>(); // dependency order
         for (ProcessedRow r : rows) byTable.computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
+        if (writer instanceof StagedUpsert staged) {
+            if (carefulBatches == 0) {
+                if (staged.loadIfAccepted(byTable)) return;
+                refusedAsSent.incrementAndGet();
+                carefulBatches = CAREFUL_AFTER_REFUSAL;
+            } else {
+                carefulBatches--;
+            }
+        }
         Map<ProcessedTable, List<ProcessedRow>> ready = new TreeMap<>();
         Map<ProcessedTable, Set<String>> arriving = new TreeMap<>();
         for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : byTable.entrySet()) {
@@ -359,6 +382,7 @@ public final class ProcessedLoader implements BatchWriter {
             if (n > 0) d.put(t.tableName(), n);
         }
         d.put("waiting for parent", (long) pending.size());
+        d.put("batches refused as sent", refusedAsSent.get());
         return d;
     }
 }

@@ -89,6 +89,24 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
         }
     }
 
+    /**
+     * Every table's rows staged and upserted, parents first, in one transaction, as they are: true when the
+     * database took them all; false, with the transaction rolled back and nothing reported, when it refused a row
+     * (a parent not stored yet, or a value it refuses), so the caller can sort the rows out.
+     */
+    boolean loadIfAccepted(Map<ProcessedTable, List<ProcessedRow>> rows) throws SQLException {
+        try {
+            for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : rows.entrySet()) upsert(e.getKey(), e.getValue());
+            connection.commit();
+        } catch (SQLException refused) {
+            connection.rollback();
+            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            return false;
+        }
+        for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : rows.entrySet()) outcomes.loaded(e.getKey(), e.getValue());
+        return true;
+    }
+
     /** Loads these rows of one table in one transaction, or splits them until the refused ones are alone. */
     private void split(ProcessedTable t, List<ProcessedRow> rows) throws SQLException {
         if (rows.isEmpty()) return;
