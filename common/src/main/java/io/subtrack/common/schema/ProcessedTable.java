@@ -139,6 +139,16 @@ public final class ProcessedTable implements Comparable<ProcessedTable> {
             .from(RawTable.JOURNAL, JOURNAL_STATUS, CODE, "JRN-STATUS-VARIANT", "JRN-STATUS-UNKNOWN"),
         optional("event_time", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_EVENT_TIME, TIMESTAMP, "JRN-TIME-FORMAT", "JRN-TIME-INVALID"));
 
+    /**
+     * The version columns every processed table carries after its declared columns (SPEC 7a): the extract a row's
+     * version came from (newer wins) and when a snapshot no longer held it (a soft delete). They describe the row's
+     * history, not the source record, so the transformer does not produce them: consumer-processed writes them.
+     */
+    public static final Column EXTRACT_ID = optional("extract_id", nvarchar(64));
+    public static final Column EXTRACT_DATE = optional("extract_date", JdbcType.TIMESTAMP);
+    public static final Column DELETED_AT = optional("deleted_at", JdbcType.TIMESTAMP);
+    public static final List<Column> VERSION_COLUMNS = List.of(EXTRACT_ID, EXTRACT_DATE, DELETED_AT);
+
     private static final Map<String, ProcessedTable> BY_NAME = new HashMap<>();
 
     static {
@@ -196,6 +206,13 @@ public final class ProcessedTable implements Comparable<ProcessedTable> {
     public List<ForeignKey> foreignKeys() { return foreignKeys; }
     public List<Column> columns() { return columns; }
     public List<String> columnNames() { return columnNames; }
+
+    /** Every column the SQL table holds: the declared ones, then the {@link #VERSION_COLUMNS}. */
+    public List<String> storedColumnNames() {
+        List<String> all = new ArrayList<>(columnNames);
+        for (Column c : VERSION_COLUMNS) all.add(c.name());
+        return all;
+    }
 
     /** The raw table whose records become this table's rows. */
     public RawTable source() { return source; }

@@ -61,6 +61,12 @@ public enum RawTable {
     public static final List<String> LINEAGE_COLUMNS =
         List.of("kafka_topic", "kafka_partition", "kafka_offset", "ingested_at");
 
+    /**
+     * The extract a row arrived in (SPEC 7a), the last column of every raw table: added by a migration
+     * to tables that existed before, so it follows the lineage columns; NULL on rows loaded before.
+     */
+    public static final String EXTRACT_ID_COLUMN = "extract_id";
+
     private static final List<RawTable> ALL = List.of(values());
     private static final Map<String, RawTable> BY_NAME = new HashMap<>();
 
