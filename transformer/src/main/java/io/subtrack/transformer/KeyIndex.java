@@ -213,6 +213,23 @@ public final class KeyIndex {
         return a == 0 || b == 0 ? null : new long[] {a, b};
     }
 
+    /** The key {@link #encode} made {a, b} of (b == 0: one part). */
+    static String decode(long a, long b) {
+        return b == 0 ? decodeId(a) : decodeId(a) + "|" + decodeId(b);
+    }
+
+    private static String decodeId(long v) {
+        long num = v & ((1L << 40) - 1);
+        int digits = (int) ((v >>> 40) & 0xF);
+        long letters = v >>> 44;
+        StringBuilder sb = new StringBuilder(3 + digits);
+        sb.append((char) ('A' + ((letters >>> 10) & 31) - 1)).append((char) ('A' + ((letters >>> 5) & 31) - 1))
+            .append((char) ('A' + (letters & 31) - 1));
+        String n = Long.toString(num);
+        for (int i = n.length(); i < digits; i++) sb.append('0');
+        return sb.append(n).toString();
+    }
+
     /** 3 letters x 5 bits, digit count 4 bits, value below 10^12 (40 bits): never 0 for a valid id. */
     private static long encodeId(String s, int from, int to) {
         int n = to - from - 3;

@@ -22,6 +22,11 @@ final class OutRow {
     }
 
     void write(JsonGenerator g) throws IOException {
+        write(g, null, null);
+    }
+
+    /** The row, then the extract its version comes from when there is one (consumer-processed's newer-wins). */
+    void write(JsonGenerator g, String extractId, String extractDate) throws IOException {
         List<Column> columns = table.columns();
         g.writeStartObject();
         for (int i = 0; i < values.length; i++) {
@@ -37,6 +42,10 @@ final class OutRow {
             } else {
                 g.writeString((String) v);
             }
+        }
+        if (extractId != null) {
+            g.writeStringField(ProcessedTable.EXTRACT_ID.name(), extractId);
+            g.writeStringField(ProcessedTable.EXTRACT_DATE.name(), extractDate);
         }
         g.writeEndObject();
     }

@@ -22,12 +22,35 @@ final class Outputs {
     private final TableFileWriter rejected;
     private final RepairLog repairs;
     private final OrderedWriter writer;
+    /** The extract every written row names (a daily run), or null. */
+    private String extractId, extractDate;
 
     Outputs(TableFileWriter cleaned, TableFileWriter rejected, RepairLog repairs, OrderedWriter writer) {
         this.cleaned = cleaned;
         this.rejected = rejected;
         this.repairs = repairs;
         this.writer = writer;
+    }
+
+    void stamp(String extractId, String extractDate) {
+        this.extractId = extractId;
+        this.extractDate = extractDate;
+    }
+
+    /**
+     * A row a snapshot no longer holds: a delete envelope's record, only the key, the extract and when it was deleted
+     * (docs/design.md, the Kafka contract).
+     */
+    void deletion(ProcessedTable table, String[] keyValues, String deletedAt) throws Exception {
+        writer.submit(() -> {
+            JsonGenerator g = cleaned.generator();
+            g.writeStartObject();
+            for (int i = 0; i < keyValues.length; i++) g.writeStringField(table.primaryKey().get(i), keyValues[i]);
+            g.writeStringField(ProcessedTable.EXTRACT_ID.name(), extractId);
+            g.writeStringField(ProcessedTable.EXTRACT_DATE.name(), extractDate);
+            g.writeStringField(ProcessedTable.DELETED_AT.name(), deletedAt);
+            g.writeEndObject();
+        });
     }
 
     void startCleanedTable(ProcessedTable table) throws Exception {
@@ -48,11 +71,11 @@ final class Outputs {
         boolean logged = !ctx.events.isEmpty();
         if (out != null && logged) {
             writer.submit(() -> {
-                out.write(cleaned.generator());
+                out.write(cleaned.generator(), extractId, extractDate);
                 repairs.write(ctx);
             });
         } else if (out != null) {
-            writer.submit(() -> out.write(cleaned.generator()));
+            writer.submit(() -> out.write(cleaned.generator(), extractId, extractDate));
         } else if (logged) {
             writer.submit(() -> repairs.write(ctx));
         }
@@ -60,7 +83,7 @@ final class Outputs {
 
     /** A row written again (an incremental run: only a side record of it is new). */
     void rewrite(OutRow out) throws Exception {
-        writer.submit(() -> out.write(cleaned.generator()));
+        writer.submit(() -> out.write(cleaned.generator(), extractId, extractDate));
     }
 
     /** Written field by field, as the tree it replaced would have been (no tree per record). */

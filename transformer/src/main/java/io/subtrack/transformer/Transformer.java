@@ -48,6 +48,10 @@ public final class Transformer {
     /** Sees every accounted record with what happened to it (tests, tools); null for none. */
     private Consumer<RecordContext> observer;
     private Outputs out;
+    /** A daily run's comparison with the stored state; null: every accepted row is written (a full run, a file). */
+    private DailyRun daily;
+    /** The extract a full run's rows name, or null. */
+    private String stampId, stampDate;
     private RepairLog.Counts repairCounts;
     private boolean ran;
 
@@ -60,6 +64,18 @@ public final class Transformer {
         this.watermarks = watermarks == null ? Map.of() : watermarks;
         this.scorer = scorer;
         this.progress = progress;
+    }
+
+    /** Compares each accepted row with what earlier days passed on, writes only the day's changes and deletions. */
+    void daily(DailyRun daily) {
+        this.daily = daily;
+        stamp(daily.extract().id(), daily.extractDate());
+    }
+
+    /** Every written row names this extract (consumer-processed applies a row only over an older one). */
+    void stamp(String extractId, String extractDate) {
+        this.stampId = extractId;
+        this.stampDate = extractDate;
     }
 
     public void observe(Consumer<RecordContext> observer) {
@@ -104,6 +120,7 @@ public final class Transformer {
             source.plan(scanOrder(model));
             try (OrderedWriter w = new OrderedWriter("transformer-writer")) {
                 out = new Outputs(cleaned, rejected, repairLog, w);
+                if (stampId != null) out.stamp(stampId, stampDate);
                 transform(source);
                 w.finish();
             }
@@ -148,12 +165,21 @@ public final class Transformer {
         out.startCleanedTable(table);
         TableCleaner cleaner = new TableCleaner(table, merged, accepted);
         KeyIndex keys = accepted.get(table.tableName());
+        DailyRun.TableDay day = daily == null ? null : daily.begin(table);
+        // a delta holds only what changed: its children may refer to parents that earlier days passed on
+        if (day != null && keys != null && daily.extract().mode() == io.subtrack.common.extract.ExtractMode.DELTA) {
+            day.stored.forEachLive(keys::add);
+        }
         MergedTables side = merged;
         Cleaner clean = ctx -> {
             OutRow o = cleaner.clean(ctx);
             if (o == null) return null;
-            if (fresh(ctx)) stats.processedRow(table);
             if (keys != null) keys.add(ctx.key);
+            if (day != null && fresh(ctx)) {
+                o = day.decide(o);
+                if (o == null) return null;
+            }
+            if (fresh(ctx)) stats.processedRow(table);
             // An incremental run writes a row again when only a side record of it is new.
             if (side != null && !fresh(ctx) && side.touched(ctx.key)) {
                 stats.processedRow(table);
@@ -163,6 +189,9 @@ public final class Transformer {
         };
         if (winnerRows == null) winnerRows = new WinnerRows(winners(source, table.source()));
         processTable(source, table.source(), clean, winnerRows);
+        if (day != null) {
+            for (String key : day.deletions()) out.deletion(table, day.keyValues(key), daily.extractDate());
+        }
     }
 
     // ------------------------------------------------------------------ the two passes

@@ -10,6 +10,9 @@ import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
+import io.subtrack.common.extract.Extract;
+import io.subtrack.common.extract.ExtractDates;
+import io.subtrack.common.extract.ExtractRegistry;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
 import io.subtrack.transformer.report.QualityReport;
@@ -75,6 +78,20 @@ public final class TransformerCommand implements Callable<Integer> {
         description = "Maximum share quarantined for one raw table (repeatable), e.g. raw_Paiement=0.05.")
     Map<String, Double> maxRejectRateByTable = new LinkedHashMap<>();
 
+    @Option(names = "--extract-id", paramLabel = "ID",
+        description = "The extract to transform (default: the oldest complete extract not transformed yet).")
+    String extractId;
+
+    @Option(names = "--full",
+        description = "Rebuild: read every raw row of every extract and write every accepted row, with no comparison"
+            + " with earlier days and no deletions (default: a day's extract against the stored state).")
+    boolean full;
+
+    @Option(names = "--max-delete-rate", paramLabel = "RATE", defaultValue = "0.2",
+        description = "A snapshot that would delete more than this share of a table's rows is refused: exit 3, nothing"
+            + " applied (default: ${DEFAULT-VALUE}).")
+    double maxDeleteRate;
+
     @Option(names = "--incremental",
         description = "Write only raw rows ingested since the last successful run (watermark kept in the raw database).")
     boolean incremental;
@@ -91,20 +108,51 @@ public final class TransformerCommand implements Callable<Integer> {
         Connection connection = null;
         Map<RawTable, Long> watermarks = Map.of();
         Transformer transformer;
+        RowStateStore state = null;
+        ExtractRegistry.Registered day = null;
+        ExtractRegistry registry = null;
         try (Progress progress = new Progress("transformer", 0)) {
             RawSource source;
+            transformer = new Transformer(watermarks, scorer, progress);
             if (input != null) {
                 if (!Files.isReadable(input)) throw new StageFailure("cannot read --input " + input);
                 source = new FileRawSource(input);
             } else {
                 connection = Database.connect(database);
-                SchemaApplier.applyRaw(connection, DatabaseDialect.forUrl(database.jdbcUrl));
+                DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
+                SchemaApplier.applyRaw(connection, dialect);
                 if (incremental) watermarks = Watermarks.read(connection);
-                source = new JdbcRawSource(connection);
+                registry = new ExtractRegistry(dialect);
+                List<ExtractRegistry.Registered> extracts = registry.all(connection);
+                if (full || incremental || extracts.isEmpty()) {
+                    // every raw row (a rebuild, or raw rows loaded before extracts existed), stamped with the newest extract
+                    transformer = new Transformer(watermarks, scorer, progress);
+                    if (!extracts.isEmpty()) {
+                        Extract newest = extracts.get(extracts.size() - 1).extract();
+                        transformer.stamp(newest.id(), ExtractDates.format(newest.date()));
+                    }
+                    source = new JdbcRawSource(connection);
+                } else {
+                    day = chooseExtract(connection, registry, extracts);
+                    if (day == null) {
+                        source = new JdbcRawSource(connection, NO_EXTRACT);
+                    } else {
+                        Extract e = day.extract();
+                        System.out.println("transformer: extract " + e.id() + " (" + e.mode().code() + " of "
+                            + ExtractDates.format(e.date()) + ", " + e.records() + " records)");
+                        state = new RowStateStore(Database.connect(database), dialect);
+                        transformer.daily(new DailyRun(e, state, maxDeleteRate, transformer.stats()));
+                        source = new JdbcRawSource(connection, e.id());
+                    }
+                }
             }
-            transformer = new Transformer(watermarks, scorer, progress);
-            try (source) {
-                transformer.run(source, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
+            try (source; RowStateStore stateStore = state) {
+                try {
+                    transformer.run(source, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
+                } catch (DailyRun.MassDeleteRefused refused) {
+                    System.err.println("transformer: " + refused.getMessage());
+                    return ExitCode.THRESHOLD_EXCEEDED;
+                }
                 QualityStats stats = transformer.stats();
                 List<String> violations = thresholdViolations(stats);
                 // the report names the repair log relative to itself, so its link works wherever the two files are moved together
@@ -112,11 +160,26 @@ public final class TransformerCommand implements Callable<Integer> {
                 Path reportDir = report.toAbsolutePath().getParent();
                 logged = new RepairLog.Counts(reportDir.relativize(logged.file()), logged.lines(), logged.exact(), logged.evidence(), logged.policy());
                 QualityReport.write(report, QualityReport.toJson(stats, scorer, violations, logged));
+                if (stateStore != null) {
+                    String id = day.extract().id();
+                    ExtractRegistry reg = registry;
+                    stateStore.commit(c -> reg.markTransformed(c, id));
+                }
                 if (incremental && violations.isEmpty()) {
                     // A new JDBC connection is unnecessary: the source's connection is still open here.
                     Watermarks.write(connection, transformer.maxRowIds());
                 }
                 summary.in(stats.totalIn()).out(stats.totalOut()).rejected(stats.totalQuarantined());
+                if (day != null) {
+                    summary.detail("extract", day.extract().id());
+                    summary.detail("mode", day.extract().mode().code());
+                    long[] t = new long[5];
+                    for (QualityStats.DayCounts d : stats.days().values()) {
+                        t[0] += d.added; t[1] += d.changed + d.returned; t[2] += d.deleted; t[3] += d.unchanged;
+                    }
+                    summary.detail("new", t[0]).detail("changed", t[1]).detail("deleted", t[2]).detail("unchanged", t[3]);
+                    summary.figure("deleted", t[2]);
+                }
                 summary.detail("ambiguous dates", stats.totalAmbiguous());
                 summary.detail("read by evidence", stats.totalResolvedByEvidence());
                 summary.detail("read by policy", stats.totalResolvedByPolicy());
@@ -134,6 +197,46 @@ public final class TransformerCommand implements Callable<Integer> {
                 return violations.isEmpty() ? ExitCode.OK : ExitCode.THRESHOLD_EXCEEDED;
             }
         }
+    }
+
+    /** An extract id no row carries: a run with nothing to transform still writes its (empty) outputs. */
+    private static final String NO_EXTRACT = "";
+
+    /**
+     * The extract this run transforms: the one asked for, else the oldest complete one not transformed yet; null when
+     * there is none, or when it is older than one already applied (a replayed old day: marked done, nothing applied).
+     */
+    private ExtractRegistry.Registered chooseExtract(Connection c, ExtractRegistry registry, List<ExtractRegistry.Registered> extracts)
+        throws Exception {
+        ExtractRegistry.Registered chosen = null;
+        ExtractRegistry.Registered newestDone = null;
+        int waiting = 0;
+        for (ExtractRegistry.Registered r : extracts) {
+            if (r.transformedAt() != null) newestDone = r;
+            boolean asked = extractId != null && r.extract().id().equals(extractId);
+            if (asked || (extractId == null && r.transformedAt() == null && r.complete() && chosen == null)) chosen = r;
+            else if (r.transformedAt() == null && r.complete()) waiting++;
+        }
+        if (extractId != null && chosen == null) throw new StageFailure("--extract-id " + extractId + ": no such extract in the raw database");
+        if (chosen == null) {
+            System.out.println("transformer: nothing to transform: every complete extract is transformed"
+                + (newestDone == null ? "" : " (newest " + newestDone.extract().id() + ")"));
+            return null;
+        }
+        if (!chosen.complete()) {
+            throw new StageFailure("extract " + chosen.extract().id() + " is not complete: " + chosen.partitionsLoaded() + " of "
+                + chosen.extract().partitions() + " partitions' end markers loaded; let consumer-raw read the whole extract first");
+        }
+        if (chosen.transformedAt() != null || (newestDone != null && chosen.extract().date().isBefore(newestDone.extract().date()))) {
+            System.out.println("transformer: extract " + chosen.extract().id() + " (" + ExtractDates.format(chosen.extract().date())
+                + ") is " + (chosen.transformedAt() != null ? "already transformed" : "older than the newest applied extract "
+                + newestDone.extract().id() + " (" + ExtractDates.format(newestDone.extract().date()) + ")")
+                + ": a replayed day; nothing applied (newer always wins)");
+            if (chosen.transformedAt() == null) registry.markTransformed(c, chosen.extract().id());
+            return null;
+        }
+        if (waiting > 0) System.out.println("transformer: " + waiting + " more extract(s) wait after this one: run the transformer again");
+        return chosen;
     }
 
     private void validate() {

@@ -20,6 +20,9 @@ public interface DatabaseDialect {
     /** INSERT INTO t (c1, ...) VALUES (?, ...). */
     String buildInsertStatement(String table, List<String> columns);
 
+    /** UPDATE t SET s1 = ?, ... WHERE k1 = ? AND ...: the set values bound first, then the key's. */
+    String buildUpdateStatement(String table, List<String> setColumns, List<String> keyColumns);
+
     /** Upsert by key: MERGE ... WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT. */
     String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns);
 
@@ -33,7 +36,12 @@ public interface DatabaseDialect {
      * One page of a table read in {@code orderColumn} order: SELECT c1, ... FROM t WHERE oc > ?
      * ORDER BY oc, at most {@code pageRows} rows.
      */
-    String buildSelectPageAfterStatement(String table, List<String> columns, String orderColumn, int pageRows);
+    default String buildSelectPageAfterStatement(String table, List<String> columns, String orderColumn, int pageRows) {
+        return buildSelectPageAfterStatement(table, columns, List.of(), orderColumn, pageRows);
+    }
+
+    /** The same page among the rows whose {@code equalColumns} equal bound values (bound first, then the order column's). */
+    String buildSelectPageAfterStatement(String table, List<String> columns, List<String> equalColumns, String orderColumn, int pageRows);
 
     /**
      * SELECT c1, ... FROM t WHERE key IN (?, ... {@code keys} times) [AND n1 IS NULL ...]: the rows

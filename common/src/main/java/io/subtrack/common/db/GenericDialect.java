@@ -39,6 +39,15 @@ public class GenericDialect implements DatabaseDialect {
         return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") VALUES (" + placeholders(columns.size()) + ")";
     }
 
+    @Override
+    public String buildUpdateStatement(String table, List<String> setColumns, List<String> keyColumns) {
+        StringBuilder sb = new StringBuilder("UPDATE ").append(quote(table)).append(" SET ");
+        for (int i = 0; i < setColumns.size(); i++) sb.append(i > 0 ? ", " : "").append(quote(setColumns.get(i))).append(" = ?");
+        sb.append(" WHERE ");
+        for (int i = 0; i < keyColumns.size(); i++) sb.append(i > 0 ? " AND " : "").append(quote(keyColumns.get(i))).append(" = ?");
+        return sb.toString();
+    }
+
     /** The target-table reference of a MERGE; SQL Server adds a locking hint here. */
     protected String mergeTarget(String table) {
         return quote(table) + " AS t";
@@ -81,8 +90,12 @@ public class GenericDialect implements DatabaseDialect {
 
     /** SQL:2008 OFFSET/FETCH, which PostgreSQL and SQL Server share. */
     @Override
-    public String buildSelectPageAfterStatement(String table, List<String> columns, String orderColumn, int pageRows) {
-        return select(table, columns, quote(orderColumn) + " > ?", orderColumn) + " OFFSET 0 ROWS FETCH NEXT " + pageRows + " ROWS ONLY";
+    public String buildSelectPageAfterStatement(String table, List<String> columns, List<String> equalColumns, String orderColumn,
+                                                int pageRows) {
+        StringBuilder where = new StringBuilder();
+        for (String e : equalColumns) where.append(quote(e)).append(" = ? AND ");
+        where.append(quote(orderColumn)).append(" > ?");
+        return select(table, columns, where.toString(), orderColumn) + " OFFSET 0 ROWS FETCH NEXT " + pageRows + " ROWS ONLY";
     }
 
     @Override

@@ -83,6 +83,8 @@ public final class KafkaClients {
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // an extract is one transaction: an aborted one (a file that failed half-way) is never read
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // 1 MB per partition (Kafka's default) holds a few thousand of our records, more than a poll
         // takes; the 8 MB this was before kept 24 MB of fetched batches (plus NIO's direct copy of

@@ -4,6 +4,8 @@ import io.subtrack.common.cli.StageFailure;
 import io.subtrack.common.cli.StageSummary;
 import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.extract.Extract;
+import io.subtrack.common.extract.ExtractDates;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,16 +21,36 @@ public final class PublishStage {
     public static StageSummary run(String stage, KafkaOptions kafka, TopicOptions topics, String topic, Path input,
                                    String runId, Function<String, List<String>> keyFieldsOfTable, PrintStream out)
         throws IOException {
+        return run(stage, kafka, topics, topic, input, runId, keyFieldsOfTable, null, out);
+    }
+
+    /** As above; with an extract, the file is published as that extract, all or nothing (TablePublisher#extract). */
+    public static StageSummary run(String stage, KafkaOptions kafka, TopicOptions topics, String topic, Path input,
+                                   String runId, Function<String, List<String>> keyFieldsOfTable, Extract extract,
+                                   PrintStream out) throws IOException {
         if (!Files.isReadable(input)) throw new StageFailure("cannot read input file " + input);
         StageSummary summary = new StageSummary(stage);
         KafkaClients.ensureTopics(kafka, List.of(topic, topics.errorsTopic), topics.partitions);
         TablePublisher publisher = new TablePublisher(KafkaClients.producerConfig(kafka), topic,
             runId != null ? runId : UUID.randomUUID().toString(), keyFieldsOfTable);
+        if (extract != null) publisher.extract(extract);
         TablePublisher.Result r = publisher.publish(input);
         summary.in(r.read()).out(r.acknowledged()).rejected(r.failed())
-            .detail("topic", topic).detail("sent", r.sent()).detail("acknowledged", r.acknowledged()).finish();
+            .detail("topic", topic).detail("sent", r.sent()).detail("acknowledged", r.acknowledged());
+        if (extract != null) {
+            summary.detail("extract", extract.id()).detail("extract date", ExtractDates.format(extract.date()))
+                .detail("mode", extract.mode().code());
+            // the end-of-extract markers, one per partition: messages a consumer reads besides the records
+            summary.figure("markers", r.markers());
+        }
+        summary.finish();
         summary.print(out);
         if (r.failed() > 0 || r.acknowledged() != r.read()) {
+            if (extract != null) {
+                throw new StageFailure(r.failed() + " of " + r.sent() + " records were not acknowledged by Kafka; nothing of extract "
+                    + extract.id() + " was published (its Kafka transaction was aborted): publish the file again once Kafka is back"
+                    + (r.firstFailure() == null ? "" : " (first error: " + r.firstFailure() + ")"));
+            }
             throw new StageFailure(TablePublisher.stoppedEarly(r)
                 + (r.firstFailure() == null ? "" : " (first error: " + r.firstFailure() + ")"));
         }

@@ -31,7 +31,15 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class TablePublisher {
     /** What a run did; {@code acknowledged == read} on success. */
-    public record Result(long read, long sent, long acknowledged, long failed, String firstFailure) {}
+    public record Result(long read, long sent, long acknowledged, long failed, String firstFailure, int markers) {
+        Result(long read, long sent, long acknowledged, long failed, String firstFailure) {
+            this(read, sent, acknowledged, failed, firstFailure, 0);
+        }
+
+        Result withMarkers(int n) {
+            return new Result(read, sent, acknowledged, failed, firstFailure, n);
+        }
+    }
 
     private static final int CHUNK = 1024;
     private static final int CHUNKS_AHEAD = 8;
@@ -40,6 +48,8 @@ public final class TablePublisher {
     private final String topic;
     private final String runId;
     private final Function<String, List<String>> keyFieldsOfTable;
+    /** The extract the file is (producer-raw): published in one Kafka transaction, its end marker last; null: plain sends. */
+    private io.subtrack.common.extract.Extract extract;
 
     /** @param keyFieldsOfTable the key fields of a known table, or null when the table is unknown */
     public TablePublisher(Map<String, Object> producerConfig, String topic, String runId,
@@ -51,8 +61,65 @@ public final class TablePublisher {
     }
 
     public Result publish(Path file) throws IOException {
+        if (extract != null) return publishExtract(file);
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
             return publish(file, producer);
+        }
+    }
+
+    /**
+     * Publishes the file as one extract: every record (naming the extract in a header) and then an end marker on every
+     * partition, in one Kafka transaction. Consumers read committed records only, so a file that fails half-way
+     * (truncated, unreadable, Kafka gone) leaves nothing they would take for an extract: the transaction is aborted.
+     */
+    public TablePublisher extract(io.subtrack.common.extract.Extract extract) {
+        this.extract = extract;
+        return this;
+    }
+
+    /** A stable transactional id per extract: a second producer of the same extract fences the first (a zombie). */
+    private Result publishExtract(Path file) throws IOException {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "subtrack-extract-" + extract.id());
+        // a day's extract is one transaction: up to 15 minutes, the broker's default transaction.max.timeout.ms
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 900_000);
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            try {
+                producer.initTransactions();
+            } catch (org.apache.kafka.common.errors.TimeoutException ex) {
+                throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers") + ": no answer within "
+                    + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s", ex);
+            }
+            producer.beginTransaction();
+            Result r;
+            try {
+                r = publish(file, producer);
+                if (r.failed() > 0 || r.acknowledged() != r.read()) {
+                    producer.abortTransaction();
+                    return r;
+                }
+                int partitions = producer.partitionsFor(topic).size();
+                io.subtrack.common.extract.Extract marked = new io.subtrack.common.extract.Extract(extract.id(), extract.date(),
+                    extract.mode(), r.read(), partitions, extract.sourceFile());
+                for (int p = 0; p < partitions; p++) {
+                    producer.send(new ProducerRecord<>(topic, p, ExtractMarker.key(marked), ExtractMarker.value(marked),
+                        ExtractMarker.headers(marked)));
+                }
+                producer.commitTransaction();
+                r = r.withMarkers(partitions);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    producer.abortTransaction();
+                } catch (RuntimeException abort) {
+                    e.addSuppressed(abort);
+                }
+                if (e instanceof StageFailure sf) {
+                    throw new StageFailure(sf.getMessage().replaceAll(" \\(\\d+ records before it were published and acknowledged\\)", "")
+                        + "; nothing of extract " + extract.id() + " was published (its Kafka transaction was aborted)", sf);
+                }
+                throw e;
+            }
+            return r;
         }
     }
 
@@ -144,7 +211,11 @@ public final class TablePublisher {
             Chunk chunk = new Chunk();
             try {
                 while (reader.nextRecord(encoder)) {
-                    Headers headers = headersOfTable.computeIfAbsent(encoder.table(), t -> Envelope.headers(t, runId));
+                    Headers headers = headersOfTable.computeIfAbsent(encoder.table(), t -> {
+                        Headers h = Envelope.headers(t, runId);
+                        if (extract != null) h.add(ExtractMarker.HEADER_EXTRACT_ID, extract.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return h;
+                    });
                     chunk.records[chunk.size++] = new ProducerRecord<>(topic, null, encoder.key(), encoder.value(), headers);
                     if (chunk.size == CHUNK) {
                         queue.put(chunk);

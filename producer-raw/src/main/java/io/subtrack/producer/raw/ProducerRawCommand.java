@@ -4,17 +4,26 @@ import io.subtrack.common.cli.Cli;
 import io.subtrack.common.cli.VersionProvider;
 import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.extract.Extract;
+import io.subtrack.common.extract.ExtractDates;
+import io.subtrack.common.extract.ExtractMode;
 import io.subtrack.common.kafka.PublishStage;
 import io.subtrack.common.schema.RawTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "producer-raw", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Publishes a SubTrack raw JSON file to Kafka, one message per record.")
+    description = "Publishes a SubTrack raw JSON file to Kafka as one dated extract, one message per record, all or nothing.")
 public final class ProducerRawCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
 
@@ -28,16 +37,39 @@ public final class ProducerRawCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "Run id carried in every message's headers (default: a new UUID).")
     String runId;
 
+    @Option(names = "--extract-mode", paramLabel = "MODE", defaultValue = "snapshot",
+        description = "snapshot (the file is the whole source: what it lacks was deleted) or delta (new and changed records"
+            + " only) (default: ${DEFAULT-VALUE}).")
+    String extractMode;
+
+    @Option(names = "--extract-date", paramLabel = "yyyy-MM-dd[THH:mm:ss]",
+        description = "The extract's date (default: the newest date_extraction in the file).")
+    String extractDate;
+
     public static void main(String[] args) {
         Cli.main(new ProducerRawCommand(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        ExtractMode mode;
+        try {
+            mode = ExtractMode.of(extractMode);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--extract-mode: " + e.getMessage());
+        }
+        LocalDateTime date = null;
+        if (extractDate != null) {
+            date = ExtractDates.parse(extractDate);
+            if (date == null) throw new ParameterException(spec.commandLine(), "--extract-date: not a date: " + extractDate);
+        }
+        if (!Files.isReadable(input)) throw new io.subtrack.common.cli.StageFailure("cannot read input file " + input);
+        Extract extract = ExtractScan.of(input, mode, date);
+        System.out.println("producer-raw: extract " + extract.id() + " (" + mode.code() + " of " + ExtractDates.format(extract.date()) + ")");
         PublishStage.run("producer-raw", kafka, topics, topic, input, runId, table -> {
             RawTable t = RawTable.byName(table);
             return t == null ? null : t.keyFields();
-        }, System.out);
+        }, extract, System.out);
         return 0;
     }
 }

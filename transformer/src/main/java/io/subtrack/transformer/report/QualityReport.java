@@ -2,6 +2,7 @@ package io.subtrack.transformer.report;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.json.Json;
@@ -68,6 +69,19 @@ public final class QualityReport {
         }
         ObjectNode processed = root.putObject("processed_tables");
         for (Map.Entry<ProcessedTable, Long> e : stats.processedRows().entrySet()) processed.put(e.getKey().tableName(), e.getValue());
+        if (!stats.days().isEmpty()) {
+            // the day against earlier days: older versions this extract replaced are history, never quarantine
+            ObjectNode day = root.putObject("day_changes");
+            for (Map.Entry<ProcessedTable, QualityStats.DayCounts> e : stats.days().entrySet()) {
+                QualityStats.DayCounts d = e.getValue();
+                ObjectNode n = day.putObject(e.getKey().tableName());
+                n.put("new", d.added);
+                n.put("changed", d.changed);
+                n.put("returned", d.returned);
+                n.put("deleted", d.deleted);
+                n.put("unchanged", d.unchanged);
+            }
+        }
         ArrayNode rules = root.putArray("rules");
         for (Rule r : Rules.all()) {
             QualityStats.RuleCounts c = stats.rules().get(r.id());
@@ -157,6 +171,20 @@ public final class QualityReport {
         h.append("</table>\n<h2>Processed tables</h2>\n<table><tr><th class=l>processed table</th><th>rows</th></tr>\n");
         r.get("processed_tables").fields().forEachRemaining(e ->
             h.append("<tr><td class=l>").append(esc(e.getKey())).append("</td><td>").append(e.getValue().asLong()).append("</td></tr>\n"));
+        if (r.has("day_changes")) {
+            h.append("</table>\n<h2>The day's changes against earlier days</h2>\n<p>Rows of this extract new, changed (or back after"
+                + " a deletion), deleted (a snapshot no longer holds them) and unchanged (not passed on again). Versions replaced"
+                + " by this extract are history, not quarantine.</p>\n<table><tr><th class=l>processed table</th><th>new</th>"
+                + "<th>changed</th><th>back</th><th>deleted</th><th>unchanged</th></tr>\n");
+            r.get("day_changes").fields().forEachRemaining(e -> {
+                JsonNode d = e.getValue();
+                h.append("<tr><td class=l>").append(esc(e.getKey())).append("</td>");
+                for (String k : new String[] {"new", "changed", "returned", "deleted", "unchanged"}) {
+                    h.append("<td>").append(d.get(k).asLong()).append("</td>");
+                }
+                h.append("</tr>\n");
+            });
+        }
         h.append("</table>\n<h2>Rules</h2>\n").append(ruleChart((ArrayNode) r.get("rules"))).append("<table><tr><th class=l>rule</th><th class=l>action</th><th class=l>table.field</th><th>evaluated</th><th>failed</th><th class=l>examples (masked)</th></tr>\n");
         for (var n : r.get("rules")) {
             if (n.get("failed").asLong() == 0) continue;

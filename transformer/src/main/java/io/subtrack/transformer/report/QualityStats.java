@@ -34,7 +34,13 @@ public final class QualityStats {
         public final List<String> examples = new ArrayList<>(MAX_EXAMPLES);
     }
 
+    /** A processed table's day against the stored state (a daily run only): rows new, changed, back after a deletion, unchanged, deleted. */
+    public static final class DayCounts {
+        public long added, changed, returned, unchanged, deleted;
+    }
+
     private final Map<RawTable, TableCounts> tables = new EnumMap<>(RawTable.class);
+    private final Map<ProcessedTable, DayCounts> days = new TreeMap<>();
     /** Rows written per processed table, by its position in the model (a per-row count: no map look-up). */
     private final long[] processedRows = new long[ProcessedTable.values().length];
     private final Map<String, RuleCounts> rules = new LinkedHashMap<>();
@@ -117,6 +123,13 @@ public final class QualityStats {
     }
 
     public Map<RawTable, TableCounts> tables() { return tables; }
+
+    public DayCounts day(ProcessedTable t) {
+        return days.computeIfAbsent(t, k -> new DayCounts());
+    }
+
+    /** The day's counts per processed table; empty unless the run compared an extract with the stored state. */
+    public Map<ProcessedTable, DayCounts> days() { return days; }
     public Map<ProcessedTable, Long> processedRows() {
         Map<ProcessedTable, Long> m = new TreeMap<>();
         for (ProcessedTable t : ProcessedTable.values()) m.put(t, processedRows[t.ordinal()]);

@@ -44,7 +44,16 @@ public final class JdbcRawSource implements RawSource {
     /** Set on close: a read-ahead still running stops at its next row instead of reading tables nobody will scan. */
     private volatile boolean closing;
 
+    /** The one extract whose rows are read (a daily run), or null for every row. */
+    private final String extractId;
+
     public JdbcRawSource(Connection connection) throws Exception {
+        this(connection, null);
+    }
+
+    /** Reads only the rows of one extract ({@code extractId}), or every row (null). */
+    public JdbcRawSource(Connection connection, String extractId) throws Exception {
+        this.extractId = extractId;
         this.connection = connection;
         this.url = connection.getMetaData().getURL();
         this.dialect = DatabaseDialect.forUrl(url);
@@ -92,13 +101,15 @@ public final class JdbcRawSource implements RawSource {
     private void select(RawTable table, List<String> fields, RowSink sink) throws Exception {
         List<String> columns = new ArrayList<>(fields);
         columns.add("row_id");
-        String sql = dialect.buildSelectPageAfterStatement(table.tableName(), columns, "row_id", PAGE_ROWS);
+        List<String> equal = extractId == null ? List.of() : List.of(RawTable.EXTRACT_ID_COLUMN);
+        String sql = dialect.buildSelectPageAfterStatement(table.tableName(), columns, equal, "row_id", PAGE_ROWS);
         int n = fields.size();
         long after = Long.MIN_VALUE;
         try (PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH_SIZE);
             while (true) {
-                ps.setLong(1, after);
+                if (extractId != null) ps.setString(1, extractId);
+                ps.setLong(equal.size() + 1, after);
                 int rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -163,7 +174,7 @@ public final class JdbcRawSource implements RawSource {
 
     @Override
     public String describe() {
-        return "raw database " + Database.redact(url);
+        return "raw database " + Database.redact(url) + (extractId == null ? "" : ", extract " + extractId);
     }
 
     @Override
