@@ -181,7 +181,8 @@ public final class SchemaApplier {
 
     /** The file names directly in a classpath folder, whether it lies in a directory or a jar. */
     static List<String> listResources(String folder) {
-        List<String> names = new ArrayList<>();
+        // a folder may be on the classpath several times (the stage jars each carry common's): each name once
+        java.util.Set<String> names = new java.util.TreeSet<>();
         try {
             Enumeration<URL> urls = SchemaApplier.class.getClassLoader().getResources(folder);
             while (urls.hasMoreElements()) {
@@ -208,7 +209,7 @@ public final class SchemaApplier {
             throw new IllegalStateException("cannot list " + folder, e);
         }
         if (names.isEmpty()) throw new IllegalStateException("no migration scripts in classpath folder " + folder);
-        return names;
+        return new ArrayList<>(names);
     }
 
     /** Splits a script on GO lines, drops comment lines and a trailing semicolon. */
