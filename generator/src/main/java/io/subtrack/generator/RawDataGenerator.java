@@ -71,6 +71,8 @@ public final class RawDataGenerator {
         context = new GeneratorContext(settings, TextPools.shared());
         DailyExtract daily = settings.daily();
         if (daily.day() > 1) {
+            // A later day's deletions and changes exist only in that file: a run without it would lose them.
+            if (daily.dayChanges() == null) throw new IllegalArgumentException("day " + daily.day() + " needs a day-changes file");
             population = new DailyPopulation(settings);
             liveness = dayOneLiveness();
             newUsers = new NewUsers(context, population, liveness, seed);
