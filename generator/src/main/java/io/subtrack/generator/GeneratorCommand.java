@@ -68,6 +68,30 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--ground-truth", description = "Ground-truth file, JSON lines (default: ground_truth.jsonl beside --output).")
     Path groundTruth;
 
+    @Option(names = "--day", description = "Which day's extract of the population to write (default: ${DEFAULT-VALUE}; "
+        + "day 1 is the population as first generated, each later day changes, adds and removes records).")
+    int day = 1;
+
+    @Option(names = "--extract-mode", paramLabel = "snapshot|delta", description = "Day 2 on: the whole population "
+        + "(snapshot) or only the records new or changed that day (delta) (default: ${DEFAULT-VALUE}).")
+    String extractMode = "snapshot";
+
+    @Option(names = "--daily-change-rate", paramLabel = "<0..1>",
+        description = "Per day, the chance that a changeable record changes (default: ${DEFAULT-VALUE}).")
+    double dailyChangeRate = DailyExtract.DEFAULT_CHANGE_RATE;
+
+    @Option(names = "--daily-new-rate", paramLabel = "<0..1>",
+        description = "Per day, new users as a share of the day-1 users (default: ${DEFAULT-VALUE}).")
+    double dailyNewRate = DailyExtract.DEFAULT_NEW_RATE;
+
+    @Option(names = "--daily-delete-rate", paramLabel = "<0..1>",
+        description = "Per day, the chance that a user leaves with all their records (default: ${DEFAULT-VALUE}).")
+    double dailyDeleteRate = DailyExtract.DEFAULT_DELETE_RATE;
+
+    @Option(names = "--day-changes", description = "Day-changes file, JSON lines: keys added, deleted and changed per "
+        + "processed table (default from day 2: day_changes.json beside --output; day 1 writes it only when given).")
+    Path dayChanges;
+
     public static void main(String[] args) {
         TextPools.preload();
         Cli.main(new GeneratorCommand(), args);
@@ -89,6 +113,11 @@ public final class GeneratorCommand implements Callable<Integer> {
             .detail("ground truth", settings.groundTruth())
             .detail("seed", settings.seed())
             .detail("as of", settings.asOf());
+        // Day 1's summary stays as it was before days existed (scripts read it).
+        if (settings.daily().dayChanges() != null) {
+            summary.detail("day", settings.daily().day()).detail("extract mode", settings.daily().extractMode())
+                .detail("day changes", settings.daily().dayChanges());
+        }
         for (Map.Entry<String, Long> e : result.recordsPerTable().entrySet()) summary.detail(e.getKey(), e.getValue());
         summary.finish().print(System.out);
         return 0;
@@ -112,7 +141,26 @@ public final class GeneratorCommand implements Callable<Integer> {
         if (truth.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             usage("--ground-truth must differ from --output");
         }
-        return new GeneratorSettings(counts, seed, asOf, defectRate, output, truth, threads);
+        return new GeneratorSettings(counts, seed, asOf, defectRate, output, truth, threads, daily(truth));
+    }
+
+    private DailyExtract daily(Path truth) {
+        if (day < 1 || day > DailyExtract.MAX_DAY) usage("--day must be between 1 and " + DailyExtract.MAX_DAY + ", got " + day);
+        if (!extractMode.equals("snapshot") && !extractMode.equals("delta")) {
+            usage("--extract-mode must be snapshot or delta, got " + extractMode);
+        }
+        for (double rate : new double[] {dailyChangeRate, dailyNewRate, dailyDeleteRate}) {
+            if (!(rate >= 0 && rate <= 1)) usage("daily rates must be between 0 and 1, got " + rate);
+        }
+        Path changes = dayChanges != null ? dayChanges
+            : day > 1 ? output.toAbsolutePath().resolveSibling("day_changes.json") : null;
+        if (changes != null) {
+            Path c = changes.toAbsolutePath().normalize();
+            if (c.equals(output.toAbsolutePath().normalize()) || c.equals(truth.toAbsolutePath().normalize())) {
+                usage("--day-changes must differ from --output and --ground-truth");
+            }
+        }
+        return new DailyExtract(day, extractMode.equals("snapshot"), dailyChangeRate, dailyNewRate, dailyDeleteRate, changes);
     }
 
     private String invalidName(long value) {

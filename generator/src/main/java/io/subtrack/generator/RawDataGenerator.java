@@ -2,10 +2,15 @@ package io.subtrack.generator;
 
 import io.subtrack.common.cli.Progress;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.common.truth.DayChangesWriter;
 import io.subtrack.common.truth.EncodedString;
 import io.subtrack.common.truth.GroundTruthWriter;
 import io.subtrack.common.truth.Utf8JsonWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.InterruptedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +39,7 @@ public final class RawDataGenerator {
     public record Result(long records, long defects, Map<String, Long> recordsPerTable) {}
 
     // Constant values are pre-encoded once: their UTF-8 bytes are copied instead of encoded per record.
-    private static final EncodedString[] SOURCE_SYSTEMS = Stream.of(
+    static final EncodedString[] SOURCE_SYSTEMS = Stream.of(
         "Web_Form", "CRM_System", "API_Import", "Legacy_DB", "Mobile_App_v2", "Manual_Entry")
         .map(EncodedString::new).toArray(EncodedString[]::new);
 
@@ -42,6 +47,10 @@ public final class RawDataGenerator {
     private final long seed;
     /** Made when the run starts: the text pools are loaded while the command line is parsed. */
     private GeneratorContext context;
+    /** Day N >= 2 only (null on day 1): the population's evolution, the day-1 live plans and payments, the new users. */
+    private DailyPopulation population;
+    private DayOneLiveness liveness;
+    private NewUsers newUsers;
 
     public RawDataGenerator(GeneratorSettings settings) {
         this.settings = settings;
@@ -60,7 +69,24 @@ public final class RawDataGenerator {
             return t;
         });
         context = new GeneratorContext(settings, TextPools.shared());
-        try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), tables)) {
+        DailyExtract daily = settings.daily();
+        if (daily.day() > 1) {
+            // A later day's deletions and changes exist only in that file: a run without it would lose them.
+            if (daily.dayChanges() == null) throw new IllegalArgumentException("day " + daily.day() + " needs a day-changes file");
+            population = new DailyPopulation(settings);
+            liveness = dayOneLiveness();
+            newUsers = new NewUsers(context, population, liveness, seed);
+        }
+        String changesHeader = null;
+        if (daily.dayChanges() != null) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            try (DayChangesWriter w = new DayChangesWriter(header)) {
+                w.header(daily.day(), settings.asOf().plusDays(daily.day() - 1L), daily.extractMode());
+            }
+            changesHeader = header.toString(StandardCharsets.UTF_8);
+        }
+        try (SegmentedOutput out = new SegmentedOutput(settings.output(), settings.groundTruth(), daily.dayChanges(),
+                changesHeader, tables)) {
             // In file order, so that each table can be appended to the output while the later ones are generated.
             List<Future<?>> futures = new CopyOnWriteArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -101,9 +127,13 @@ public final class RawDataGenerator {
                               long[] written, long[] defects) throws IOException {
         RawTable table = tables.get(i);
         try (Utf8JsonWriter records = new Utf8JsonWriter(out.records(i), 1 << 16);
-             GroundTruthWriter truth = new GroundTruthWriter(out.truth(i))) {
+             GroundTruthWriter truth = new GroundTruthWriter(out.truth(i));
+             DayChangesWriter changes = settings.daily().dayChanges() == null ? null : new DayChangesWriter(out.changes(i))) {
             TableSink sink = new TableSink(table, records, truth, progress);
-            writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())));
+            DayRecords day = population == null ? null
+                : new DayRecords(context, population, liveness, sink, changes, settings.daily().snapshot(), seed);
+            writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())), day, null);
+            if (day != null && NewUsers.writes(table)) newUsers.write(sink, day);
             sink.flushProgress();
             written[i] = sink.written();
             defects[i] = sink.defects();
@@ -128,17 +158,48 @@ public final class RawDataGenerator {
         throw new IOException(cause);
     }
 
-    private void writeTable(TableSink t, SplittableRandom r) throws IOException {
+    /**
+     * Makes the table's day-1 records from its random stream and writes them: as they are on day 1; through
+     * {@code day} on a later day; or, with {@code dryRun}, not at all, noting which are live. The stream is drawn
+     * the same way in all three, so every day starts from the same day-1 records.
+     */
+    private void writeTable(TableSink t, SplittableRandom r, DayRecords day, DayOneLiveness dryRun) throws IOException {
         TableWriter w = writer(t, r);
+        int planParent = DayOneLiveness.planParent(t);
+        int paymentParent = DayOneLiveness.paymentParent(t);
         for (long i = 0, n = w.records(); i < n; i++) {
             t.begin();
             w.fill(i);
             long extraction = context.recentSecond(r);
             t.extraction(extraction);
             t.sourceSystem(SOURCE_SYSTEMS[r.nextInt(SOURCE_SYSTEMS.length)]);
-            t.emit();
-            if (w.duplicateFollows()) t.emitOlderDuplicate(extraction - 3600 - r.nextLong(60 * Formats.SECONDS_PER_DAY));
+            if (day == null && dryRun == null) {
+                t.emit();
+                if (w.duplicateFollows()) t.emitOlderDuplicate(extraction - 3600 - r.nextLong(60 * Formats.SECONDS_PER_DAY));
+                continue;
+            }
+            boolean duplicate = w.duplicateFollows();
+            long older = duplicate ? extraction - 3600 - r.nextLong(60 * Formats.SECONDS_PER_DAY) : 0;
+            if (day != null) day.dayOneRecord(i, duplicate, older);
+            else dryRun.note(t.table(), i, dryRun.live(t, planParent, paymentParent));
         }
+    }
+
+    /**
+     * The day-1 plans and payments the transformer rejects (their children are rejected with them), by a dry run of
+     * the two tables, plans first since a payment of a rejected plan is rejected. About 18 % of a run's records.
+     */
+    private DayOneLiveness dayOneLiveness() throws IOException {
+        DayOneLiveness found = new DayOneLiveness(settings.counts());
+        SharedProgress quiet = new SharedProgress(new Progress("dry run", 0, new PrintStream(OutputStream.nullOutputStream()), false));
+        for (RawTable table : List.of(RawTable.PLAN, RawTable.PAYMENT)) {
+            try (Utf8JsonWriter nowhere = new Utf8JsonWriter(OutputStream.nullOutputStream(), 1 << 16);
+                 GroundTruthWriter noTruth = new GroundTruthWriter(OutputStream.nullOutputStream())) {
+                TableSink sink = new TableSink(table, nowhere, noTruth, quiet);
+                writeTable(sink, new SplittableRandom(Seeds.derive(seed, table.tableName())), null, found);
+            }
+        }
+        return found;
     }
 
     private TableWriter writer(TableSink t, SplittableRandom r) {

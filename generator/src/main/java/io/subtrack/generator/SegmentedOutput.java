@@ -30,31 +30,51 @@ final class SegmentedOutput implements Closeable {
     private final List<RawTable> tables;
     private final Path[] recordSegments;
     private final Path[] truthSegments;
+    /** The day-changes file and its segments, or null when the run writes none. */
+    private final Path dayChanges;
+    private final Path[] changeSegments;
     private final List<Path> temporaries = new ArrayList<>();
     private Path tableFile;
     private Path truthFile;
     private FileChannel tableOut;
     private FileChannel truthOut;
+    private Path changesFile;
+    private FileChannel changesOut;
     private int appended;
     private long unforcedBytes;
 
     SegmentedOutput(Path output, Path groundTruth, List<RawTable> tables) throws IOException {
+        this(output, groundTruth, null, null, tables);
+    }
+
+    /** As above, with a day-changes file too: {@code changesHeader} and then each table's changes segment. */
+    SegmentedOutput(Path output, Path groundTruth, Path dayChanges, String changesHeader, List<RawTable> tables)
+        throws IOException {
         this.output = output.toAbsolutePath();
         this.groundTruth = groundTruth.toAbsolutePath();
+        this.dayChanges = dayChanges == null ? null : dayChanges.toAbsolutePath();
         this.tables = tables;
         this.recordSegments = new Path[tables.size()];
         this.truthSegments = new Path[tables.size()];
+        this.changeSegments = new Path[tables.size()];
         try {
             createParent(this.output);
             createParent(this.groundTruth);
+            if (this.dayChanges != null) createParent(this.dayChanges);
             for (int i = 0; i < tables.size(); i++) {
                 recordSegments[i] = temporary(this.output, "." + i);
                 truthSegments[i] = temporary(this.groundTruth, "." + i);
+                if (this.dayChanges != null) changeSegments[i] = temporary(this.dayChanges, "." + i);
             }
             tableFile = temporary(this.output, "");
             truthFile = temporary(this.groundTruth, "");
             tableOut = FileChannel.open(tableFile, StandardOpenOption.WRITE);
             truthOut = FileChannel.open(truthFile, StandardOpenOption.WRITE);
+            if (this.dayChanges != null) {
+                changesFile = temporary(this.dayChanges, "");
+                changesOut = FileChannel.open(changesFile, StandardOpenOption.WRITE);
+                write(changesOut, changesHeader);
+            }
             write(tableOut, "{");
         } catch (IOException | RuntimeException e) {
             // The caller gets no object to close: remove what was created so far.
@@ -97,6 +117,11 @@ final class SegmentedOutput implements Closeable {
         return Files.newOutputStream(truthSegments[table]);
     }
 
+    /** The table's day-changes segment; only when the run writes a day-changes file. */
+    OutputStream changes(int table) throws IOException {
+        return Files.newOutputStream(changeSegments[table]);
+    }
+
     /** Appends the next table's segments (tables must be appended in order) and deletes them. */
     void append(int table) throws IOException {
         if (table != appended) throw new IllegalStateException("table " + table + " appended out of order, expected " + appended);
@@ -108,7 +133,9 @@ final class SegmentedOutput implements Closeable {
         }
         write(tableOut, "]");
         unforcedBytes += append(truthOut, truthSegments[table]);
-        for (Path segment : new Path[] {recordSegments[table], truthSegments[table]}) {
+        if (changesOut != null) unforcedBytes += append(changesOut, changeSegments[table]);
+        for (Path segment : new Path[] {recordSegments[table], truthSegments[table], changeSegments[table]}) {
+            if (segment == null) continue;
             Files.delete(segment);
             temporaries.remove(segment);
         }
@@ -131,6 +158,13 @@ final class SegmentedOutput implements Closeable {
         truthOut.close();
         readableByAll(truthFile);
         readableByAll(tableFile);
+        if (changesOut != null) {
+            changesOut.force(false);
+            changesOut.close();
+            readableByAll(changesFile);
+            Files.move(changesFile, dayChanges, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temporaries.remove(changesFile);
+        }
         Files.move(truthFile, groundTruth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         temporaries.remove(truthFile);
         Files.move(tableFile, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -162,7 +196,7 @@ final class SegmentedOutput implements Closeable {
     @Override
     public void close() throws IOException {
         IOException first = null;
-        for (FileChannel c : new FileChannel[] {tableOut, truthOut}) {
+        for (FileChannel c : new FileChannel[] {tableOut, truthOut, changesOut}) {
             try {
                 if (c != null) c.close();
             } catch (IOException e) {

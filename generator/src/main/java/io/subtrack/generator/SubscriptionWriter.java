@@ -46,13 +46,7 @@ final class SubscriptionWriter extends TableWriter {
             undecidableDates(startDate, undecidable.kind(2) == 0);
             return;
         }
-        long nextDay = switch (cycleCode) {
-            case "DAILY" -> startDay + 1;
-            case "WEEKLY" -> startDay + 7;
-            case "SEMIMONTHLY" -> startDay + 15;
-            case "MONTHLY" -> startDate.plusMonths(1).toEpochDay();
-            default -> startDate.plusYears(1).toEpochDay();
-        };
+        long nextDay = nextBillingDay(cycleCode, startDay);
         // An inverted pair is a defect only when no reading of the start date keeps the order (a reading that
         // keeps it is the transformer's to take), so such a start date is never written in an ambiguous form.
         boolean invert = inverted.fire();
@@ -71,6 +65,18 @@ final class SubscriptionWriter extends TableWriter {
         } else {
             FieldValues.date(t, next, nextDay, nextDice, '/');
         }
+    }
+
+    /** The next billing date of a subscription started on {@code startDay}: one billing cycle later. */
+    static long nextBillingDay(String cycleCode, long startDay) {
+        LocalDate startDate = LocalDate.ofEpochDay(startDay);
+        return switch (cycleCode) {
+            case "DAILY" -> startDay + 1;
+            case "WEEKLY" -> startDay + 7;
+            case "SEMIMONTHLY" -> startDay + 15;
+            case "MONTHLY" -> startDate.plusMonths(1).toEpochDay();
+            default -> startDate.plusYears(1).toEpochDay();
+        };
     }
 
     /**

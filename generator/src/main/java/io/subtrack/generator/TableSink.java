@@ -1,8 +1,10 @@
 package io.subtrack.generator;
 
+import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawFields;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.common.truth.Expected;
+import io.subtrack.common.truth.Outcome;
 import io.subtrack.common.truth.GroundTruthWriter;
 import io.subtrack.common.truth.Utf8JsonWriter;
 import java.io.IOException;
@@ -30,6 +32,10 @@ final class TableSink {
     private final byte[][] fieldPrefixes;
     private final Object[] values;
     private final int[] keyFields;
+    /** The processed table this raw table is the source of (null for the side tables merged into users). */
+    private final ProcessedTable processed;
+    /** The raw fields of the processed primary key, in key order (empty for a side table). */
+    private final int[] processedKeyFields;
     private final int rawIdField;
     private final int extractionField;
     private final int sourceSystemField;
@@ -49,6 +55,49 @@ final class TableSink {
 
     private static final byte[] RECORD_SEPARATOR = {',', '\n'};
 
+    /** The processed table fed by this raw table, or null for a side table (profile, admin, user-supplier link). */
+    ProcessedTable processed() {
+        return processed;
+    }
+
+    /** True when a defect of the record being built makes the transformer reject it (orphan, bad amount, inverted dates). */
+    boolean hasRejectingDefect() {
+        for (int i = 0; i < pendingCount; i++) {
+            if (pendingExpected[i] != null && pendingExpected[i].outcome() == Outcome.REJECT) return true;
+        }
+        return false;
+    }
+
+    /** True when a defect of the record being built has no clean value to write instead (reject, nullify, flag, derive). */
+    boolean hasDefectWithoutCleanValue() {
+        for (int i = 0; i < pendingCount; i++) if (pendingExpected[i] != null) return true;
+        return false;
+    }
+
+    /**
+     * Writes every defective field of the record being built in its clean, canonical raw form and forgets the
+     * defects: the record as a re-extraction of a corrected source sends it. Only for records whose defects all
+     * have a clean value ({@link #hasDefectWithoutCleanValue()} false). Flags go back to the source's JSON 1/0.
+     */
+    void cleanse() {
+        for (int i = 0; i < pendingCount; i++) {
+            if (pendingExpected[i] != null) throw new IllegalStateException(pendingKind[i] + " has no clean value");
+            Object clean = pendingClean[i];
+            values[pendingField[i]] = clean instanceof Boolean b ? (Object) (b ? 1L : 0L) : clean;
+        }
+        pendingCount = 0;
+    }
+
+    /** The record's processed primary key, its values joined with '|' in key order; only for a source table. */
+    String processedKey() {
+        keyBuilder.setLength(0);
+        for (int i = 0; i < processedKeyFields.length; i++) {
+            if (i > 0) keyBuilder.append('|');
+            keyBuilder.append(values[processedKeyFields[i]]);
+        }
+        return keyBuilder.toString();
+    }
+
     private long nextRawId = 1;
     private long written;
     private long defects;
@@ -67,6 +116,9 @@ final class TableSink {
         }
         this.values = new Object[fieldPrefixes.length];
         this.keyFields = table.keyFields().stream().mapToInt(this::field).toArray();
+        this.processed = java.util.Arrays.stream(ProcessedTable.values()).filter(p -> p.source() == table).findFirst().orElse(null);
+        this.processedKeyFields = processed == null ? new int[0]
+            : processed.primaryKey().stream().mapToInt(c -> field(processed.column(c).source().field())).toArray();
         this.rawIdField = field(RawFields.RAW_ID);
         this.extractionField = field(RawFields.EXTRACTED_AT);
         this.sourceSystemField = field(RawFields.SOURCE_SYSTEM);

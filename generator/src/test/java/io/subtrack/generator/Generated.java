@@ -39,6 +39,22 @@ final class Generated {
         return new Generated(output, truth, new RawDataGenerator(settings).run(quiet));
     }
 
+    /** Day {@code daily.day()}'s extract (its day-changes file beside the output as day_changes.json). */
+    static Generated runDay(Path dir, long seed, TableCounts counts, DailyExtract daily, int threads) throws IOException {
+        Path output = dir.resolve("raw_data_output.json");
+        Path truth = dir.resolve("ground_truth.jsonl");
+        DailyExtract withFile = new DailyExtract(daily.day(), daily.snapshot(), daily.changeRate(), daily.newRate(),
+            daily.deleteRate(), dir.resolve("day_changes.json"));
+        GeneratorSettings settings = new GeneratorSettings(counts, seed, GeneratorSettings.DEFAULT_AS_OF,
+            GeneratorSettings.DEFAULT_DEFECT_RATE, output, truth, threads, withFile);
+        Progress quiet = new Progress("test", 0, new PrintStream(OutputStream.nullOutputStream()), false);
+        return new Generated(output, truth, new RawDataGenerator(settings).run(quiet));
+    }
+
+    Path dayChanges() {
+        return output.resolveSibling("day_changes.json");
+    }
+
     JsonNode tables() throws IOException {
         return Json.MAPPER.readTree(output.toFile());
     }

@@ -32,6 +32,24 @@ class GeneratorCommandTest {
     }
 
     @Test
+    void dayTwoWritesTheDayChangesFileBesideTheOthers() throws IOException {
+        Path out = dir.resolve("day2/raw.json");
+        assertEquals(ExitCode.OK, run("--scale", "0.2", "--day", "2", "--extract-mode", "delta", "-o", out.toString()));
+        assertTrue(Files.readString(dir.resolve("day2/day_changes.json")).startsWith("{\"day\":2,"));
+        assertEquals(3, listing(dir.resolve("day2")), "raw file, ground truth and day changes, no temporary file");
+    }
+
+    @Test
+    void badDailyOptionsAreUsageErrors() {
+        String out = dir.resolve("raw.json").toString();
+        assertEquals(ExitCode.USAGE, run("--day", "0", "-o", out));
+        assertEquals(ExitCode.USAGE, run("--day", "2", "--extract-mode", "incremental", "-o", out));
+        assertEquals(ExitCode.USAGE, run("--day", "2", "--daily-change-rate", "1.5", "-o", out));
+        assertEquals(ExitCode.USAGE, run("--day", "2", "--day-changes", out, "-o", out));
+        assertFalse(Files.exists(dir.resolve("raw.json")));
+    }
+
+    @Test
     void badCountsAndValuesAreUsageErrors() {
         String out = dir.resolve("raw.json").toString();
         assertEquals(ExitCode.USAGE, run("--users", "-5", "-o", out));
