@@ -1,49 +1,47 @@
 #!/usr/bin/env bash
-# Creates the two SubTrack databases on SQL Server and applies sql/sqlserver/ (mounted as SUBTRACK_SQL_DIR) to them, re-runnably:
-#   raw       -> Raw_Subscription_Data_DB        (sql/shared/*.sql, then sql/raw/*.sql)
-#   processed -> Processed_Subscription_Data_DB  (sql/shared/*.sql, then sql/processed/*.sql)
-# The scripts hold plain CREATE statements between GO lines (so H2 can syntax-check them in tests, and
-# the stages apply the same files through SchemaApplier). Here each CREATE TABLE and CREATE INDEX
-# is guarded by an existence test and each CREATE VIEW is preceded by DROP VIEW IF EXISTS, which
-# is what SchemaApplier does in Java: the first run creates everything, a later run adds what is
-# missing and refreshes the views, and no run touches data.
+# Creates the two SubTrack databases on SQL Server, re-runnably, and nothing else:
+#   Raw_Subscription_Data_DB and Processed_Subscription_Data_DB, collation Latin1_General_100_CS_AS_SC_UTF8.
+# The tables and views are not created here: each stage applies its own database's schema when it
+# starts (consumer-raw and the transformer the raw one, consumer-processed the processed one), so a
+# database this script created, or any empty database, is all a stage needs.
 #
-# Usage (in the mssql-init service of docker-compose.yml):  init-db.sh
-# Environment: MSSQL_HOST (default mssql), MSSQL_SA_PASSWORD, SUBTRACK_SQL_DIR (default /subtrack/sql)
-# Without a server:  init-db.sh --print-sql   prints the SQL it would run (used by ComposeFileTest).
+# The collation is case-sensitive and accent-sensitive, as PostgreSQL compares text: under SQL
+# Server's default (SQL_Latin1_General_CP1_CI_AS) 'USR001' and 'usr001' would be one key and
+# CHECK ([currency] IN ('EUR')) would accept 'eur'. See docs/sql-server.md, "Collation".
+# An existing database with another collation is an error: changing it would not change the
+# columns already created in it.
+#
+# Usage (in the mssql-init service of docker-compose.yml):  init-db.sh [DATABASE...]
+#   DATABASE...  other names to create the same way instead of the two (the container tests' own databases)
+# Environment: MSSQL_HOST (default mssql), MSSQL_SA_PASSWORD
+# Without a server:  init-db.sh --print-sql [DATABASE...]   prints the T-SQL it would run (used by ComposeFileTest).
 set -euo pipefail
 
-SQL_DIR=${SUBTRACK_SQL_DIR:-/subtrack/sql}
-RAW_DB=Raw_Subscription_Data_DB
-PROCESSED_DB=Processed_Subscription_Data_DB
+COLLATION=Latin1_General_100_CS_AS_SC_UTF8
+PRINT_ONLY=false
+if [ "${1:-}" = "--print-sql" ]; then PRINT_ONLY=true; shift; fi
+DATABASES=(Raw_Subscription_Data_DB Processed_Subscription_Data_DB)
+if [ $# -gt 0 ]; then DATABASES=("$@"); fi
+for db in "${DATABASES[@]}"; do
+  if ! [[ "$db" =~ ^[A-Za-z][A-Za-z0-9_]{0,99}$ ]]; then echo "init-db: not a database name: $db" >&2; exit 2; fi
+done
 
-# The idempotent form of one sql/ script, on stdout.
-idempotent() {
-  sed -E \
-    -e "s/^CREATE TABLE \[([^]]+)\]/IF OBJECT_ID(N'dbo.\1', N'U') IS NULL\nCREATE TABLE [\1]/I" \
-    -e "s/^CREATE (UNIQUE )?INDEX \[([^]]+)\] ON \[([^]]+)\]/IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'\2' AND object_id = OBJECT_ID(N'dbo.\3'))\nCREATE \1INDEX [\2] ON [\3]/I" \
-    -e "s/^CREATE VIEW \[([^]]+)\]/DROP VIEW IF EXISTS [\1];\nGO\nCREATE VIEW [\1]/I" \
-    "$1"
+# The T-SQL that creates one database if absent and fails if it exists with another collation.
+create_database_sql() {
+  local db=$1
+  cat <<SQL
+IF DB_ID(N'$db') IS NULL
+    CREATE DATABASE [$db] COLLATE $COLLATION;
+ELSE IF CAST(DATABASEPROPERTYEX(N'$db', 'Collation') AS NVARCHAR(128)) <> N'$COLLATION'
+BEGIN
+    ;THROW 50001, N'init-db: $db exists with another collation than $COLLATION (docs/sql-server.md, "Collation")', 1;
+END
+GO
+SQL
 }
 
-# Sets SCRIPTS to sql/shared's scripts then the layer's, in name order, as SchemaApplier lists them.
-shopt -s nullglob
-scripts() {
-  SCRIPTS=("$SQL_DIR/shared"/*.sql "$SQL_DIR/$1"/*.sql)
-  if [ ${#SCRIPTS[@]} -eq 0 ]; then
-    echo "init-db: no scripts in $SQL_DIR/$1" >&2
-    exit 1
-  fi
-}
-
-if [ "${1:-}" = "--print-sql" ]; then
-  for layer in raw processed; do
-    scripts "$layer"
-    for f in "${SCRIPTS[@]}"; do
-      echo "-- ==== $layer: $(basename "$f")"
-      idempotent "$f"
-    done
-  done
+if $PRINT_ONLY; then
+  for db in "${DATABASES[@]}"; do create_database_sql "$db"; done
   exit 0
 fi
 
@@ -52,31 +50,22 @@ fi
 export SQLCMDPASSWORD="$MSSQL_SA_PASSWORD"
 HOST=${MSSQL_HOST:-mssql}
 
-# -C trust the server's self-signed certificate, -b exit non-zero on the first error,
-# -I QUOTED_IDENTIFIER ON like the JDBC stages, -f 65001 read the scripts as UTF-8 (valeurPrécedente).
+# -C trust the server's self-signed certificate, -b exit non-zero on the first error.
 run_sqlcmd() {
-  /opt/mssql-tools18/bin/sqlcmd -S "$HOST" -U sa -C -b -I -f 65001 "$@"
+  /opt/mssql-tools18/bin/sqlcmd -S "$HOST" -U sa -C -b "$@"
 }
 
-for attempt in $(seq 1 30); do
-  if run_sqlcmd -d master -Q "SELECT 1" -o /dev/null; then break; fi
-  if [ "$attempt" -eq 30 ]; then echo "init-db: SQL Server at $HOST did not answer" >&2; exit 1; fi
+deadline=$((SECONDS + 60))
+until run_sqlcmd -d master -Q "SELECT 1" -o /dev/null; do
+  if [ "$SECONDS" -ge "$deadline" ]; then echo "init-db: SQL Server at $HOST did not answer within 60 s" >&2; exit 1; fi
   sleep 2
 done
 
-apply() {
-  local db=$1 layer=$2 f tmp
-  run_sqlcmd -d master -Q "IF DB_ID(N'$db') IS NULL CREATE DATABASE [$db];"
-  tmp=$(mktemp)
-  scripts "$layer"
-  for f in "${SCRIPTS[@]}"; do
-    idempotent "$f" > "$tmp"
-    echo "init-db: $db <- $layer/$(basename "$f")"
-    run_sqlcmd -d "$db" -i "$tmp"
-  done
-  rm -f "$tmp"
-}
-
-apply "$RAW_DB" raw
-apply "$PROCESSED_DB" processed
-echo "init-db: $RAW_DB and $PROCESSED_DB are ready"
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+for db in "${DATABASES[@]}"; do
+  create_database_sql "$db" > "$tmp"
+  run_sqlcmd -d master -i "$tmp"
+  echo "init-db: $db ($COLLATION)"
+done
+echo "init-db: ${DATABASES[*]} are ready; each stage creates its tables when it starts"

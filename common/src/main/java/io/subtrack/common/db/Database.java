@@ -27,12 +27,25 @@ public final class Database {
      *       NVARCHAR, so a Unicode parameter matches the column type, keeps index seeks, and
      *       carries the non-ASCII text of the source (accents, the euro sign) intact. Sending
      *       VARCHAR would convert through the database's code page and lose what it cannot hold.</li>
+     *   <li>{@code sendTemporalDataTypesAsStringForBulkCopy=true} (the driver's default, pinned): bulk
+     *       copy sends a DATETIME2 value as VARCHAR(27) text and the server converts it
+     *       (SQLServerBulkCopy.java 1114-1118 and 2268-2281 at v13.2.1). The raw loader binds a
+     *       {@code LocalDateTime} of at most 6 fractional digits, which the driver formats as
+     *       ISO_LOCAL_DATE_TIME (2501-2502): at most 26 characters. With {@code false} the driver
+     *       would rebuild a Timestamp from {@code LocalDateTime.toString()} (2681-2686), which
+     *       {@code Timestamp.valueOf} refuses for its 'T'.</li>
+     *   <li>{@code xopenStates=false} (the driver's default, pinned): SQLSTATEs derived from the
+     *       server's error number (23000 for a key or constraint violation, 22001 for truncation,
+     *       40001 for a deadlock) instead of 42000 for every server error
+     *       (SQLServerException.java 365-413 at v13.2.1). SqlErrors reads the error number too.</li>
      * </ul>
      */
     static final String[][] SQL_SERVER_DEFAULTS = {
         {"useBulkCopyForBatchInsert", "true"},
         {"bulkCopyForBatchInsertCheckConstraints", "true"},
         {"sendStringParametersAsUnicode", "true"},
+        {"sendTemporalDataTypesAsStringForBulkCopy", "true"},
+        {"xopenStates", "false"},
     };
 
     private Database() {}
@@ -65,12 +78,16 @@ public final class Database {
     }
 
     /**
-     * Refused connections (SQLSTATE 08001, 08006) and PostgreSQL's "the database system is
-     * starting up / shutting down / in recovery" (57P03): worth another try within the login timeout.
+     * Refused connections and PostgreSQL's "the database system is starting up / shutting down /
+     * in recovery" (57P03): worth another try within the login timeout. pgjdbc reports a refused
+     * connection as 08001 (or 08006 once connected); mssql-jdbc raises 08001 for a TCP connection
+     * that could not be opened and, with xopenStates=false (its default, which we pin), maps it to
+     * 08S01 (SQLServerException.java 317, 339-340 at v13.2.1). A refused login (SQL Server
+     * 18456, S0001; PostgreSQL 28P01) is not retried.
      */
     static boolean isServerStarting(SQLException e) {
         String state = e.getSQLState();
-        return "08001".equals(state) || "08006".equals(state) || "57P03".equals(state);
+        return "08001".equals(state) || "08006".equals(state) || "08S01".equals(state) || "57P03".equals(state);
     }
 
     /** The properties passed to the driver with the URL; a setting the URL names is left to the URL. */

@@ -76,9 +76,36 @@ class DatabaseTest {
         assertEquals("", Database.hint(DOCUMENTED_RAW_URL, new SQLException("Login failed for user 'sa'.")));
     }
 
+    /** SqlErrors and the retries read the states and error numbers the driver gives with these two settings. */
+    @Test
+    void sqlServerConnectionsPinTextTemporalBulkCopyAndNonXopenStates() {
+        Properties p = Database.connectionProperties(DOCUMENTED_RAW_URL, "sa", "secret");
+        assertEquals("false", p.getProperty("xopenStates"));
+        assertEquals("true", p.getProperty("sendTemporalDataTypesAsStringForBulkCopy"));
+    }
+
+    /**
+     * A SQL Server that does not listen yet (a container starting): the real driver's refusal, on a
+     * port nothing listens on, is worth another try. mssql-jdbc reports it as 08S01.
+     */
+    @Test
+    void aRefusedSqlServerConnectionIsWorthAnotherTry() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "jdbc:sqlserver://127.0.0.1:" + port + ";encrypt=false;loginTimeout=5;connectRetryCount=0";
+        SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+            () -> new SQLServerDriver().connect(url, Database.connectionProperties(url, "sa", "secret")));
+        assertEquals("08S01", refused.getSQLState(), refused.getMessage());
+        assertTrue(Database.isServerStarting(refused), refused.getMessage());
+    }
+
     @Test
     void aServerStillStartingIsWorthAnotherTryARefusedLoginIsNot() {
         assertTrue(Database.isServerStarting(new SQLException("Connection refused", "08001")));
+        assertTrue(Database.isServerStarting(new SQLException("The TCP/IP connection to the host has failed", "08S01")));
+        assertFalse(Database.isServerStarting(new SQLException("Login failed for user 'sa'.", "S0001", 18456)));
         assertTrue(Database.isServerStarting(new SQLException("the database system is starting up", "57P03")));
         assertFalse(Database.isServerStarting(new SQLException("password authentication failed", "28P01")));
         assertFalse(Database.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));

@@ -20,7 +20,7 @@ final class RawCopy {
     /**
      * Encodes the rows in place of what this held before, keeping the buffers (they grow to a
      * batch's size once instead of from 64 KB every batch); {@code now} is their ingested_at, in
-     * this JVM's time zone as a bound Timestamp would be.
+     * the JVM's time zone, already cut to microseconds (RawLoader.ingestedAt), as the INSERT path binds it.
      */
     RawCopy encode(List<RawRow> rows, LocalDateTime now) {
         for (CopyText text : perTable.values()) text.clear();

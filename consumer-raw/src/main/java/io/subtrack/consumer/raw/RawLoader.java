@@ -14,10 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -47,6 +48,12 @@ import org.apache.kafka.common.TopicPartition;
  * Kafka's committed offset may then run one batch ahead of the database, which is harmless: the
  * database's stored offsets decide where a consumer starts. Elsewhere (SQL Server) rows go as
  * batched INSERTs, which the driver turns into bulk copy.
+ * <p>
+ * {@code ingested_at} is bound as a {@code LocalDateTime} cut to microseconds: PostgreSQL keeps
+ * microseconds, so both databases store the same instant; mssql-jdbc's bulk copy sends a DATETIME2
+ * as text of at most 27 characters (docs/sql-server.md), which 9 fractional digits overflow; and a
+ * {@code LocalDateTime} reaches the server unchanged, where {@code Timestamp.valueOf} moves a time
+ * in a daylight-saving gap of the JVM's zone.
  */
 public final class RawLoader implements BatchWriter {
     static final String TARGET = "raw";
@@ -62,6 +69,7 @@ public final class RawLoader implements BatchWriter {
     private static final int LOOKUP_CHUNK = 500;
 
     private final Callable<Connection> connect;
+    private final Supplier<LocalDateTime> clock;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
     /** COPY statements per table (PostgreSQL), or null where batched INSERTs load. */
@@ -85,10 +93,21 @@ public final class RawLoader implements BatchWriter {
     private final AtomicLong skippedRedelivered = new AtomicLong();
     private final AtomicLong skippedKnown = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    /** Batches the database refused as a whole, then stored without their known records. */
+    private final AtomicLong batchesRetried = new AtomicLong();
+    /** Batches refused again after that, then stored one row per transaction. */
+    private final AtomicLong batchesRowByRow = new AtomicLong();
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public RawLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters) throws Exception {
+        this(connect, dialect, deadLetters, LocalDateTime::now);
+    }
+
+    /** @param clock the ingestion time of a batch, in the JVM's zone as {@link LocalDateTime#now()} gives it */
+    public RawLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters,
+                     Supplier<LocalDateTime> clock) throws Exception {
         this.connect = connect;
+        this.clock = clock;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
         this.copyStatements = dialect instanceof PostgresDialect pg ? RawCopy.statements(pg) : null;
@@ -206,7 +225,7 @@ public final class RawLoader implements BatchWriter {
             }
         }
         List<RawRow> fresh = withoutRepeats(rows);
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = ingestedAt(clock.get());
         RawCopy encoded = copyStatements != null ? copyBuffers[nextCopyBuffer].encode(fresh, now) : null;
         nextCopyBuffer ^= 1;
         inFlight.await();
@@ -217,6 +236,11 @@ public final class RawLoader implements BatchWriter {
             return null;
         });
         return Map.of();
+    }
+
+    /** The ingestion time as stored: cut to microseconds, PostgreSQL's precision and at most 26 characters as text. */
+    static LocalDateTime ingestedAt(LocalDateTime now) {
+        return now.truncatedTo(ChronoUnit.MICROS);
     }
 
     private RawRow decode(ConsumerRecord<byte[], byte[]> r) {
@@ -246,6 +270,7 @@ public final class RawLoader implements BatchWriter {
             connection.rollback();
             if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
         }
+        batchesRetried.incrementAndGet();
         List<RawRow> fresh = withoutKnownRecords(toLoad);
         try {
             store(fresh, null, now);
@@ -255,7 +280,8 @@ public final class RawLoader implements BatchWriter {
         } catch (SQLException batchFailure) {
             connection.rollback();
             if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
-            insertOneByOne(fresh, Timestamp.valueOf(now));
+            batchesRowByRow.incrementAndGet();
+            insertOneByOne(fresh, now);
             offsets.save(nextOffsets);
             connection.commit();
         }
@@ -266,23 +292,47 @@ public final class RawLoader implements BatchWriter {
         if (copyStatements != null) {
             (encoded != null ? encoded : new RawCopy().encode(rows, now)).copy(connection, copyStatements);
         } else {
-            insert(rows, Timestamp.valueOf(now));
+            insert(rows, now);
         }
     }
 
-    private void insert(List<RawRow> rows, Timestamp now) throws SQLException {
-        Map<RawTable, Integer> pending = new EnumMap<>(RawTable.class);
-        for (RawRow row : rows) {
-            PreparedStatement ps = inserts.get(row.table());
-            bind(ps, row, now);
-            ps.addBatch();
-            pending.merge(row.table(), 1, Integer::sum);
+    /**
+     * One table at a time: its rows queued, then sent. A statement whose batch fails has its queue
+     * cleared here: mssql-jdbc clears only the statement that failed
+     * (SQLServerPreparedStatement.executeBatch's finally, line 2358 at v13.2.1), so rows queued on
+     * the other tables' statements would be sent again with the next batch, the retry adding them
+     * once more each time.
+     */
+    private void insert(List<RawRow> rows, LocalDateTime now) throws SQLException {
+        Map<RawTable, List<RawRow>> perTable = new EnumMap<>(RawTable.class);
+        for (RawRow row : rows) perTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+        for (Map.Entry<RawTable, List<RawRow>> e : perTable.entrySet()) {
+            PreparedStatement ps = inserts.get(e.getKey());
+            boolean sent = false;
+            try {
+                for (RawRow row : e.getValue()) {
+                    bind(ps, row, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                sent = true;
+            } finally {
+                if (!sent) clearQuietly(ps);
+            }
         }
-        for (RawTable t : pending.keySet()) inserts.get(t).executeBatch();
+    }
+
+    /** Drops a statement's queued rows; a failure here (the connection is gone) leaves nothing to drop that matters. */
+    private static void clearQuietly(PreparedStatement ps) {
+        try {
+            ps.clearBatch();
+        } catch (SQLException closedWithItsConnection) {
+            // a new connection prepares new statements
+        }
     }
 
     /** After a batch failed as a whole: find the rows that fail on their own and dead-letter just those. */
-    private void insertOneByOne(List<RawRow> rows, Timestamp now) throws SQLException {
+    private void insertOneByOne(List<RawRow> rows, LocalDateTime now) throws SQLException {
         for (RawRow row : rows) {
             PreparedStatement ps = inserts.get(row.table());
             try {
@@ -299,7 +349,7 @@ public final class RawLoader implements BatchWriter {
         }
     }
 
-    private void bind(PreparedStatement ps, RawRow row, Timestamp now) throws SQLException {
+    private void bind(PreparedStatement ps, RawRow row, LocalDateTime now) throws SQLException {
         int i = 1;
         for (String v : row.values()) {
             if (v == null) ps.setNull(i++, Types.VARCHAR);
@@ -309,7 +359,7 @@ public final class RawLoader implements BatchWriter {
         ps.setString(i++, row.origin().topic());
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
-        ps.setTimestamp(i, now);
+        ps.setObject(i, now);
     }
 
     /**
@@ -402,6 +452,8 @@ public final class RawLoader implements BatchWriter {
         }
         d.put("skipped, redelivered", skippedRedelivered.get());
         d.put("skipped, known record", skippedKnown.get());
+        d.put("batches refused, retried without known records", batchesRetried.get());
+        d.put("batches refused again, loaded row by row", batchesRowByRow.get());
         return d;
     }
 }

@@ -5,28 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.subtrack.common.db.SchemaApplier;
-import io.subtrack.common.db.SqlServerDialect;
-import io.subtrack.common.schema.ProcessedTable;
-import io.subtrack.common.schema.RawTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml is valid YAML naming pinned images, healthchecks and the one-shot init
- * service, and the init service runs the very sql/ scripts the stages apply, made re-runnable.
+ * service, and the init service's script gets the same files as the container tests' and only
+ * creates the two databases, with the case-sensitive collation.
  */
 class ComposeFileTest {
     private final Path root = ComposeFile.repositoryRoot();
@@ -78,84 +75,63 @@ class ComposeFileTest {
     }
 
     @Test
-    void initServiceWaitsForAHealthyServerAndMountsSqlReadOnly() {
+    void initServiceWaitsForAHealthyServerAndRunsTheInitScript() {
         JsonNode init = services.path("mssql-init");
         assertEquals(services.path("mssql").path("image").asText(), init.path("image").asText(), "one SQL Server image pin");
         assertEquals("service_healthy", init.path("depends_on").path("mssql").path("condition").asText());
         assertEquals("no", init.path("restart").asText());
-        List<String> volumes = new ArrayList<>();
-        init.path("volumes").forEach(v -> volumes.add(v.asText()));
-        assertTrue(volumes.contains("./sql/sqlserver:/subtrack/sql:ro"), "volumes: " + volumes);
-        assertTrue(volumes.contains("./docker/init-db.sh:/subtrack/init-db.sh:ro"), "volumes: " + volumes);
-        assertEquals("/subtrack/sql", init.path("environment").path("SUBTRACK_SQL_DIR").asText());
-        assertTrue(init.path("entrypoint").toString().contains("/subtrack/init-db.sh"));
+        assertTrue(init.path("entrypoint").toString().contains(ProductionStack.INIT_FILES.get("docker/init-db.sh")));
         assertTrue(Files.isRegularFile(root.resolve("docker/init-db.sh")));
     }
 
+    /**
+     * The init service and the container tests give docker/init-db.sh the same files at the same
+     * places: compose mounts exactly ProductionStack.INIT_FILES, read-only, and nothing of sql/ (the
+     * stages apply the schema), and names no SQL folder in the environment.
+     */
     @Test
-    void envExampleIsCommittedAndEnvIsIgnored() throws IOException {
-        assertTrue(Files.readString(root.resolve(".env.example")).lines().anyMatch(l -> l.startsWith("MSSQL_SA_PASSWORD=")));
-        assertTrue(Files.readString(root.resolve(".gitignore")).lines().anyMatch(l -> l.strip().equals(".env")));
-    }
-
-    /** The init script reads sql/shared, then sql/raw or sql/processed, by glob: exactly the scripts SchemaApplier applies. */
-    @Test
-    void theSqlDirectoriesHoldExactlyTheScriptsTheStagesApply() throws IOException {
-        assertEquals(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.RAW), listed("raw"));
-        assertEquals(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.PROCESSED), listed("processed"));
-    }
-
-    private List<String> listed(String layer) throws IOException {
-        return Stream.concat(inDirectory("shared").stream(), inDirectory(layer).stream()).toList();
-    }
-
-    private List<String> inDirectory(String dir) throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("sql/sqlserver").resolve(dir))) {
-            return files.map(p -> "sql/sqlserver/" + dir + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
-        }
+    void initServiceMountsExactlyWhatTheContainerTestsCopy() {
+        JsonNode init = services.path("mssql-init");
+        Set<String> volumes = new TreeSet<>();
+        init.path("volumes").forEach(v -> volumes.add(v.asText()));
+        Set<String> copied = new TreeSet<>();
+        ProductionStack.INIT_FILES.forEach((host, container) -> copied.add("./" + host + ":" + container + ":ro"));
+        assertEquals(copied, volumes);
+        assertFalse(init.path("environment").has("SUBTRACK_SQL_DIR"), "no SQL folder is given to the init script");
     }
 
     /**
-     * What the init service runs (its --print-sql mode, no server needed): every statement of
-     * sql/, each CREATE TABLE and CREATE INDEX behind an existence test, each view dropped first.
+     * init-db.sh run with only what the init service is given (the files of INIT_FILES at their
+     * container paths, in a directory of their own, no other environment) succeeds and creates the
+     * two databases, re-runnably, with the case-sensitive collation, and nothing else.
      */
     @Test
-    void initScriptRunsEveryStatementOfSqlMadeReRunnable() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("docker/init-db.sh").toString(), "--print-sql")
-            .redirectErrorStream(true).directory(root.toFile());
-        pb.environment().put("SUBTRACK_SQL_DIR", root.resolve("sql/sqlserver").toString());
+    void theInitScriptNeedsOnlyWhatTheInitServiceIsGiven(@TempDir Path container) throws Exception {
+        for (Map.Entry<String, String> f : ProductionStack.INIT_FILES.entrySet()) {
+            Path target = container.resolve(f.getValue().substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(root.resolve(f.getKey()), target);
+        }
+        ProcessBuilder pb = new ProcessBuilder("bash", container.resolve("subtrack/init-db.sh").toString(), "--print-sql")
+            .redirectErrorStream(true).directory(container.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("SUBTRACK") || k.startsWith("MSSQL"));
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
 
-        int tables = 0;
-        int indexes = 0;
-        int views = 0;
-        for (String script : Stream.concat(SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.RAW).stream(),
-            SchemaApplier.scripts(new SqlServerDialect(), SchemaApplier.Layer.PROCESSED).stream()).toList()) {
-            for (String statement : SchemaApplier.statements(SchemaApplier.read(script))) {
-                Matcher m;
-                if ((m = Pattern.compile("^CREATE TABLE \\[([^\\]]+)\\]").matcher(statement)).find()) {
-                    assertTrue(out.contains("IF OBJECT_ID(N'dbo." + m.group(1) + "', N'U') IS NULL\n" + m.group()), m.group());
-                    tables++;
-                } else if ((m = Pattern.compile("^CREATE INDEX \\[([^\\]]+)\\] ON \\[([^\\]]+)\\]").matcher(statement)).find()) {
-                    assertTrue(out.contains("IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + m.group(1)
-                        + "' AND object_id = OBJECT_ID(N'dbo." + m.group(2) + "'))\n" + m.group()), m.group());
-                    indexes++;
-                } else if ((m = Pattern.compile("^CREATE VIEW \\[([^\\]]+)\\]").matcher(statement)).find()) {
-                    assertTrue(out.contains("DROP VIEW IF EXISTS [" + m.group(1) + "];\nGO\n" + m.group()), m.group());
-                    views++;
-                } else {
-                    throw new AssertionError("sql/ holds a statement the init script does not make re-runnable: " + statement);
-                }
-                String body = statement.substring(statement.indexOf('\n') + 1);
-                assertTrue(out.contains(body), "statement body not passed through unchanged: " + statement.lines().findFirst().orElse(""));
-            }
+        for (String db : List.of(ProductionStack.RAW_DB, ProductionStack.PROCESSED_DB)) {
+            assertTrue(out.contains("IF DB_ID(N'" + db + "') IS NULL\n    CREATE DATABASE [" + db + "] COLLATE "
+                + ProductionStack.COLLATION + ";"), out);
         }
-        assertEquals(RawTable.all().size() + ProcessedTable.values().length + 3, tables,
-            "raw tables, processed tables, the offsets table in each database and the transformer's watermark");
-        assertTrue(indexes > 0 && views >= 5, "indexes " + indexes + ", views " + views);
+        assertEquals(2, Pattern.compile("CREATE DATABASE").matcher(out).results().count(), out);
+        for (String absent : List.of("CREATE TABLE", "CREATE VIEW", "CREATE INDEX")) assertFalse(out.contains(absent), out);
+    }
+
+    @Test
+    void envExampleIsCommittedAndEnvIsIgnored() throws IOException {
+        assertTrue(Files.readString(root.resolve(".env.example")).lines().anyMatch(l -> l.startsWith("MSSQL_SA_PASSWORD=")));
+        assertTrue(Files.readString(root.resolve(".gitignore")).lines().anyMatch(l -> l.strip().equals(".env")));
     }
 }

@@ -1,6 +1,7 @@
 package io.subtrack.it.production;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
  * Docker engine is available.
  */
 // the display name carries the skip reason to the console, where surefire prints no reason of its own
-@DisplayName("SQL Server container: init script, bulk copy, MERGE HOLDLOCK (Testcontainers: skipped when no Docker engine is available)")
+@DisplayName("SQL Server container: init script, collation, bulk copy, MERGE HOLDLOCK (Testcontainers: skipped when no Docker engine is available)")
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerContainerTest {
     @Container
@@ -60,33 +61,73 @@ class SqlServerContainerTest {
         return Database.connect(ProductionStack.jdbcUrl(MSSQL, database), MSSQL.getUsername(), MSSQL.getPassword());
     }
 
-    private static void createDatabase(String database) throws SQLException {
-        try (Connection c = connect("master"); Statement st = c.createStatement()) {
-            st.execute("IF DB_ID(N'" + database + "') IS NULL CREATE DATABASE [" + database + "]");
+    /** A database of the test's own, created by docker/init-db.sh as compose creates its two (same collation). */
+    private static void createDatabase(String database) throws Exception {
+        ProductionStack.runInitScript(MSSQL, database);
+    }
+
+    private static String collation(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CAST(DATABASEPROPERTYEX(?, 'Collation') AS NVARCHAR(128))")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
         }
     }
 
-    @Test
-    void initScriptCreatesBothDatabasesWithEveryTableAndViewAndRunsAgainUnchanged() throws Exception {
-        ProductionStack.runInitScript(MSSQL);
-        try (Connection c = connect(ProductionStack.RAW_DB); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO [subtrack_load_offsets] ([target], [topic], [kafka_partition], [next_offset]) VALUES (N'raw', N't', 0, 7)");
+    private static boolean readCommittedSnapshot(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT is_read_committed_snapshot_on FROM sys.databases WHERE name = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), database);
+                return rs.getBoolean(1);
+            }
         }
-        ProductionStack.runInitScript(MSSQL);
+    }
 
+    /**
+     * The init script creates the two databases with the case-sensitive collation and locking READ
+     * COMMITTED (docs/sql-server.md), twice without harm; the stages then create their tables in
+     * them (data kept on a second start), non-ASCII column names intact.
+     */
+    @Test
+    void initScriptCreatesBothDatabasesAndTheStagesTheirTables() throws Exception {
+        ProductionStack.runInitScript(MSSQL);
+        ProductionStack.runInitScript(MSSQL);
+        try (Connection master = connect("master")) {
+            for (String db : List.of(ProductionStack.RAW_DB, ProductionStack.PROCESSED_DB)) {
+                assertEquals(ProductionStack.COLLATION, collation(master, db), db);
+                assertFalse(readCommittedSnapshot(master, db), db + ": READ_COMMITTED_SNAPSHOT stays off (the transformer's watermark)");
+            }
+        }
         try (Connection raw = connect(ProductionStack.RAW_DB)) {
+            SchemaApplier.applyRaw(raw, new SqlServerDialect());
+            try (Statement st = raw.createStatement()) {
+                st.execute("INSERT INTO [subtrack_load_offsets] ([target], [topic], [kafka_partition], [next_offset]) VALUES (N'raw', N't', 0, 7)");
+            }
+            SchemaApplier.applyRaw(raw, new SqlServerDialect());
             for (RawTable t : RawTable.all()) assertTrue(SchemaApplier.tableExists(raw, t.tableName()), t.tableName());
             try (ResultSet rs = raw.getMetaData().getColumns(raw.getCatalog(), null, "raw_Journal", "valeurPrécedente")) {
-                assertTrue(rs.next(), "the non-ASCII column name survived sqlcmd (-f 65001)");
+                assertTrue(rs.next(), "the non-ASCII column name survived");
             }
             assertEquals(1, new DialectStatementChecks(dialect, s -> s).count(raw, "subtrack_load_offsets"),
-                "a second init run keeps the data");
-            SchemaApplier.applyRaw(raw, new SqlServerDialect());
+                "a second start keeps the data");
         }
         try (Connection processed = connect(ProductionStack.PROCESSED_DB)) {
+            SchemaApplier.applyProcessed(processed, new SqlServerDialect());
             for (ProcessedTable t : ProcessedTable.values()) assertTrue(SchemaApplier.tableExists(processed, t.tableName()), t.tableName());
             for (String view : new DialectStatementChecks(new SqlServerDialect(), sql -> sql).viewNames()) assertTrue(DialectStatementChecks.viewExists(processed, view), view);
-            SchemaApplier.applyProcessed(processed, new SqlServerDialect());
+        }
+    }
+
+    /** Case-variant keys are two keys and a lower-case code is refused, as on PostgreSQL (EmbeddedAgreementTest). */
+    @Test
+    void caseVariantKeysAreTwoKeysAndCodesAreCaseSensitive() throws Exception {
+        createDatabase("checks_collation");
+        try (Connection c = connect("checks_collation")) {
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
+            CollationChecks.caseVariantKeysAreTwoKeysAndCodesAreCaseSensitive(c, dialect);
         }
     }
 
@@ -109,7 +150,7 @@ class SqlServerContainerTest {
 
     /** Batched raw inserts go through the driver's bulk copy (it logs constructing one) and read back exactly, non-ASCII included. */
     @Test
-    void rawStatementsRunOnSqlServerThroughBulkCopy() throws SQLException {
+    void rawStatementsRunOnSqlServerThroughBulkCopy() throws Exception {
         createDatabase("checks_raw");
         Logger bulkCopyLog = Logger.getLogger("com.microsoft.sqlserver.jdbc.SQLServerBulkCopy");
         AtomicInteger bulkCopies = new AtomicInteger();
@@ -143,7 +184,7 @@ class SqlServerContainerTest {
      * reports its failure without SQLSTATE (see SqlErrors); the row-by-row INSERT carries 23000.
      */
     @Test
-    void aRefusedRowInABulkCopiedBatchIsFoundRowByRow() throws SQLException {
+    void aRefusedRowInABulkCopiedBatchIsFoundRowByRow() throws Exception {
         createDatabase("checks_refused_raw");
         RawTable table = RawTable.ADMIN;
         List<String> columns = new ArrayList<>(table.fields());
@@ -188,7 +229,7 @@ class SqlServerContainerTest {
 
     /** A MERGE batch (no bulk copy) refused by a CHECK constraint keeps its SQLSTATE, so the row is blamed. */
     @Test
-    void aCheckViolationInAMergeBatchBlamesTheRow() throws SQLException {
+    void aCheckViolationInAMergeBatchBlamesTheRow() throws Exception {
         createDatabase("checks_refused_processed");
         try (Connection c = connect("checks_refused_processed")) {
             SchemaApplier.applyProcessed(c, new SqlServerDialect());
@@ -214,7 +255,7 @@ class SqlServerContainerTest {
     }
 
     @Test
-    void processedStatementsRunOnSqlServerWithTheLockingHint() throws SQLException {
+    void processedStatementsRunOnSqlServerWithTheLockingHint() throws Exception {
         createDatabase("checks_processed");
         String upsert = dialect.buildUpsertStatement("t", List.of("k"), List.of("k", "v"));
         assertTrue(upsert.contains(SqlServerDialect.MERGE_LOCK_HINT) && upsert.endsWith(";"), upsert);

@@ -134,6 +134,36 @@ final class StackScenarios {
         }
     }
 
+    /**
+     * Two consumer-raw runs of one group started together on a database nothing has set up (no
+     * table yet): both set the schema up or wait for the other, both exit 0, and the original
+     * sample lands once.
+     */
+    static void twoRawConsumersStartTogetherOnAnEmptyDatabase(Stack stack) throws Exception {
+        Path sample = Fixtures.rawSample();
+        Map<String, Long> expected = recordsPerTable(sample);
+        String topic = "it_raw_start_together";
+        createTopicsWithLeaders(stack, topic, TopicOptions.ERRORS);
+        assertEquals(0, run(new ProducerRawCommand(), stack.kafkaArgs("--input", sample.toString(), "--topic", topic)), "producer-raw");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    List<String> consume = stack.kafkaArgs("--topic", topic, "--group", "it-start-together", "--idle-timeout", stack.idleTimeout());
+                    consume.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
+                    start.await(60, TimeUnit.SECONDS);
+                    return run(new ConsumerRawCommand(), consume);
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> r : runs) assertEquals(0, r.get(5, TimeUnit.MINUTES), "consumer-raw");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(expected, stack.rowCounts(stack.rawJdbcUrl(), RawTable.all().stream().map(RawTable::tableName).toList()));
+    }
+
     static final List<String> RAW_TABLES = RawTable.all().stream().map(RawTable::tableName).toList();
     static final List<String> PROCESSED_TABLES = Arrays.stream(ProcessedTable.values()).map(ProcessedTable::tableName).toList();
 
