@@ -33,6 +33,7 @@ final class RawCopy {
             text.number(row.origin().partition());
             text.number(row.origin().offset());
             text.text(ingestedAt);
+            text.text(row.extractId());
             text.endRow();
         }
         return this;

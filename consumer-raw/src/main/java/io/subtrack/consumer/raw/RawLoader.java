@@ -5,8 +5,11 @@ import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
 import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.db.SqlErrors;
+import io.subtrack.common.extract.Extract;
+import io.subtrack.common.extract.ExtractRegistry;
 import io.subtrack.common.kafka.BatchWriter;
 import io.subtrack.common.kafka.DeadLetters;
+import io.subtrack.common.kafka.ExtractMarker;
 import io.subtrack.common.kafka.LoadInFlight;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.RawTable;
@@ -79,6 +82,7 @@ public final class RawLoader implements BatchWriter {
     private final Map<RawTable, PreparedStatement> lookups = new EnumMap<>(RawTable.class);
     /** Per table, the stored records without a source row number with one of {@link #LOOKUP_CHUNK} hashes. */
     private final Map<RawTable, PreparedStatement> lookupsWithoutRow = new EnumMap<>(RawTable.class);
+    private final ExtractRegistry extracts;
     private final LoadInFlight inFlight = new LoadInFlight("raw-loader");
     private Connection connection;
     private LoadOffsets offsets;
@@ -93,6 +97,8 @@ public final class RawLoader implements BatchWriter {
     private final AtomicLong skippedRedelivered = new AtomicLong();
     private final AtomicLong skippedKnown = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    /** End-of-extract markers registered (one per partition per extract). */
+    private final AtomicLong extractMarkers = new AtomicLong();
     /** Batches the database refused as a whole, then stored without their known records. */
     private final AtomicLong batchesRetried = new AtomicLong();
     /** Batches refused again after that, then stored one row per transaction. */
@@ -111,6 +117,7 @@ public final class RawLoader implements BatchWriter {
         this.dialect = dialect;
         this.deadLetters = deadLetters;
         this.copyStatements = dialect instanceof PostgresDialect pg ? RawCopy.statements(pg) : null;
+        this.extracts = new ExtractRegistry(dialect);
         open();
     }
 
@@ -119,6 +126,7 @@ public final class RawLoader implements BatchWriter {
         List<String> cols = new ArrayList<>(t.fields());
         cols.add(RawTable.RECORD_HASH_COLUMN);
         cols.addAll(RawTable.LINEAGE_COLUMNS);
+        cols.add(RawTable.EXTRACT_ID_COLUMN);
         return cols;
     }
 
@@ -202,6 +210,7 @@ public final class RawLoader implements BatchWriter {
     @Override
     public Map<TopicPartition, Long> write(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
         List<RawRow> rows = new ArrayList<>(batch.size());
+        List<Marker> markers = new ArrayList<>(0);
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         TopicPartition tp = null;
         Long done = null;
@@ -217,6 +226,10 @@ public final class RawLoader implements BatchWriter {
                 continue;
             }
             try {
+                if (ExtractMarker.isMarker(r)) {
+                    markers.add(new Marker(readMarker(r), r.partition()));
+                    continue;
+                }
                 rows.add(decode(r));
             } catch (PoisonMessageException e) {
                 // sent before the transaction commits: a crash may repeat a dead letter, never lose one
@@ -231,7 +244,7 @@ public final class RawLoader implements BatchWriter {
         inFlight.await();
         // after a reconnect, what the database holds as loaded is read again and not loaded twice
         inFlight.start(() -> {
-            DatabaseRetry.run(() -> load(fresh, encoded, now, nextOffsets), this::reconnect);
+            DatabaseRetry.run(() -> load(fresh, encoded, now, nextOffsets, markers), this::reconnect);
             loadedUpTo.putAll(nextOffsets);
             return null;
         });
@@ -245,8 +258,12 @@ public final class RawLoader implements BatchWriter {
 
     private RawRow decode(ConsumerRecord<byte[], byte[]> r) {
         RawDecoder.Decoded d = RawDecoder.decode(r.value());
-        return new RawRow(d.table(), d.values(), RecordHash.of(d.table(), d.values()), r);
+        String extractId = ExtractMarker.extractId(r);
+        return new RawRow(d.table(), d.values(), RecordHash.of(d.table(), d.values(), extractId), r, extractId);
     }
+
+    /** An extract's end marker on a partition, registered in the transaction of the batch that holds it. */
+    private record Marker(Extract extract, int partition) {}
 
     /**
      * One transaction: the rows not yet stored, and the partitions' next offsets. The batch is
@@ -256,13 +273,13 @@ public final class RawLoader implements BatchWriter {
      * records are looked up and dropped and the rest stored again; if that fails too, row by row,
      * dead-lettering only the rows the database refuses.
      */
-    private void load(List<RawRow> rows, RawCopy encoded, LocalDateTime now, Map<TopicPartition, Long> nextOffsets)
-        throws Exception {
+    private void load(List<RawRow> rows, RawCopy encoded, LocalDateTime now, Map<TopicPartition, Long> nextOffsets,
+                      List<Marker> markers) throws Exception {
         List<RawRow> toLoad = stillToLoad(rows);
         if (toLoad.size() != rows.size()) encoded = null; // a reconnect found some of them loaded
         try {
             store(toLoad, encoded, now);
-            offsets.save(nextOffsets);
+            saveProgress(nextOffsets, markers);
             connection.commit();
             count(toLoad);
             return;
@@ -274,7 +291,7 @@ public final class RawLoader implements BatchWriter {
         List<RawRow> fresh = withoutKnownRecords(toLoad);
         try {
             store(fresh, null, now);
-            offsets.save(nextOffsets);
+            saveProgress(nextOffsets, markers);
             connection.commit();
             count(fresh);
         } catch (SQLException batchFailure) {
@@ -282,8 +299,26 @@ public final class RawLoader implements BatchWriter {
             if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
             batchesRowByRow.incrementAndGet();
             insertOneByOne(fresh, now);
-            offsets.save(nextOffsets);
+            saveProgress(nextOffsets, markers);
             connection.commit();
+        }
+    }
+
+    /**
+     * The partitions' next offsets and the extract markers the batch holds, in the batch's transaction: once a
+     * partition's marker is stored, so is every record of the extract before it on that partition.
+     */
+    private void saveProgress(Map<TopicPartition, Long> nextOffsets, List<Marker> markers) throws SQLException {
+        for (Marker m : markers) extracts.register(connection, m.extract(), m.partition());
+        offsets.save(nextOffsets);
+        extractMarkers.addAndGet(markers.size());
+    }
+
+    private static Extract readMarker(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return ExtractMarker.read(r);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException(e.getMessage());
         }
     }
 
@@ -359,7 +394,8 @@ public final class RawLoader implements BatchWriter {
         ps.setString(i++, row.origin().topic());
         ps.setInt(i++, row.origin().partition());
         ps.setLong(i++, row.origin().offset());
-        ps.setObject(i, now);
+        ps.setObject(i++, now);
+        ps.setString(i, row.extractId());
     }
 
     /**
@@ -452,6 +488,7 @@ public final class RawLoader implements BatchWriter {
         }
         d.put("skipped, redelivered", skippedRedelivered.get());
         d.put("skipped, known record", skippedKnown.get());
+        d.put("extract end markers", extractMarkers.get());
         d.put("batches refused, retried without known records", batchesRetried.get());
         d.put("batches refused again, loaded row by row", batchesRowByRow.get());
         return d;

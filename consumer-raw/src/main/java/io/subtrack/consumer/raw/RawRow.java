@@ -5,8 +5,12 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** One message decoded and checked, ready to store: its table, field values, record hash and origin. */
-record RawRow(RawTable table, String[] values, byte[] hash, ConsumerRecord<byte[], byte[]> origin) {
+/** One message decoded and checked, ready to store: its table, field values, record hash, origin and the extract it came in (null: none named). */
+record RawRow(RawTable table, String[] values, byte[] hash, ConsumerRecord<byte[], byte[]> origin, String extractId) {
+    RawRow(RawTable table, String[] values, byte[] hash, ConsumerRecord<byte[], byte[]> origin) {
+        this(table, values, hash, origin, null);
+    }
+
     /** Every raw table declares the source row number first (RawTable; SchemaMatchesSqlTest checks it). */
     static final int SOURCE_ROW_INDEX = 0;
 

@@ -26,10 +26,19 @@ final class RecordHash {
     }
 
     static byte[] of(RawTable table, String[] values) {
-        return PER_THREAD.get().digest(table, values);
+        return of(table, values, null);
     }
 
-    private byte[] digest(RawTable table, String[] values) {
+    /**
+     * With the extract the record came in: a record every snapshot holds unchanged is stored once per extract, so
+     * an extract's rows are the whole extract; the same file published twice is the same extract, stored once.
+     * Without an extract, the framing of records loaded before extracts existed.
+     */
+    static byte[] of(RawTable table, String[] values, String extractId) {
+        return PER_THREAD.get().digest(table, values, extractId);
+    }
+
+    private byte[] digest(RawTable table, String[] values, String extractId) {
         byte[] name = table.tableName().getBytes(StandardCharsets.UTF_8);
         int at = put(0, name);
         for (String v : values) {
@@ -42,6 +51,11 @@ final class RecordHash {
                 at = utf8(v, at);
                 buf[at++] = 0x1f;
             }
+        }
+        if (extractId != null) {
+            at = ensure(at, 2 + 3 * extractId.length());
+            buf[at++] = 2;
+            at = utf8(extractId, at);
         }
         sha256.reset();
         sha256.update(buf, 0, at);

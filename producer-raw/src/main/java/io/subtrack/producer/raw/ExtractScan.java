@@ -41,6 +41,8 @@ final class ExtractScan {
         LocalDateTime newest = null;
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
              JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+            // the digest covers every byte: the parser must not close the stream when it reaches the end
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             int depth = 0;
             for (JsonToken t; (t = p.nextToken()) != null; ) {
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) depth++;
