@@ -90,7 +90,9 @@ public interface JdbcType {
         public String postgresDdl() { return "timestamp without time zone"; }
         public int sqlType() { return Types.TIMESTAMP; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
-            ps.setTimestamp(i, Timestamp.valueOf(LocalDateTime.parse(v.asText())));
+            // as a LocalDateTime: Timestamp.valueOf reads it in the JVM's zone, which moves a time in a DST gap
+            // (2024-03-31T02:30 in Europe/Paris became 03:30); both drivers send a LocalDateTime as it is
+            ps.setObject(i, LocalDateTime.parse(v.asText()));
         }
         public String text(JsonNode v) {
             return LocalDateTime.parse(v.asText()).toString();
