@@ -35,17 +35,17 @@ public final class PublishStage {
             runId != null ? runId : UUID.randomUUID().toString(), keyFieldsOfTable);
         if (extract != null) publisher.extract(extract);
         TablePublisher.Result r = publisher.publish(input);
-        summary.in(r.read()).out(r.acknowledged()).rejected(r.failed())
+        // out: the messages a consumer will read, the records and an extract's end markers
+        summary.in(r.read()).out(r.acknowledged() + r.markers()).rejected(r.failed())
             .detail("topic", topic).detail("sent", r.sent()).detail("acknowledged", r.acknowledged());
         if (extract != null) {
             summary.detail("extract", extract.id()).detail("extract date", ExtractDates.format(extract.date()))
                 .detail("mode", extract.mode().code());
-            // the end-of-extract markers, one per partition: messages a consumer reads besides the records
-            summary.figure("markers", r.markers());
+            summary.detail("end markers", r.markers() + " (one per partition, counted in out)");
         }
         summary.finish();
         summary.print(out);
-        if (r.failed() > 0 || r.acknowledged() != r.read()) {
+        if (r.failed() > 0 || r.acknowledged() != r.read() || (extract != null && r.markers() == 0)) {
             if (extract != null) {
                 throw new StageFailure(r.failed() + " of " + r.sent() + " records were not acknowledged by Kafka; nothing of extract "
                     + extract.id() + " was published (its Kafka transaction was aborted): publish the file again once Kafka is back"

@@ -190,7 +190,8 @@ final class StackScenarios {
         assertEquals(0, run(new GeneratorCommand(), List.of("--output", raw.toString(), "--ground-truth", truth.toString())),
             "generator");
         assertEquals(0, run(new ProducerRawCommand(), stack.kafkaArgs("--input", raw.toString())), "producer-raw");
-        List<String> consumeRaw = stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(raw))),
+        // the records, and the extract's end marker on each of the topic's 3 partitions
+        List<String> consumeRaw = stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(raw)) + 3),
             "--idle-timeout", stack.idleTimeout());
         consumeRaw.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
         assertEquals(0, run(new ConsumerRawCommand(), consumeRaw), "consumer-raw");
