@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  *       lets any client connect with the printed URL alone.</li>
  *   <li>The postmaster runs detached from this JVM (pg_ctl starts it): a SIGKILL of this process
  *       leaves it running, so the next start stops such an orphan on the same data directory first.</li>
+ *   <li>A server that fails to start is reported at once with the FATAL line of its log, not after
+ *       the start-up wait ({@link ServerLog}).</li>
  * </ul>
  */
 public final class DevDb implements AutoCloseable {
@@ -86,7 +89,7 @@ public final class DevDb implements AutoCloseable {
         Files.createDirectories(dataDir);
         stopOrphan();
         if (portInUse(port)) throw new PortInUseException(port);
-        server = EmbeddedPostgres.builder()
+        server = startServer(EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setRegisterShutdownHook(false)
@@ -101,11 +104,57 @@ public final class DevDb implements AutoCloseable {
             // the server's own log goes to a file, not a pipe into this JVM: it outlives a SIGKILL of this process
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setPgBinaryResolver(DevDb::binaries)
-            .start();
+            .setPGStartupWait(STARTUP_WAIT)
+            .setPgBinaryResolver(DevDb::binaries));
         createDatabase(database);
         return this;
+    }
+
+    /** How long a server may take to accept connections (crash recovery included) when nothing says it failed. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Starts the server and waits for it to accept connections, watching the server log meanwhile:
+     * the library only polls the port until {@link #STARTUP_WAIT} has passed, whereas pg_ctl says
+     * within a tenth of a second that the postmaster exited. Then this fails at once, quoting the
+     * server's FATAL line. The library's wait is interrupted (it then returns a server that never
+     * started, which is dropped: stopping it would run pg_ctl stop on a lock file that may name
+     * another holder's server).
+     */
+    private EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder) throws IOException {
+        ServerLog log = new ServerLog(logFile());
+        CompletableFuture<EmbeddedPostgres> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(builder.start());
+            } catch (Throwable t) {
+                started.completeExceptionally(t);
+            }
+        }, "dev-db-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            while (true) {
+                try {
+                    return started.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    Optional<String> failure = log.startFailure();
+                    if (failure.isPresent()) {
+                        starter.interrupt();
+                        throw new IOException("PostgreSQL stopped while starting: " + failure.get());
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            Optional<String> reason = log.reason();
+            String message = cause.getMessage() + reason.map(r -> " (server log: " + r + ")").orElse("");
+            throw new IOException(message, cause);
+        } catch (InterruptedException e) {
+            starter.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while PostgreSQL was starting", e);
+        }
     }
 
     /**
