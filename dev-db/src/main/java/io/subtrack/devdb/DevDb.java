@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *   <li>The postmaster runs detached from this JVM (pg_ctl starts it): a SIGKILL of this process
  *       leaves it running, so the next start stops such an orphan on the same data directory first.</li>
  *   <li>A lock file left by a killed postmaster that is a zombie or gone is removed once no process
- *       has the server's shared memory attached ({@link PostmasterLock}).</li>
+ *       has the server's shared memory attached ({@link PostmasterLock}); a data directory whose
+ *       dev-db is alive is refused without touching anything ({@link DataDirClaim}).</li>
  *   <li>A server that fails to start is reported at once with the FATAL line of its log, not after
  *       the start-up wait ({@link ServerLog}).</li>
  * </ul>
@@ -92,8 +93,13 @@ public final class DevDb implements AutoCloseable {
 
     public DevDb start() throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        stopOrphan();
-        clearStaleLock();
+        // a directory initdb has not filled holds no server to stop and no lock file (and initdb wants it empty)
+        if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+            try (DataDirClaim claim = DataDirClaim.take(dataDir)) {
+                stopOrphan();
+                clearStaleLock();
+            }
+        }
         if (portInUse(port)) throw new PortInUseException(port);
         server = startServer(EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
@@ -235,7 +241,8 @@ public final class DevDb implements AutoCloseable {
     /**
      * A postmaster still running on this data directory (its dev-db was SIGKILLed) is asked to stop
      * (SIGINT: fast shutdown, clients disconnected, everything committed kept) and waited for, so
-     * this start owns the server it prints.
+     * this start owns the server it prints. Only called while this process holds the data
+     * directory's {@link DataDirClaim}: no live dev-db runs that postmaster.
      */
     private void stopOrphan() throws IOException {
         Optional<PostmasterLock> lock = PostmasterLock.read(dataDir);
@@ -346,6 +353,13 @@ public final class DevDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             server = null;
+        }
+    }
+
+    /** A live dev-db (or another program using this library) holds the data directory: nothing is touched. */
+    public static final class DataDirInUseException extends IOException {
+        DataDirInUseException(String message) {
+            super(message);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.subtrack.devdb;
 
 import static io.subtrack.devdb.DevDbProcess.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 25: dev-db restarts on its data at once after a SIGKILL of it and its postmaster, even
- * while the killed postmaster is an unreaped zombie. Real processes throughout: dev-db in a JVM of its own (the main of {@code bin/dev-db}),
+ * while the killed postmaster is an unreaped zombie; a data directory whose dev-db is alive is
+ * refused and left alone. Real processes throughout: dev-db in a JVM of its own (the main of {@code bin/dev-db}),
  * the real PostgreSQL server, SIGKILL.
  */
 class StaleLockRestartTest {
@@ -104,6 +107,38 @@ class StaleLockRestartTest {
             db.stop();
         }
         System.out.println("five kill-and-restart cycles:" + figures);
+    }
+
+    @Test
+    void aDataDirectoryWhoseDevDbIsAliveIsRefusedAndLeftAlone() throws Exception {
+        Path data = dir.resolve("pg");
+        DevDbProcess owner = DevDbProcess.start(dir.resolve("owner.out"), data, DevDbProcess.freePort());
+        try {
+            String url = owner.awaitReady(FIRST_READY);
+            long committed = insertRows(url, 0, 100);
+            byte[] lockFile = Files.readAllBytes(data.resolve("postmaster.pid"));
+            long postmaster = PostmasterLock.read(data).orElseThrow().pid();
+            long logSize = Files.size(data.resolveSibling("pg.log"));
+
+            int otherPort = DevDbProcess.freePort();
+            DevDbProcess intruder = DevDbProcess.start(dir.resolve("intruder.out"), data, otherPort);
+            try {
+                assertEquals(1, intruder.awaitExit(Duration.ofSeconds(30)), intruder.output());
+            } finally {
+                intruder.stop();
+            }
+            assertTrue(intruder.output().contains("data directory " + data + " is in use by another running dev-db (PostgreSQL pid "
+                + postmaster), intruder.output());
+            assertFalse(intruder.output().contains("READY"), intruder.output());
+
+            assertEquals(PostmasterLock.Holder.RUNNING_POSTGRES, PostmasterLock.holderOf(postmaster));
+            assertArrayEquals(lockFile, Files.readAllBytes(data.resolve("postmaster.pid")), "postmaster.pid rewritten");
+            assertEquals(logSize, Files.size(data.resolveSibling("pg.log")), "the server log was written to");
+            assertTrue(owner.process.isAlive());
+            assertEquals(committed, rowsIntact(url, committed));
+        } finally {
+            owner.stop();
+        }
     }
 
     // ---- helpers
