@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +37,11 @@ import java.util.regex.Pattern;
  *       lets any client connect with the printed URL alone.</li>
  *   <li>The postmaster runs detached from this JVM (pg_ctl starts it): a SIGKILL of this process
  *       leaves it running, so the next start stops such an orphan on the same data directory first.</li>
+ *   <li>A lock file left by a killed postmaster that is a zombie or gone is removed once no process
+ *       has the server's shared memory attached ({@link PostmasterLock}); a data directory whose
+ *       dev-db is alive is refused without touching anything ({@link DataDirClaim}).</li>
+ *   <li>A server that fails to start is reported at once with the FATAL line of its log, not after
+ *       the start-up wait ({@link ServerLog}).</li>
  * </ul>
  */
 public final class DevDb implements AutoCloseable {
@@ -84,9 +91,15 @@ public final class DevDb implements AutoCloseable {
 
     public DevDb start() throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        stopOrphan();
+        // a directory initdb has not filled holds no server to stop and no lock file (and initdb wants it empty)
+        if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+            try (DataDirClaim claim = DataDirClaim.take(dataDir)) {
+                stopOrphan();
+                clearStaleLock();
+            }
+        }
         if (portInUse(port)) throw new PortInUseException(port);
-        server = EmbeddedPostgres.builder()
+        server = startServer(EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setRegisterShutdownHook(false)
@@ -101,11 +114,57 @@ public final class DevDb implements AutoCloseable {
             // the server's own log goes to a file, not a pipe into this JVM: it outlives a SIGKILL of this process
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setPgBinaryResolver(DevDb::binaries)
-            .start();
+            .setPGStartupWait(STARTUP_WAIT)
+            .setPgBinaryResolver(DevDb::binaries));
         createDatabase(database);
         return this;
+    }
+
+    /** How long a server may take to accept connections (crash recovery included) when nothing says it failed. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Starts the server and waits for it to accept connections, watching the server log meanwhile:
+     * the library only polls the port until {@link #STARTUP_WAIT} has passed, whereas pg_ctl says
+     * within a tenth of a second that the postmaster exited. Then this fails at once, quoting the
+     * server's FATAL line. The library's wait is interrupted (it then returns a server that never
+     * started, which is dropped: stopping it would run pg_ctl stop on a lock file that may name
+     * another holder's server).
+     */
+    private EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder) throws IOException {
+        ServerLog log = new ServerLog(logFile());
+        CompletableFuture<EmbeddedPostgres> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(builder.start());
+            } catch (Throwable t) {
+                started.completeExceptionally(t);
+            }
+        }, "dev-db-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            while (true) {
+                try {
+                    return started.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    Optional<String> failure = log.startFailure();
+                    if (failure.isPresent()) {
+                        starter.interrupt();
+                        throw new IOException("PostgreSQL stopped while starting: " + failure.get());
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            Optional<String> reason = log.reason();
+            String message = cause.getMessage() + reason.map(r -> " (server log: " + r + ")").orElse("");
+            throw new IOException(message, cause);
+        } catch (InterruptedException e) {
+            starter.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while PostgreSQL was starting", e);
+        }
     }
 
     /**
@@ -174,25 +233,25 @@ public final class DevDb implements AutoCloseable {
     }
 
     static Optional<Long> readPostmasterPid(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
-        } catch (IOException | NumberFormatException absent) {
-            return Optional.empty();
-        }
+        return PostmasterLock.read(dataDir).map(PostmasterLock::pid);
     }
 
     /**
      * A postmaster still running on this data directory (its dev-db was SIGKILLed) is asked to stop
      * (SIGINT: fast shutdown, clients disconnected, everything committed kept) and waited for, so
-     * this start owns the server it prints. A pid file of a dead process is left to PostgreSQL,
-     * which removes it itself.
+     * this start owns the server it prints. Only called while this process holds the data
+     * directory's {@link DataDirClaim}: no live dev-db runs that postmaster.
      */
     private void stopOrphan() throws IOException {
-        Optional<ProcessHandle> orphan = readPostmasterPid(dataDir).flatMap(ProcessHandle::of)
-            .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
-        if (orphan.isEmpty()) return;
+        Optional<PostmasterLock> lock = PostmasterLock.read(dataDir);
+        if (lock.isEmpty()) return;
+        PostmasterLock.Holder holder = lock.get().holder();
+        Optional<ProcessHandle> orphan = ProcessHandle.of(lock.get().pid());
+        boolean running = holder == PostmasterLock.Holder.RUNNING_POSTGRES
+            // no /proc (macOS): as before, by its command alone
+            || holder == PostmasterLock.Holder.UNKNOWN
+                && orphan.flatMap(p -> p.info().command()).map(cmd -> cmd.endsWith("postgres")).orElse(false);
+        if (!running || orphan.isEmpty()) return;
         long pid = orphan.get().pid();
         System.err.println("dev-db: a PostgreSQL server (pid " + pid + ") still runs on " + dataDir + "; stopping it first");
         try {
@@ -206,6 +265,82 @@ public final class DevDb implements AutoCloseable {
         }
     }
 
+    /** How long the processes of a killed server may take to notice and let go of its shared memory. */
+    private static final Duration DETACH_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * A lock file whose postmaster is a zombie (killed, not yet reaped by PID 1) or gone, or whose
+     * pid now belongs to a process that is not PostgreSQL, is stale once no process has the server's
+     * shared memory attached: it is removed, so PostgreSQL starts instead of taking the zombie for a
+     * live postmaster ("lock file postmaster.pid already exists"). Backends of the killed server
+     * still attached are waited for (they exit as soon as they notice their postmaster died). When
+     * this cannot be told (no /proc), the file is left to PostgreSQL. The same goes for the lock
+     * file beside the Unix socket of this start's port, which the killed postmaster also left.
+     */
+    private void clearStaleLock() throws IOException {
+        Optional<PostmasterLock> found = PostmasterLock.read(dataDir);
+        Set<Path> socketDirs = new LinkedHashSet<>();
+        found.flatMap(PostmasterLock::socketDir).ifPresent(socketDirs::add);
+        socketDirs.add(DEFAULT_SOCKET_DIR);
+        if (found.isPresent()) clearStaleDataDirLock(found.get());
+        for (Path dir : socketDirs) {
+            Optional<PostmasterLock> socketLock = PostmasterLock.readSocketLock(dir, port);
+            if (socketLock.isEmpty()) continue;
+            String what = staleBecause(socketLock.get().holder());
+            // no shared memory to check: a process that is not running has no socket open
+            if (what != null && socketLock.get().removeIfUnchanged()) {
+                System.err.println("dev-db: removed the stale lock file " + socketLock.get().file() + ": its server (pid "
+                    + socketLock.get().pid() + ") is " + what);
+            }
+        }
+    }
+
+    /** Where the PostgreSQL builds dev-db runs put their Unix sockets (unix_socket_directories is not set). */
+    private static final Path DEFAULT_SOCKET_DIR = Path.of("/tmp");
+
+    /** Why a lock file's holder cannot own it, or null when it may (or that is not known). */
+    private static String staleBecause(PostmasterLock.Holder holder) {
+        return switch (holder) {
+            case ZOMBIE -> "exited but not yet reaped (a zombie)";
+            case GONE -> "no longer running";
+            case RUNNING_OTHER -> "now the pid of another program";
+            case RUNNING_POSTGRES, UNKNOWN -> null;
+        };
+    }
+
+    private void clearStaleDataDirLock(PostmasterLock lock) throws IOException {
+        String what = staleBecause(lock.holder());
+        if (what == null) return; // a running server (stopOrphan failed to stop it) or not known: PostgreSQL decides
+        long deadline = System.nanoTime() + DETACH_WAIT.toNanos();
+        boolean said = false;
+        while (true) {
+            OptionalInt attached = lock.attachedProcesses();
+            if (attached.isEmpty()) return; // cannot be told here: PostgreSQL decides
+            if (attached.getAsInt() == 0) break;
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the PostgreSQL server of " + dataDir + " (pid " + lock.pid() + ") is " + what
+                    + " but " + attached.getAsInt() + " of its processes still have its shared memory (key "
+                    + lock.shm().map(s -> s.key() + ", id " + s.id()).orElse("?") + ") attached after "
+                    + DETACH_WAIT.toSeconds() + " s; stop them (ps -ef | grep postgres) and start again");
+            }
+            if (!said) {
+                System.err.println("dev-db: waiting for " + attached.getAsInt() + " process(es) of the killed PostgreSQL server (pid "
+                    + lock.pid() + ") to let go of its shared memory");
+                said = true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the killed PostgreSQL server's processes to exit", e);
+            }
+        }
+        if (lock.removeIfUnchanged()) {
+            System.err.println("dev-db: removed the stale lock file " + lock.file() + ": its server (pid " + lock.pid() + ") is "
+                + what + " and no process has its shared memory attached");
+        }
+    }
+
     /** Stops the server cleanly (pg_ctl stop, fast mode); the data stays. */
     @Override
     public void close() {
@@ -216,6 +351,13 @@ public final class DevDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             server = null;
+        }
+    }
+
+    /** A live dev-db (or another program using this library) holds the data directory: nothing is touched. */
+    public static final class DataDirInUseException extends IOException {
+        DataDirInUseException(String message) {
+            super(message);
         }
     }
 

@@ -40,7 +40,7 @@ public final class DevDbCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             db.start();
-        } catch (DevDb.PortInUseException e) {
+        } catch (DevDb.PortInUseException | DevDb.DataDirInUseException e) {
             throw new StageFailure(e.getMessage(), e);
         } catch (Exception e) {
             throw new StageFailure("could not start PostgreSQL on " + dataDir + " (server log: " + db.logFile() + "): "
