@@ -27,6 +27,34 @@ public interface DatabaseDialect {
     String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns);
 
     /**
+     * Newer wins (processed tables, daily extracts): a write applies over a stored row only when the stored
+     * {@code versionColumn} is NULL or not after the incoming one, {@code (t.v IS NULL OR t.v <= incoming)}; an
+     * incoming NULL version therefore applies only over a stored NULL (the behaviour before versions). An upsert
+     * that applies also sets {@code clearedOnUpdate} to NULL (a soft-deleted key that comes back is undeleted).
+     * Identifiers from our declarations only.
+     */
+    record VersionGuard(String versionColumn, List<String> clearedOnUpdate) {
+        public VersionGuard {
+            clearedOnUpdate = List.copyOf(clearedOnUpdate);
+        }
+    }
+
+    /**
+     * As {@link #buildUpsertStatement(String, List, List)}, bound the same way ({@code columns}, which include the
+     * guard's version column), but a stored row is updated only when {@code guard} lets the incoming version
+     * through, and then its {@code guard.clearedOnUpdate()} columns become NULL; the update count is 0 for a row
+     * left alone as newer than the incoming one.
+     */
+    String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns, VersionGuard guard);
+
+    /**
+     * UPDATE t SET s1 = ?, ... WHERE k1 = ? AND ... AND (v IS NULL OR v &lt;= ?): bound as the {@code setColumns},
+     * then the {@code keyColumns}, then the incoming version of {@code versionColumn} (as {@link VersionGuard}).
+     * A key not stored, or stored with a newer version, is left alone (update count 0).
+     */
+    String buildGuardedUpdateStatement(String table, List<String> setColumns, List<String> keyColumns, String versionColumn);
+
+    /**
      * SELECT c1, ... FROM t [WHERE e1 = ? AND ...] [ORDER BY orderBy]: the rows whose
      * {@code equalColumns} equal the bound values (none: every row); {@code orderBy} a column or null.
      */

@@ -71,6 +71,47 @@ public class GenericDialect implements DatabaseDialect {
         return sql.toString();
     }
 
+    /** Standard MERGE: {@code WHEN MATCHED AND (t.v IS NULL OR t.v <= s.v) THEN UPDATE SET ..., t.cleared = NULL}. */
+    @Override
+    public String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns, VersionGuard guard) {
+        requireVersioned(columns, keyColumns, guard);
+        StringBuilder sql = new StringBuilder();
+        sql.append("MERGE INTO ").append(mergeTarget(table))
+            .append(" USING (VALUES (").append(placeholders(columns.size())).append(")) AS s (")
+            .append(columnList(columns)).append(") ON ");
+        sql.append(keyColumns.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND ")));
+        String v = quote(guard.versionColumn());
+        List<String> set = new java.util.ArrayList<>();
+        for (String c : columns) if (!keyColumns.contains(c)) set.add("t." + quote(c) + " = s." + quote(c));
+        for (String c : guard.clearedOnUpdate()) set.add("t." + quote(c) + " = NULL");
+        sql.append(" WHEN MATCHED AND (t.").append(v).append(" IS NULL OR t.").append(v).append(" <= s.").append(v)
+            .append(") THEN UPDATE SET ").append(String.join(", ", set));
+        sql.append(" WHEN NOT MATCHED THEN INSERT (").append(columnList(columns)).append(") VALUES (")
+            .append(columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "))).append(")");
+        sql.append(mergeTerminator());
+        return sql.toString();
+    }
+
+    /** The version column is written by the upsert, is not a key, and is not among the columns it clears. */
+    protected static void requireVersioned(List<String> columns, List<String> keyColumns, VersionGuard guard) {
+        String v = guard.versionColumn();
+        if (!columns.contains(v) || keyColumns.contains(v) || guard.clearedOnUpdate().contains(v)) {
+            throw new IllegalArgumentException("version column " + v + " must be a written, non-key, non-cleared column of " + columns);
+        }
+        for (String c : guard.clearedOnUpdate()) {
+            if (columns.contains(c) || keyColumns.contains(c)) throw new IllegalArgumentException(c + " is both written and cleared");
+        }
+    }
+
+    @Override
+    public String buildGuardedUpdateStatement(String table, List<String> setColumns, List<String> keyColumns, String versionColumn) {
+        if (setColumns.isEmpty() || keyColumns.isEmpty()) throw new IllegalArgumentException("an update needs columns to set and a key");
+        String v = quote(versionColumn);
+        return "UPDATE " + quote(table) + " SET " + setColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(", "))
+            + " WHERE " + keyColumns.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "))
+            + " AND (" + v + " IS NULL OR " + v + " <= ?)";
+    }
+
     protected String mergeTerminator() {
         return "";
     }

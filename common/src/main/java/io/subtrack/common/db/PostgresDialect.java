@@ -41,6 +41,25 @@ public class PostgresDialect extends GenericDialect {
             + nonKey.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
     }
 
+    /**
+     * {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ..., cleared = NULL WHERE (t.v IS NULL OR t.v <= EXCLUDED.v)}:
+     * a conflicting row the guard keeps is neither updated nor counted.
+     */
+    @Override
+    public String buildUpsertStatement(String table, List<String> keyColumns, List<String> columns, VersionGuard guard) {
+        requireVersioned(columns, keyColumns, guard);
+        return buildInsertStatement(table, columns) + onConflict(table, keyColumns, columns, guard);
+    }
+
+    private String onConflict(String table, List<String> keyColumns, List<String> columns, VersionGuard guard) {
+        List<String> set = new java.util.ArrayList<>();
+        for (String c : columns) if (!keyColumns.contains(c)) set.add(quote(c) + " = EXCLUDED." + quote(c));
+        for (String c : guard.clearedOnUpdate()) set.add(quote(c) + " = NULL");
+        String stored = quote(table) + "." + quote(guard.versionColumn());
+        return " ON CONFLICT (" + columnList(keyColumns) + ") DO UPDATE SET " + String.join(", ", set)
+            + " WHERE (" + stored + " IS NULL OR " + stored + " <= EXCLUDED." + quote(guard.versionColumn()) + ")";
+    }
+
     /** COPY in PostgreSQL's text format (tab-separated, {@code \N} for NULL): see {@link CopyText}. */
     public String buildCopyStatement(String table, List<String> columns) {
         return "COPY " + quote(table) + " (" + columnList(columns) + ") FROM STDIN";
@@ -58,6 +77,18 @@ public class PostgresDialect extends GenericDialect {
     public String buildUpsertFromStagingStatement(String table, String staging, List<String> keyColumns, List<String> columns) {
         return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
             + " FROM " + quote(staging) + onConflict(keyColumns, columns);
+    }
+
+    /**
+     * As {@link #buildUpsertFromStagingStatement(String, String, List, List)}, newer wins: a stored row is updated
+     * only when {@code guard} lets the staged version through (see {@link DatabaseDialect.VersionGuard}); the update
+     * count leaves out the rows kept as newer.
+     */
+    public String buildUpsertFromStagingStatement(String table, String staging, List<String> keyColumns, List<String> columns,
+                                                  VersionGuard guard) {
+        requireVersioned(columns, keyColumns, guard);
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+            + " FROM " + quote(staging) + onConflict(table, keyColumns, columns, guard);
     }
 
     @Override

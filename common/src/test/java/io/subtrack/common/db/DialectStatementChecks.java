@@ -162,6 +162,108 @@ public final class DialectStatementChecks {
         c.setAutoCommit(autoCommit);
     }
 
+    /**
+     * Daily extracts, each processed table in dependency order: the versioned upsert ({@link DatabaseDialect.VersionGuard}
+     * on extract_date, clearing deleted_at) and the guarded update a soft delete runs. Newer wins, a NULL version only
+     * over a stored NULL, an older write changes nothing (update count 0), a deleted key that comes back is undeleted,
+     * and a deletion of a key never stored changes nothing.
+     */
+    public void processedVersionedUpsertAndGuardedUpdate(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        DatabaseDialect.VersionGuard guard = new DatabaseDialect.VersionGuard(ProcessedTable.EXTRACT_DATE.name(),
+            List.of(ProcessedTable.DELETED_AT.name()));
+        LocalDateTime day1 = LocalDateTime.of(2025, 5, 28, 0, 0);
+        LocalDateTime day2 = day1.plusDays(1);
+        LocalDateTime day3 = day1.plusDays(2);
+        for (ProcessedTable table : ProcessedTable.values()) {
+            List<String> columns = new ArrayList<>(table.columnNames());
+            columns.add(ProcessedTable.EXTRACT_ID.name());
+            columns.add(ProcessedTable.EXTRACT_DATE.name());
+            String upsert = asRun.apply(dialect.buildUpsertStatement(table.tableName(), table.primaryKey(), columns, guard));
+            String delete = asRun.apply(dialect.buildGuardedUpdateStatement(table.tableName(),
+                List.of(ProcessedTable.DELETED_AT.name(), ProcessedTable.EXTRACT_ID.name(), ProcessedTable.EXTRACT_DATE.name()),
+                table.primaryKey(), ProcessedTable.EXTRACT_DATE.name()));
+            ObjectNode v1 = processedRecord(table, 1);
+            ObjectNode v2 = processedRecord(table, 2);
+            String t = table.tableName();
+
+            assertEquals(1, versionedUpsert(c, upsert, table, v1, null, null), t + ": a legacy row (no version) is inserted");
+            assertEquals(1, versionedUpsert(c, upsert, table, v2, null, null), t + ": no version over no version applies");
+            assertStored(c, table, v2);
+            assertEquals(1, versionedUpsert(c, upsert, table, v1, "d2", day2), t + ": a version over no version applies");
+            assertVersion(c, table, "d2", day2, null);
+            assertEquals(0, versionedUpsert(c, upsert, table, v2, "d1", day1), t + ": an older extract changes nothing");
+            assertEquals(0, versionedUpsert(c, upsert, table, v2, null, null), t + ": no version over a version changes nothing");
+            assertStored(c, table, v1);
+            assertVersion(c, table, "d2", day2, null);
+
+            assertEquals(0, guardedDelete(c, delete, table, v1, "d1", day1), t + ": an older deletion changes nothing");
+            assertVersion(c, table, "d2", day2, null);
+            assertEquals(1, guardedDelete(c, delete, table, v1, "d2b", day2), t + ": a deletion as new as the row applies");
+            assertVersion(c, table, "d2b", day2, day2.plusHours(1));
+            assertStored(c, table, v1);
+
+            assertEquals(1, versionedUpsert(c, upsert, table, v2, "d3", day3), t + ": a newer extract undeletes the key");
+            assertStored(c, table, v2);
+            assertVersion(c, table, "d3", day3, null);
+
+            ObjectNode unknown = v1.deepCopy();
+            for (String k : table.primaryKey()) unknown.put(k, "ID-UNKNOWN");
+            assertEquals(0, guardedDelete(c, delete, table, unknown, "d3", day3), t + ": a deletion of a key never stored");
+            assertEquals(1, count(c, t), t + ": one row, the deletion inserted none");
+        }
+        c.setAutoCommit(autoCommit);
+    }
+
+    private static int versionedUpsert(Connection c, String sql, ProcessedTable table, ObjectNode record, String extractId,
+                                       LocalDateTime extractDate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, table, record);
+            int i = table.columns().size() + 1;
+            if (extractId == null) ps.setNull(i++, Types.VARCHAR);
+            else ps.setString(i++, extractId);
+            if (extractDate == null) ps.setNull(i, Types.TIMESTAMP);
+            else ps.setTimestamp(i, Timestamp.valueOf(extractDate));
+            int n = ps.executeUpdate();
+            c.commit();
+            return n;
+        }
+    }
+
+    /** A soft delete: deleted_at one hour after the extract, extract_id and extract_date, by key, guarded. */
+    private static int guardedDelete(Connection c, String sql, ProcessedTable table, ObjectNode key, String extractId,
+                                     LocalDateTime extractDate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setTimestamp(i++, Timestamp.valueOf(extractDate.plusHours(1)));
+            ps.setString(i++, extractId);
+            ps.setTimestamp(i++, Timestamp.valueOf(extractDate));
+            for (String k : table.primaryKey()) ps.setString(i++, key.get(k).asText());
+            ps.setTimestamp(i, Timestamp.valueOf(extractDate));
+            int n = ps.executeUpdate();
+            c.commit();
+            return n;
+        }
+    }
+
+    private void assertVersion(Connection c, ProcessedTable table, String extractId, LocalDateTime extractDate,
+                               LocalDateTime deletedAt) throws SQLException {
+        List<String> version = List.of(ProcessedTable.EXTRACT_ID.name(), ProcessedTable.EXTRACT_DATE.name(),
+            ProcessedTable.DELETED_AT.name());
+        try (PreparedStatement select = c.prepareStatement(asRun.apply(
+            dialect.buildSelectStatement(table.tableName(), version, table.primaryKey(), null)))) {
+            for (int i = 0; i < table.primaryKey().size(); i++) select.setString(i + 1, KEY);
+            try (ResultSet rs = select.executeQuery()) {
+                assertTrue(rs.next(), table.tableName());
+                assertEquals(extractId, rs.getString(1), table.tableName() + ".extract_id");
+                assertEquals(extractDate, rs.getObject(2, LocalDateTime.class), table.tableName() + ".extract_date");
+                assertEquals(deletedAt, rs.getObject(3, LocalDateTime.class), table.tableName() + ".deleted_at");
+            }
+            if (!c.getAutoCommit()) c.commit();
+        }
+    }
+
     /** Every code of every code column passes the column's width and its CHECK constraint. */
     public void everyCodeOfEveryCodeColumnCanBeStored(Connection c) throws SQLException {
         for (ProcessedTable table : ProcessedTable.values()) {

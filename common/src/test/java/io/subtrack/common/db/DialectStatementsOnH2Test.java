@@ -74,6 +74,12 @@ class DialectStatementsOnH2Test {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
+    void processedVersionedUpsertAndGuardedUpdateEveryTable(DatabaseDialect dialect) throws SQLException {
+        onH2(dialect, SchemaApplier::applyProcessed, DialectStatementChecks::processedVersionedUpsertAndGuardedUpdate);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
     void everyCodeOfEveryCodeColumnCanBeStored(DatabaseDialect dialect) throws SQLException {
         onH2(dialect, SchemaApplier::applyProcessed, DialectStatementChecks::everyCodeOfEveryCodeColumnCanBeStored);
     }

@@ -1,6 +1,7 @@
 package io.subtrack.consumer.processed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
@@ -16,6 +17,7 @@ import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +49,11 @@ import org.apache.kafka.common.TopicPartition;
  * seen), it waits {@code parentWait} more; after that, or when the run ends, it is dead-lettered
  * with the missing reference as reason. A record the database refuses (a CHECK constraint, a
  * length) is dead-lettered with the database's reason and the rest of the batch loads.
+ * <p>
+ * Daily extracts ({@link Versions}): upserts write extract_id and extract_date and clear deleted_at, and newer
+ * always wins, so a replayed older day changes nothing (its rows are counted stale). A record with a non-null
+ * deleted_at is a deletion: a soft delete of its key ({@link SoftDeletes}) after the batch's upserts, in their
+ * transaction; a deletion checks no parent, never waits and needs only the key and the version fields.
  */
 public final class ProcessedLoader implements BatchWriter {
     static final String TARGET = "processed";
@@ -64,6 +71,9 @@ public final class ProcessedLoader implements BatchWriter {
 
         /** Holds the row back when its parent was refused in this batch (it then waits as any child whose parent has not arrived). */
         boolean parentRefused(ProcessedRow r);
+
+        /** After a commit: the upserts it left alone as older than stored, and what its deletions did. */
+        void versions(long staleUpserts, SoftDeletes.Counts deletions);
     }
 
     private final Callable<Connection> connect;
@@ -90,6 +100,14 @@ public final class ProcessedLoader implements BatchWriter {
             pending.add(r);
             return true;
         }
+
+        @Override
+        public void versions(long staleUpserts, SoftDeletes.Counts deletions) {
+            stale.addAndGet(staleUpserts + deletions.stale());
+            deleted.addAndGet(deletions.deleted());
+            deletionsNotStored.addAndGet(deletions.notStored());
+            loaded.addAndGet(deletions.total()); // a deletion is settled once applied or found to change nothing
+        }
     };
     private final LoadInFlight inFlight = new LoadInFlight("processed-loader");
 
@@ -114,6 +132,14 @@ public final class ProcessedLoader implements BatchWriter {
     private final AtomicLongArray rowsPerTable;
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    /** Upserts and deletions left alone because the stored row came from a newer extract. */
+    private final AtomicLong stale = new AtomicLong();
+    /** Rows soft-deleted. */
+    private final AtomicLong deleted = new AtomicLong();
+    /** Deletions of keys the table does not hold (they change nothing). */
+    private final AtomicLong deletionsNotStored = new AtomicLong();
+    /** The non-staged path's deletions (SQL Server, until BatchedUpsert applies them in its own transaction). */
+    private SoftDeletes softDeletes;
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
@@ -140,6 +166,7 @@ public final class ProcessedLoader implements BatchWriter {
         writer = dialect instanceof PostgresDialect pg
             ? new StagedUpsert(connection, pg, model, outcomes)
             : new BatchedUpsert(connection, dialect, model, outcomes, insertFirst);
+        softDeletes = new SoftDeletes(connection, dialect);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
@@ -255,25 +282,46 @@ public final class ProcessedLoader implements BatchWriter {
         return heldBack();
     }
 
-    /** The record, checked against its table's declaration and (PostgreSQL) encoded as COPY text. */
+    /**
+     * The record, checked against its table's declaration and (PostgreSQL upserts) encoded as COPY text. An upsert
+     * needs every required column; a deletion (non-null deleted_at) its key only, and any other declared field it
+     * carries is ignored. The version fields of either are checked here, so their statements cannot be refused.
+     */
     private ProcessedRow decode(ConsumerRecord<byte[], byte[]> r) {
         Envelope.Decoded d = Envelope.decode(r.value());
         ProcessedTable table = model.table(d.table());
         if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
-        Iterator<String> names = d.record().fieldNames();
+        ObjectNode record = d.record();
+        Iterator<String> names = record.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (table.column(name) == null) {
+            if (table.column(name) == null && !VERSION_FIELDS.contains(name)) {
                 throw new PoisonMessageException("field \"" + name + "\" is not a column of " + table.tableName());
             }
         }
-        for (Column c : table.columns()) {
-            JsonNode v = d.record().get(c.name());
+        JsonNode deletedAt = record.get(ProcessedTable.DELETED_AT.name());
+        boolean deletion = deletedAt != null && !deletedAt.isNull();
+        LocalDateTime extractDate;
+        try {
+            ProcessedTable.EXTRACT_ID.type().copyText(record.get(ProcessedTable.EXTRACT_ID.name()));
+            String date = ProcessedTable.EXTRACT_DATE.type().copyText(record.get(ProcessedTable.EXTRACT_DATE.name()));
+            extractDate = date == null ? null : LocalDateTime.parse(date);
+            if (deletion) {
+                ProcessedTable.DELETED_AT.type().copyText(deletedAt);
+                for (String k : table.primaryKey()) table.column(k).type().copyText(record.get(k));
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
+            throw new PoisonMessageException("no column can hold it: " + badValue.getMessage());
+        }
+        for (Column c : deletion ? keyColumns(table) : table.columns()) {
+            JsonNode v = record.get(c.name());
             if (!c.nullable() && (v == null || v.isNull())) {
-                throw new PoisonMessageException(table.tableName() + "." + c.name() + " is required but missing");
+                throw new PoisonMessageException(table.tableName() + "." + c.name() + " is required but missing"
+                    + (deletion ? " (a deletion needs its key)" : ""));
             }
         }
-        ProcessedRow row = new ProcessedRow(table, d.record(), r);
+        ProcessedRow row = new ProcessedRow(table, record, r, deletion, extractDate);
+        if (deletion) return row;
         if (dialect instanceof PostgresDialect) {
             try {
                 row.copyTexts = StagedUpsert.encode(table, d.record());
@@ -282,6 +330,15 @@ public final class ProcessedLoader implements BatchWriter {
             }
         }
         return row;
+    }
+
+    private static final Set<String> VERSION_FIELDS = Set.of(ProcessedTable.EXTRACT_ID.name(),
+        ProcessedTable.EXTRACT_DATE.name(), ProcessedTable.DELETED_AT.name());
+
+    private static List<Column> keyColumns(ProcessedTable t) {
+        List<Column> keys = new ArrayList<>(t.primaryKey().size());
+        for (String k : t.primaryKey()) keys.add(t.column(k));
+        return keys;
     }
 
     /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
@@ -304,10 +361,11 @@ public final class ProcessedLoader implements BatchWriter {
      */
     private void load(List<ProcessedRow> rows) throws Exception {
         Map<ProcessedTable, List<ProcessedRow>> byTable = new TreeMap<>(); // dependency order
-        for (ProcessedRow r : rows) byTable.computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
+        Map<ProcessedTable, List<ProcessedRow>> deletions = new TreeMap<>(); // no parent check: never held back
+        for (ProcessedRow r : rows) (r.deletion ? deletions : byTable).computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
         if (writer instanceof StagedUpsert staged) {
             if (carefulBatches == 0) {
-                if (staged.loadIfAccepted(byTable)) return;
+                if (staged.loadIfAccepted(byTable, deletions)) return;
                 refusedAsSent.incrementAndGet();
                 carefulBatches = CAREFUL_AFTER_REFUSAL;
             } else {
@@ -330,7 +388,16 @@ public final class ProcessedLoader implements BatchWriter {
                 for (ProcessedRow r : tableReady) keys.add(r.key());
             }
         }
-        writer.load(ready);
+        if (writer instanceof StagedUpsert staged) {
+            staged.load(ready, deletions); // upserts, then deletions, one transaction
+        } else {
+            writer.load(ready);
+            if (!deletions.isEmpty()) { // BatchedUpsert commits its upserts itself: the deletions follow in their own
+                SoftDeletes.Counts counts = softDeletes.apply(deletions);
+                connection.commit();
+                outcomes.versions(0, counts);
+            }
+        }
     }
 
     private void counted(ProcessedTable t, List<ProcessedRow> rows) {
@@ -366,8 +433,29 @@ public final class ProcessedLoader implements BatchWriter {
         deadLettered.incrementAndGet();
     }
 
+    /**
+     * Records settled in the database: upserts applied or left alone as older than stored (stale), and deletions
+     * applied, stale or of keys not stored.
+     */
     @Override
     public long loaded() { return loaded.get(); }
+
+    /** Upserts and deletions left alone because the stored row came from a newer extract (a replayed day's rows). */
+    public long stale() { return stale.get(); }
+
+    /** Rows soft-deleted. */
+    public long deleted() { return deleted.get(); }
+
+    /**
+     * The figures for the SUMMARY line ({@code stale=N deleted=M}), once BatchWriter carries figures to
+     * ConsumeStage; today they are printed as detail lines ({@link #details}).
+     */
+    public Map<String, Long> figures() {
+        Map<String, Long> f = new java.util.LinkedHashMap<>();
+        f.put("stale", stale.get());
+        f.put("deleted", deleted.get());
+        return f;
+    }
 
     @Override
     public long deadLettered() { return deadLettered.get(); }
@@ -382,6 +470,9 @@ public final class ProcessedLoader implements BatchWriter {
             if (n > 0) d.put(t.tableName(), n);
         }
         d.put("waiting for parent", (long) pending.size());
+        d.put("stale", stale.get());
+        d.put("deleted", deleted.get());
+        d.put("deletions not stored", deletionsNotStored.get());
         d.put("batches refused as sent", refusedAsSent.get());
         return d;
     }
