@@ -86,7 +86,9 @@ class DailyExtractsIT {
     }
 
     static void generate(int day, String mode) {
-        FullPipelineIT.ok(EmbeddedStack.run(new GeneratorCommand(), "--day", String.valueOf(day), "--extract-mode", mode,
+        // a small population with brisk days, so every day adds, changes and deletes in every kind of table
+        FullPipelineIT.ok(EmbeddedStack.run(new GeneratorCommand(), "--scale", "3", "--daily-change-rate", "0.05",
+            "--daily-new-rate", "0.05", "--daily-delete-rate", "0.03", "--day", String.valueOf(day), "--extract-mode", mode,
             "--output", raw(day).toString(), "--ground-truth", dir.resolve("truth" + day + ".jsonl").toString(),
             "--day-changes", changes(day).toString()));
     }
