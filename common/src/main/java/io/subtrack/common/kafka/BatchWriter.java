@@ -45,6 +45,14 @@ public interface BatchWriter extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * The consumer's position on these partitions has moved past offsets that hold no record for it (a
+     * transaction's commit or abort marker, an aborted transaction's records: read_committed skips them), with
+     * every record before it handed to this writer: store the positions as loaded, so that a partition read to its
+     * end counts as loaded to its end.
+     */
+    default void skipTo(Map<TopicPartition, Long> positions) throws Exception {}
+
     /** Rows written to the database so far. */
     long loaded();
 

@@ -267,6 +267,10 @@ public final class ConsumerLoop {
         lastCheck = now;
         Map<TopicPartition, Long> stored = new HashMap<>();
         Map<TopicPartition, Long> lag = measureLag(stored);
+        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
+            stored.clear();
+            lag = measureLag(stored);
+        }
         lastLag = lag;
         if (lag != null) {
             long storedSum = 0;
@@ -327,6 +331,31 @@ public final class ConsumerLoop {
         } catch (WakeupException once) {
             return measureLag(new HashMap<>());
         }
+    }
+
+    /**
+     * A transaction ends with a marker that takes an offset but is never delivered, so a partition read to its end
+     * can stay one offset (or an aborted transaction's records) short of its end in the database. Where this member
+     * holds a lagging partition and its position is past the stored offset (an idle member has handed every record
+     * before its position to the writer), the position is stored as loaded. True when something was stored.
+     */
+    private boolean skipPastMarkers(Map<TopicPartition, Long> lag, Map<TopicPartition, Long> stored) {
+        Map<TopicPartition, Long> passed = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            Long behind = lag.get(tp);
+            if (behind == null || behind == 0) continue;
+            long position = consumer.position(tp, CHECK_TIMEOUT);
+            Long at = stored.get(tp);
+            if (at == null || position > at) passed.put(tp, position);
+        }
+        if (passed.isEmpty()) return false;
+        try {
+            writer.skipTo(passed);
+        } catch (Exception e) {
+            log.warn("could not store the positions past transaction markers of {}: {}", passed.keySet(), e.toString());
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -270,6 +270,20 @@ public final class ProcessedLoader implements BatchWriter {
     }
 
     @Override
+    public void skipTo(Map<TopicPartition, Long> positions) throws Exception {
+        inFlight.await();
+        boolean ahead = false;
+        for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
+            Long seen = seenUpTo.get(e.getKey());
+            if (seen == null || e.getValue() > seen) {
+                seenUpTo.put(e.getKey(), e.getValue());
+                ahead = true;
+            }
+        }
+        if (ahead) saveOffsets(seenUpTo); // a partition with a row held back stays at that row
+    }
+
+    @Override
     public Map<TopicPartition, Long> drain() throws Exception {
         inFlight.await();
         if (!pending.isEmpty()) {

@@ -187,6 +187,22 @@ public final class RawLoader implements BatchWriter {
     }
 
     @Override
+    public void skipTo(Map<TopicPartition, Long> positions) throws Exception {
+        inFlight.await();
+        Map<TopicPartition, Long> ahead = new HashMap<>();
+        positions.forEach((tp, p) -> {
+            Long done = loadedUpTo.get(tp);
+            if (done == null || p > done) ahead.put(tp, p);
+        });
+        if (ahead.isEmpty()) return;
+        DatabaseRetry.run(() -> {
+            offsets.save(ahead);
+            connection.commit();
+        }, this::reconnect);
+        loadedUpTo.putAll(ahead);
+    }
+
+    @Override
     public Map<TopicPartition, Long> drain() throws Exception {
         inFlight.await();
         return Map.of();
