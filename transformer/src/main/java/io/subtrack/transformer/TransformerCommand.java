@@ -169,7 +169,9 @@ public final class TransformerCommand implements Callable<Integer> {
                     // A new JDBC connection is unnecessary: the source's connection is still open here.
                     Watermarks.write(connection, transformer.maxRowIds());
                 }
-                summary.in(stats.totalIn()).out(stats.totalOut()).rejected(stats.totalQuarantined());
+                // out: what goes on to producer-processed, the rows written and (a snapshot day) the deletions
+                long deletions = stats.days().values().stream().mapToLong(d -> d.deleted).sum();
+                summary.in(stats.totalIn()).out(stats.totalOut() + deletions).rejected(stats.totalQuarantined());
                 if (day != null) {
                     summary.detail("extract", day.extract().id());
                     summary.detail("mode", day.extract().mode().code());
