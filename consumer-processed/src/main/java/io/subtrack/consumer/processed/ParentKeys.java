@@ -69,15 +69,25 @@ final class ParentKeys {
             String pkColumn = parent.primaryKey().get(0);
             for (int from = 0; from < unknown.size(); from += LOOKUP_CHUNK) {
                 List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + LOOKUP_CHUNK));
-                String sql = dialect.buildSelectByKeysStatement(parent.tableName(), List.of(pkColumn), pkColumn, chunk.size(), List.of());
+                // a few fixed list sizes, so the server reuses a handful of plans instead of one per batch size
+                int size = paddedSize(chunk.size());
+                String sql = dialect.buildSelectByKeysStatement(parent.tableName(), List.of(pkColumn), pkColumn, size, List.of());
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                    for (int i = 0; i < size; i++) ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1))); // a repeated value is harmless in IN
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) known.add(rs.getString(1));
                     }
                 }
             }
         }
+    }
+
+    /** The IN-list sizes look-ups use: the smallest that holds {@code n} keys. */
+    static final int[] LIST_SIZES = {8, 64, LOOKUP_CHUNK};
+
+    static int paddedSize(int n) {
+        for (int size : LIST_SIZES) if (n <= size) return size;
+        throw new IllegalArgumentException(n + " keys in one look-up; at most " + LOOKUP_CHUNK);
     }
 
     /** "processed_users.user_id=USR00042" when that parent is neither loaded nor {@code arriving}, else null. */

@@ -61,6 +61,14 @@ public final class ProcessedLoader implements BatchWriter {
     /** One table-set load path: every ready row loaded or dead-lettered, reported through {@link Outcomes}. */
     interface TableWriter {
         void load(Map<ProcessedTable, List<ProcessedRow>> ready) throws SQLException;
+
+        /** The rows whose parents are stored or arriving, then the deletions, one transaction (split where refused). */
+        void load(Map<ProcessedTable, List<ProcessedRow>> ready, Map<ProcessedTable, List<ProcessedRow>> deletions)
+            throws SQLException;
+
+        /** The batch as it is, the database checking its references: false, nothing written, when it refuses it. */
+        boolean loadIfAccepted(Map<ProcessedTable, List<ProcessedRow>> rows, Map<ProcessedTable, List<ProcessedRow>> deletions)
+            throws SQLException;
     }
 
     /** What a load path reports back, row by row. */
@@ -138,8 +146,6 @@ public final class ProcessedLoader implements BatchWriter {
     private final AtomicLong deleted = new AtomicLong();
     /** Deletions of keys the table does not hold (they change nothing). */
     private final AtomicLong deletionsNotStored = new AtomicLong();
-    /** The non-staged path's deletions (SQL Server, until BatchedUpsert applies them in its own transaction). */
-    private SoftDeletes softDeletes;
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
@@ -166,7 +172,6 @@ public final class ProcessedLoader implements BatchWriter {
         writer = dialect instanceof PostgresDialect pg
             ? new StagedUpsert(connection, pg, model, outcomes)
             : new BatchedUpsert(connection, dialect, model, outcomes, insertFirst);
-        softDeletes = new SoftDeletes(connection, dialect);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
@@ -377,14 +382,12 @@ public final class ProcessedLoader implements BatchWriter {
         Map<ProcessedTable, List<ProcessedRow>> byTable = new TreeMap<>(); // dependency order
         Map<ProcessedTable, List<ProcessedRow>> deletions = new TreeMap<>(); // no parent check: never held back
         for (ProcessedRow r : rows) (r.deletion ? deletions : byTable).computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
-        if (writer instanceof StagedUpsert staged) {
-            if (carefulBatches == 0) {
-                if (staged.loadIfAccepted(byTable, deletions)) return;
-                refusedAsSent.incrementAndGet();
-                carefulBatches = CAREFUL_AFTER_REFUSAL;
-            } else {
-                carefulBatches--;
-            }
+        if (carefulBatches == 0) {
+            if (writer.loadIfAccepted(byTable, deletions)) return;
+            refusedAsSent.incrementAndGet();
+            carefulBatches = CAREFUL_AFTER_REFUSAL;
+        } else {
+            carefulBatches--;
         }
         Map<ProcessedTable, List<ProcessedRow>> ready = new TreeMap<>();
         Map<ProcessedTable, Set<String>> arriving = new TreeMap<>();
@@ -402,16 +405,7 @@ public final class ProcessedLoader implements BatchWriter {
                 for (ProcessedRow r : tableReady) keys.add(r.key());
             }
         }
-        if (writer instanceof StagedUpsert staged) {
-            staged.load(ready, deletions); // upserts, then deletions, one transaction
-        } else {
-            writer.load(ready);
-            if (!deletions.isEmpty()) { // BatchedUpsert commits its upserts itself: the deletions follow in their own
-                SoftDeletes.Counts counts = softDeletes.apply(deletions);
-                connection.commit();
-                outcomes.versions(0, counts);
-            }
-        }
+        writer.load(ready, deletions); // upserts, then deletions, one transaction
     }
 
     private void counted(ProcessedTable t, List<ProcessedRow> rows) {

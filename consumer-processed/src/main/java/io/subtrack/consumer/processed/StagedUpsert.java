@@ -90,7 +90,8 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
      * upserts are refused and split, the deletions follow them in a transaction of their own (they change only
      * version columns, which no constraint checks, and their values were checked when decoded).
      */
-    void load(Map<ProcessedTable, List<ProcessedRow>> ready, Map<ProcessedTable, List<ProcessedRow>> deletions)
+    @Override
+    public void load(Map<ProcessedTable, List<ProcessedRow>> ready, Map<ProcessedTable, List<ProcessedRow>> deletions)
         throws SQLException {
         try {
             long stale = 0;
@@ -121,7 +122,8 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
      * database took them all; false, with the transaction rolled back and nothing reported, when it refused a row
      * (a parent not stored yet, or a value it refuses), so the caller can sort the rows out.
      */
-    boolean loadIfAccepted(Map<ProcessedTable, List<ProcessedRow>> rows, Map<ProcessedTable, List<ProcessedRow>> deletions)
+    @Override
+    public boolean loadIfAccepted(Map<ProcessedTable, List<ProcessedRow>> rows, Map<ProcessedTable, List<ProcessedRow>> deletions)
         throws SQLException {
         long stale = 0;
         SoftDeletes.Counts deleted;
