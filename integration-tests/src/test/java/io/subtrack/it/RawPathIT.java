@@ -48,7 +48,8 @@ class RawPathIT {
         var produced = EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", stack.bootstrap(),
             "--topic", topic, "--input", Fixtures.rawSample().toString());
         assertEquals(0, produced.exitCode(), produced.output());
-        assertEquals(1670, produced.summary("out"));
+        assertEquals(1670, produced.summary("in"));
+        assertEquals(1670 + 3, produced.summary("out"), "the records and an end-of-extract marker on each of the 3 partitions");
 
         var consumed = EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", stack.bootstrap(),
             "--topic", topic, "--group", "fixture", "--jdbc-url", stack.jdbcUrl("fixture"), "--idle-timeout", "3s");
