@@ -113,11 +113,9 @@ public final class TablePublisher {
                 } catch (RuntimeException abort) {
                     e.addSuppressed(abort);
                 }
-                if (e instanceof StageFailure sf) {
-                    throw new StageFailure(sf.getMessage().replaceAll(" \\(\\d+ records before it were published and acknowledged\\)", "")
-                        + "; nothing of extract " + extract.id() + " was published (its Kafka transaction was aborted)", sf);
-                }
-                throw e;
+                String why = e instanceof StageFailure ? e.getMessage().replaceAll(" \\(\\d+ records before it were published and acknowledged\\)", "")
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+                throw new StageFailure(why + "; nothing of extract " + extract.id() + " was published (its Kafka transaction was aborted)", e);
             }
             return r;
         }
