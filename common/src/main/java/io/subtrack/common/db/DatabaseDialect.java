@@ -92,8 +92,8 @@ public interface DatabaseDialect {
     String buildDropViewIfExists(String view);
 
     /**
-     * Statements run before and after applying the schema scripts so that two stages starting at
-     * once do not both create the same table; null where the scripts need no such guard.
+     * Statements run before and after the migrations (a session lock) so that two stages starting at
+     * once on an empty database do not both create Flyway's history table; null where none is needed.
      */
     default String[] buildSchemaLockStatements() {
         return null;

@@ -92,13 +92,45 @@ public final class SchemaApplier {
     }
 
     public static void applyRaw(Connection c, DatabaseDialect dialect) throws SQLException {
-        migrate(c, dialect, Layer.SHARED);
-        migrate(c, dialect, Layer.RAW);
+        locked(c, dialect, () -> {
+            migrate(c, dialect, Layer.SHARED);
+            migrate(c, dialect, Layer.RAW);
+        });
     }
 
     public static void applyProcessed(Connection c, DatabaseDialect dialect) throws SQLException {
-        migrate(c, dialect, Layer.SHARED);
-        migrate(c, dialect, Layer.PROCESSED);
+        locked(c, dialect, () -> {
+            migrate(c, dialect, Layer.SHARED);
+            migrate(c, dialect, Layer.PROCESSED);
+        });
+    }
+
+    private interface Migration {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Under the dialect's session lock: Flyway locks while it migrates, but two stages starting together on an empty
+     * database both find no history table and both create it; the second then fails.
+     */
+    private static void locked(Connection c, DatabaseDialect dialect, Migration migration) throws SQLException {
+        String[] lock = isH2(c) ? null : dialect.buildSchemaLockStatements();
+        if (lock == null) {
+            migration.run();
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute(lock[0]);
+            try {
+                migration.run();
+            } finally {
+                st.execute(lock[1]);
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     /** Migrates one layer on the database {@code c} is connected to; {@code c} stays open and keeps its auto-commit. */

@@ -37,4 +37,15 @@ public class SqlServerDialect extends GenericDialect {
     protected String mergeTerminator() {
         return ";";
     }
+
+    /**
+     * An application lock held by the session while a stage migrates (sp_getapplock; waits up to a minute): two
+     * stages starting together on an empty database would otherwise both create Flyway's history table.
+     */
+    @Override
+    public String[] buildSchemaLockStatements() {
+        return new String[] {
+            "EXEC sp_getapplock @Resource = N'subtrack_schema', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 60000",
+            "EXEC sp_releaseapplock @Resource = N'subtrack_schema', @LockOwner = 'Session'"};
+    }
 }

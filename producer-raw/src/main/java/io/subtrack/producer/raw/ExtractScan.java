@@ -56,8 +56,8 @@ final class ExtractScan {
             }
             in.transferTo(java.io.OutputStream.nullOutputStream()); // trailing bytes count in the digest too
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StageFailure(file + ": invalid JSON at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + "; nothing was published");
+            throw new StageFailure(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ": invalid JSON: "
+                + e.getOriginalMessage() + "; nothing was published");
         }
         LocalDateTime day = date != null ? date : newest;
         if (day == null) {
