@@ -305,7 +305,11 @@ class ConsumerRestartIT {
             assertEquals(ExitCode.RECORDS_LEFT, run.process.exitValue(), run.output());
             long loaded = rawRowsOrZero(watch);
             assertTrue(loaded > 0 && loaded < records, "it loaded its share only: " + loaded + "\n" + run.output());
-            assertEquals(records - loaded, run.summary("lag"), run.output());
+            // the lag counts offsets: the records left, and on each partition left unread its end-of-extract marker and
+            // the transaction's commit marker (two offsets a partition)
+            long extra = run.summary("lag") - (records - loaded);
+            assertTrue(extra > 0 && extra <= 2 * 3 && extra % 2 == 0, "lag " + run.summary("lag") + " for " + (records - loaded)
+                + " records left\n" + run.output());
             assertTrue(run.output().contains("left unread"), run.output());
             System.out.printf("run with records left: exit 4 after %.1f s, lag %d%n", (System.nanoTime() - start) / 1e9,
                 run.summary("lag"));
