@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,5 +57,30 @@ public final class LoadOffsets {
             upsert.addBatch();
         }
         upsert.executeBatch();
+    }
+
+    /** One stored row: a target's next offset to load on one topic partition. */
+    public record Stored(String target, TopicPartition partition, long nextOffset) {}
+
+    /**
+     * Every stored row, of every target, ordered by target, topic and partition (for bin/stage-state, which lists
+     * and resets them). A read of its own: no statement of an instance is used.
+     */
+    public static List<Stored> all(Connection c, DatabaseDialect dialect) throws SQLException {
+        List<Stored> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.buildSelectStatement(TABLE, COLUMNS, List.of(), null));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Stored(rs.getString(1), new TopicPartition(rs.getString(2), rs.getInt(3)), rs.getLong(4)));
+            }
+        }
+        out.sort(Comparator.comparing(Stored::target).thenComparing(s -> s.partition().topic())
+            .thenComparingInt(s -> s.partition().partition()));
+        return out;
+    }
+
+    /** The target these statements read and write (raw, processed). */
+    public String target() {
+        return target;
     }
 }
