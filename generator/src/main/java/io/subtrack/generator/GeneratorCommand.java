@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import io.subtrack.common.run.RecordedStage;
+import io.subtrack.common.config.DatabaseOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "generator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Writes SubTrack raw data (the 12 source tables, with the source's defects) and a ground-truth "
         + "file listing every injected defect. Same seed, options and --as-of give byte-identical files.")
-public final class GeneratorCommand implements Callable<Integer> {
+public final class GeneratorCommand implements Callable<Integer>, RecordedStage {
+    /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
+    @Mixin DatabaseOptions database = new DatabaseOptions();
+
 
     @Spec
     CommandSpec spec;

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.subtrack.common.run.RecordedStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Cleans and validates the raw layer into the processed model (SPEC sections 6 and 7).",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:ok", "1:failed", "2:bad usage", "3:a reject-rate threshold was exceeded (all outputs written)"})
-public final class TransformerCommand implements Callable<Integer> {
+public final class TransformerCommand implements Callable<Integer>, RecordedStage {
     @Spec
     CommandSpec spec;
 
@@ -138,6 +139,7 @@ public final class TransformerCommand implements Callable<Integer> {
                         source = new JdbcRawSource(connection, NO_EXTRACT);
                     } else {
                         Extract e = day.extract();
+                        io.subtrack.common.run.RunRecorder.current().extract(e.id(), e.date());
                         System.out.println("transformer: extract " + e.id() + " (" + e.mode().code() + " of "
                             + ExtractDates.format(e.date()) + ", " + e.records() + " records)");
                         state = new RowStateStore(Database.connect(database), dialect);

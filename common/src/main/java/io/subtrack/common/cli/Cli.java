@@ -1,6 +1,9 @@
 package io.subtrack.common.cli;
 
+import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.config.SubtrackDefaults;
+import io.subtrack.common.run.RecordedStage;
+import io.subtrack.common.run.RunRecorder;
 import picocli.CommandLine;
 
 /**
@@ -39,7 +42,41 @@ public final class Cli {
             }
             return failure != null ? failure.exitCode() : ExitCode.FAILED;
         });
+        cl.setExecutionStrategy(Cli::executeOnRecord);
         return cl;
+    }
+
+    /**
+     * A stage ({@link RecordedStage}) runs on record: its run's row is written before it starts and completed with
+     * the exit code its run ends with, also when it throws (the code the exception handler will give it).
+     */
+    private static int executeOnRecord(CommandLine.ParseResult parsed) {
+        CommandLine cl = parsed.commandSpec().commandLine();
+        Object command = cl.getCommand();
+        if (!(command instanceof RecordedStage) || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        DatabaseOptions db = null;
+        for (Object mixin : cl.getMixins().values()) if (mixin instanceof DatabaseOptions d) db = d;
+        int code = ExitCode.FAILED;
+        try (RunRecorder run = RunRecorder.start(cl.getCommandName(), db)) {
+            try {
+                code = new CommandLine.RunLast().execute(parsed);
+            } catch (CommandLine.ExecutionException e) {
+                code = exitCodeOf(e);
+                throw e;
+            } finally {
+                run.finish(code);
+            }
+        }
+        return code;
+    }
+
+    private static int exitCodeOf(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof StageFailure sf) return sf.exitCode();
+        }
+        return ExitCode.FAILED;
     }
 
     /** Parses and runs; returns the exit code. */

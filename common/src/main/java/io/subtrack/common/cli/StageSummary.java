@@ -72,6 +72,7 @@ public final class StageSummary {
 
     public void print(PrintStream ps) {
         if (endNanos == 0) finish();
+        io.subtrack.common.run.RunRecorder.current().summary(this);
         ps.println();
         ps.println("== " + stage + " summary ==");
         ps.printf(Locale.ROOT, "  records in      : %,d%n", in);

@@ -105,6 +105,11 @@ public final class SchemaApplier {
         });
     }
 
+    /** The layer both databases hold (offsets, run history), under the schema lock. */
+    public static void applyShared(Connection c, DatabaseDialect dialect) throws SQLException {
+        locked(c, dialect, () -> migrate(c, dialect, Layer.SHARED));
+    }
+
     private interface Migration {
         void run() throws SQLException;
     }

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import io.subtrack.common.run.RecordedStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "consumer-processed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Upserts processed records from Kafka into the processed tables, parents first.",
         "With --report, prints the analytics views instead and exits."})
-public final class ConsumerProcessedCommand implements Callable<Integer> {
+public final class ConsumerProcessedCommand implements Callable<Integer>, RecordedStage {
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
     @Mixin ConsumerOptions consumer;

@@ -12,13 +12,14 @@ import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.kafka.ConsumeStage;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
+import io.subtrack.common.run.RecordedStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "consumer-raw", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Loads raw messages from Kafka into the raw tables, verbatim, in batches.")
-public final class ConsumerRawCommand implements Callable<Integer> {
+public final class ConsumerRawCommand implements Callable<Integer>, RecordedStage {
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
     @Mixin ConsumerOptions consumer;

@@ -8,13 +8,18 @@ import io.subtrack.common.kafka.PublishStage;
 import io.subtrack.common.schema.ProcessedTable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.subtrack.common.run.RecordedStage;
+import io.subtrack.common.config.DatabaseOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "producer-processed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Publishes the cleaned processed-model JSON file to Kafka, one message per record.")
-public final class ProducerProcessedCommand implements Callable<Integer> {
+public final class ProducerProcessedCommand implements Callable<Integer>, RecordedStage {
+    /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
+    @Mixin DatabaseOptions database = new DatabaseOptions();
+
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
 

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
+import io.subtrack.common.run.RecordedStage;
+import io.subtrack.common.config.DatabaseOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "producer-raw", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Publishes a SubTrack raw JSON file to Kafka as one dated extract, one message per record, all or nothing.")
-public final class ProducerRawCommand implements Callable<Integer> {
+public final class ProducerRawCommand implements Callable<Integer>, RecordedStage {
+    /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
+    @Mixin DatabaseOptions database = new DatabaseOptions();
+
     @Spec CommandSpec spec;
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
@@ -65,6 +70,7 @@ public final class ProducerRawCommand implements Callable<Integer> {
         }
         if (!Files.isReadable(input)) throw new io.subtrack.common.cli.StageFailure("cannot read input file " + input);
         Extract extract = ExtractScan.of(input, mode, date);
+        io.subtrack.common.run.RunRecorder.current().extract(extract.id(), extract.date());
         System.out.println("producer-raw: extract " + extract.id() + " (" + mode.code() + " of " + ExtractDates.format(extract.date()) + ")");
         PublishStage.run("producer-raw", kafka, topics, topic, input, runId, table -> {
             RawTable t = RawTable.byName(table);
