@@ -87,15 +87,17 @@ public final class Datasets {
             if (parts.size() == 1) parts.add(0, postgresSchema(bare));
         } else if (kind.startsWith("sqlserver:")) {
             if (parts.size() == 1) parts.add(0, "dbo");
-            if (SAFE_NAMESPACE.matcher(namespace).matches() && !namespace.matches(".*:\\d+(/.*)?") && !namespace.matches("sqlserver://[^/]+/.+")) {
+            // the driver's default port, unless the URL names one or an instance (whose port the server looks up)
+            if (namespace.matches("sqlserver://[^/:\\]]+")) {
                 namespace = namespace + ":1433";
             }
         }
         if (database != null && !database.isEmpty()) parts.add(0, database);
         if (!SAFE_NAMESPACE.matcher(namespace).matches()) {
             // never pass on what the parser could not take apart: it may hold credentials
-            String scheme = kind.replaceFirst("^([a-z][a-z0-9+.-]*).*", "$1");
-            namespace = scheme.matches("[a-z][a-z0-9+.-]*") ? scheme : "jdbc";
+            java.util.regex.Matcher m = Pattern.compile("^([a-z][a-z0-9+.-]*):").matcher(kind);
+            String scheme = m.find() ? m.group(1) : "jdbc";
+            namespace = scheme;
             if (scheme.equals("postgresql")) namespace = "postgres";
         }
         return new DatasetRef(namespace, String.join(".", parts));
