@@ -41,6 +41,18 @@ public final class LineageRun {
     /** The producer URI of every event and facet. */
     public static final URI PRODUCER = URI.create("urn:subtrack:pipeline:" + SUBTRACK_VERSION);
 
+    static {
+        // the client logs "Disabled facets: []" at INFO whenever one is made; the stages log through
+        // slf4j-simple (to stderr), which reads a logger's level when the logger is made: keep the
+        // client's loggers to warnings unless the user set their level
+        String key = "org.slf4j.simpleLogger.log.io.openlineage";
+        try {
+            if (System.getProperty(key) == null) System.setProperty(key, "warn");
+        } catch (SecurityException ignored) {
+            // a little noise then
+        }
+    }
+
     private final LineageOptions options;
     private final OpenLineageClient client;
     private final String target;
