@@ -141,7 +141,7 @@ class LineageHttpTest {
         assertTrue(warnings.startsWith("lineage: warning: cannot emit the START event of producer-raw run " + run.runId()
             + " to http://127.0.0.1:" + closedPort), warnings);
         assertTrue(run.ended());
-        assertTrue(ms < 15_000, "refused connections fail fast: " + ms + " ms");
+        assertTrue(ms < 30_000, "a refused connection is not retried for long: " + ms + " ms");
     }
 
     @Test
