@@ -14,6 +14,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import io.subtrack.common.run.RecordedStage;
 import io.subtrack.common.config.DatabaseOptions;
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.Datasets;
+import io.subtrack.common.lineage.LineageOptions;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +28,9 @@ import picocli.CommandLine.Spec;
     description = "Writes SubTrack raw data (the 12 source tables, with the source's defects) and a ground-truth "
         + "file listing every injected defect. Same seed, options and --as-of give byte-identical files.")
 public final class GeneratorCommand implements Callable<Integer>, RecordedStage {
+    /** Where the run's lineage events go (docs/lineage.md). */
+    @Mixin LineageOptions lineage = new LineageOptions();
+
     /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
     @Mixin DatabaseOptions database = new DatabaseOptions();
 
@@ -185,5 +192,15 @@ public final class GeneratorCommand implements Callable<Integer>, RecordedStage 
     private static String describe(IOException e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+
+    @Override
+    public List<DatasetRef> inputs() {
+        return List.of();
+    }
+
+    @Override
+    public List<DatasetRef> outputs() {
+        return List.of(Datasets.file(output.toAbsolutePath()));
     }
 }

@@ -16,7 +16,9 @@ import io.subtrack.common.extract.ExtractRegistry;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
 import io.subtrack.transformer.report.QualityReport;
+import io.subtrack.transformer.report.QualityHistory;
 import io.subtrack.transformer.report.QualityStats;
+import io.subtrack.transformer.report.RunChecks;
 import io.subtrack.transformer.source.FileRawSource;
 import io.subtrack.transformer.source.JdbcRawSource;
 import io.subtrack.transformer.source.RawSource;
@@ -48,6 +50,10 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
 
     @Mixin
     DatabaseOptions database = new DatabaseOptions();
+
+    /** Where the run's lineage events go (docs/lineage.md). */
+    @Mixin
+    io.subtrack.common.lineage.LineageOptions lineage = new io.subtrack.common.lineage.LineageOptions();
 
     @Option(names = "--input", paramLabel = "FILE", description = "Raw JSON file to read instead of the raw database.")
     Path input;
@@ -92,6 +98,41 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
         description = "A snapshot that would delete more than this share of a table's rows is refused: exit 3, nothing"
             + " applied (default: ${DEFAULT-VALUE}).")
     double maxDeleteRate;
+
+    @Option(names = "--warn-volume-drop", paramLabel = "RATE", defaultValue = "0.2",
+        description = "Warn when a raw table's records fall by this share against the last run of the same kind (default: ${DEFAULT-VALUE}).")
+    Double warnVolumeDrop;
+
+    @Option(names = "--max-volume-drop", paramLabel = "RATE", defaultValue = "0.5",
+        description = "Fail (exit 3, outputs written) when a raw table's records fall by this share (default: ${DEFAULT-VALUE}).")
+    Double maxVolumeDrop;
+
+    @Option(names = "--warn-reject-rate-rise", paramLabel = "POINTS", defaultValue = "0.02",
+        description = "Warn when a raw table's reject rate rises by this much, 0..1 (default: ${DEFAULT-VALUE}).")
+    Double warnRejectRise;
+
+    @Option(names = "--max-reject-rate-rise", paramLabel = "POINTS",
+        description = "Fail when a raw table's reject rate rises by this much, 0..1 (default: off).")
+    Double maxRejectRise;
+
+    @Option(names = "--warn-age", paramLabel = "DURATION",
+        description = "Warn when the extract's newest date_extraction is older than this (ISO-8601, e.g. P2D; default: off).")
+    java.time.Duration warnAge;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+        description = "Fail when the extract's newest date_extraction is older than this (ISO-8601, e.g. P3D; default: off).")
+    java.time.Duration maxAge;
+
+    @Option(names = "--empty-table", paramLabel = "warn|fail|off", defaultValue = "warn",
+        description = "A raw table with no record where the last run of the same kind had some (default: ${DEFAULT-VALUE}).")
+    String emptyTable;
+
+    @Option(names = "--trend-runs", paramLabel = "N", defaultValue = "14",
+        description = "Runs the report's trend charts show, this one included (default: ${DEFAULT-VALUE}).")
+    int trendRuns;
+
+    /** This run's figures, for its lineage facets. */
+    private QualityStats lastStats;
 
     @Option(names = "--incremental",
         description = "Write only raw rows ingested since the last successful run (watermark kept in the raw database).")
@@ -156,12 +197,49 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                     return ExitCode.THRESHOLD_EXCEEDED;
                 }
                 QualityStats stats = transformer.stats();
+                lastStats = stats;
                 List<String> violations = thresholdViolations(stats);
+                List<String> warnings = new ArrayList<>();
+                com.fasterxml.jackson.databind.node.ArrayNode trend = null;
+                io.subtrack.common.run.RunRecorder record = io.subtrack.common.run.RunRecorder.current();
+                if (connection != null) {
+                    DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
+                    List<QualityHistory.Run> history = QualityHistory.recent(connection, dialect, Math.max(1, trendRuns - 1));
+                    RunChecks.Findings found = RunChecks.evaluate(RunChecks.volumes(stats), comparable(history, day, registry, connection),
+                        day == null ? null : day.extract().date(), java.time.LocalDateTime.now(),
+                        new RunChecks.Levels(warnVolumeDrop, maxVolumeDrop, warnRejectRise, maxRejectRise, warnAge, maxAge, emptyTable));
+                    violations.addAll(found.fails());
+                    warnings.addAll(found.warnings());
+                    List<QualityHistory.Run> points = new ArrayList<>(history);
+                    points.add(new QualityHistory.Run(record.runId(), java.time.LocalDateTime.now(),
+                        day == null ? null : day.extract().id(), RunChecks.volumes(stats), ruleFailures(stats)));
+                    trend = io.subtrack.transformer.report.TrendCharts.toJson(points);
+                }
                 // the report names the repair log relative to itself, so its link works wherever the two files are moved together
                 RepairLog.Counts logged = transformer.repairCounts();
                 Path reportDir = report.toAbsolutePath().getParent();
                 logged = new RepairLog.Counts(reportDir.relativize(logged.file()), logged.lines(), logged.exact(), logged.evidence(), logged.policy());
-                QualityReport.write(report, QualityReport.toJson(stats, scorer, violations, logged));
+                var json = QualityReport.toJson(stats, scorer, violations, logged);
+                var run = json.putObject("run");
+                run.put("run_id", record.runId());
+                run.put("written_at", java.time.LocalDateTime.now().withNano(0).toString());
+                if (day != null) {
+                    run.put("extract_id", day.extract().id());
+                    run.put("extract_mode", day.extract().mode().code());
+                    run.put("extract_date", ExtractDates.format(day.extract().date()));
+                }
+                var warned = json.putArray("warnings");
+                warnings.forEach(warned::add);
+                if (trend != null) json.set("trend", trend);
+                QualityReport.write(report, json);
+                if (connection != null) {
+                    QualityHistory.write(connection, DatabaseDialect.forUrl(database.jdbcUrl), record.runId(), stats);
+                }
+                for (String w : warnings) {
+                    System.err.println("transformer: warning: " + w);
+                    record.note("warning: " + w);
+                }
+                for (String v : violations) record.note("failed: " + v);
                 if (stateStore != null) {
                     String id = day.extract().id();
                     ExtractRegistry reg = registry;
@@ -201,6 +279,55 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                 return violations.isEmpty() ? ExitCode.OK : ExitCode.THRESHOLD_EXCEEDED;
             }
         }
+    }
+
+    /** The last earlier run of the same kind: an extract of the same mode (a full run with a full run). */
+    private static QualityHistory.Run comparable(List<QualityHistory.Run> history, ExtractRegistry.Registered day,
+                                                 ExtractRegistry registry, Connection c) throws Exception {
+        java.util.Map<String, io.subtrack.common.extract.ExtractMode> modes = new java.util.HashMap<>();
+        if (registry != null) for (ExtractRegistry.Registered r : registry.all(c)) modes.put(r.extract().id(), r.extract().mode());
+        io.subtrack.common.extract.ExtractMode mode = day == null ? null : day.extract().mode();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            QualityHistory.Run r = history.get(i);
+            if (java.util.Objects.equals(mode, r.extractId() == null ? null : modes.get(r.extractId()))) return r;
+        }
+        return null;
+    }
+
+    private static java.util.Map<String, Long> ruleFailures(QualityStats stats) {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        stats.rules().forEach((id, rc) -> m.put(id, rc.fired));
+        return m;
+    }
+
+    @Override
+    public List<io.subtrack.common.lineage.DatasetRef> inputs() {
+        if (input != null) return List.of(io.subtrack.common.lineage.Datasets.file(input.toAbsolutePath()));
+        return RawTable.all().stream().map(t -> io.subtrack.common.lineage.Datasets.jdbcTable(database.jdbcUrl, t.tableName())).toList();
+    }
+
+    @Override
+    public List<io.subtrack.common.lineage.DatasetRef> outputs() {
+        return List.of(io.subtrack.common.lineage.Datasets.file(output.toAbsolutePath()),
+            io.subtrack.common.lineage.Datasets.file(rejected.toAbsolutePath()));
+    }
+
+    /** The run's data-quality metrics and assertions, one assertion per rule, on the raw tables it read. */
+    @Override
+    public io.subtrack.common.lineage.LineageFacets lineageFacets() {
+        if (lastStats == null) return io.subtrack.common.lineage.LineageFacets.none();
+        java.util.Map<String, Long> rowsIn = new java.util.LinkedHashMap<>();
+        lastStats.tables().forEach((t, c) -> rowsIn.put(t.tableName(), c.in));
+        List<io.subtrack.common.lineage.QualityRule> rules = new ArrayList<>();
+        for (io.subtrack.transformer.rules.Rule r : io.subtrack.transformer.rules.Rules.all()) {
+            if (RawTable.byName(r.table()) == null) continue;
+            QualityStats.RuleCounts rc = lastStats.rules().get(r.id());
+            rules.add(new io.subtrack.common.lineage.QualityRule(r.id(), r.table(), r.field(), lastStats.evaluated(r), rc == null ? 0 : rc.fired));
+        }
+        java.util.function.Function<String, io.subtrack.common.lineage.DatasetRef> dataset = input != null
+            ? t -> io.subtrack.common.lineage.Datasets.file(input.toAbsolutePath())
+            : t -> io.subtrack.common.lineage.Datasets.jdbcTable(database.jdbcUrl, t);
+        return io.subtrack.common.lineage.LineageFacets.none().quality(dataset, rowsIn, rules);
     }
 
     /** An extract id no row carries: a run with nothing to transform still writes its (empty) outputs. */

@@ -2,7 +2,12 @@ package io.subtrack.common.cli;
 
 import io.subtrack.common.config.DatabaseOptions;
 import io.subtrack.common.config.SubtrackDefaults;
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.LineageOptions;
+import io.subtrack.common.lineage.LineageRun;
 import io.subtrack.common.run.RecordedStage;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.subtrack.common.run.RunRecorder;
 import picocli.CommandLine;
 
@@ -57,16 +62,34 @@ public final class Cli {
             return new CommandLine.RunLast().execute(parsed);
         }
         DatabaseOptions db = null;
-        for (Object mixin : cl.getMixins().values()) if (mixin instanceof DatabaseOptions d) db = d;
+        LineageOptions lineageOptions = null;
+        for (Object mixin : cl.getMixins().values()) {
+            if (mixin instanceof DatabaseOptions d) db = d;
+            if (mixin instanceof LineageOptions l) lineageOptions = l;
+        }
+        RecordedStage stage = (RecordedStage) command;
         int code = ExitCode.FAILED;
+        Throwable failure = null;
         try (RunRecorder run = RunRecorder.start(cl.getCommandName(), db)) {
+            LineageRun lineage = LineageRun.start(lineageOptions, cl.getCommandName(), run.runId(), stage.inputs(), stage.outputs());
             try {
                 code = new CommandLine.RunLast().execute(parsed);
             } catch (CommandLine.ExecutionException e) {
                 code = exitCodeOf(e);
+                failure = e.getCause() != null ? e.getCause() : e;
                 throw e;
             } finally {
                 run.finish(code);
+                // exit 3 wrote every output (a threshold judged the data): the run completed
+                if (code == ExitCode.OK || code == ExitCode.THRESHOLD_EXCEEDED) {
+                    Map<DatasetRef, Long> rows = new LinkedHashMap<>();
+                    for (DatasetRef out : stage.outputs()) rows.put(out, run.recordsOut());
+                    lineage.complete(rows, stage.lineageFacets());
+                } else if (failure != null) {
+                    lineage.fail(failure);
+                } else {
+                    lineage.fail("exit code " + code);
+                }
             }
         }
         return code;

@@ -1,7 +1,23 @@
 package io.subtrack.common.run;
 
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.LineageFacets;
+import java.util.List;
+
 /**
- * A pipeline stage whose runs go on record (subtrack_runs) in the database its {@code DatabaseOptions} mixin names:
- * {@code Cli} starts the record before the stage runs and completes it with the exit code, whatever the exit.
+ * A pipeline stage whose runs go on record: {@code Cli} writes its run's row (subtrack_runs, in the database its
+ * {@code DatasetOptions} mixin names) and its OpenLineage events (START, then COMPLETE or FAIL, through its
+ * {@code LineageOptions} mixin) around it, with the exit code it ends with. A stage names what it reads and writes.
  */
-public interface RecordedStage {}
+public interface RecordedStage {
+    /** What the run reads: files, topics, tables (OpenLineage names, {@code io.subtrack.common.lineage.Datasets}). */
+    List<DatasetRef> inputs();
+
+    /** What the run writes; each is given the stage's records out as its row count. */
+    List<DatasetRef> outputs();
+
+    /** Facets beyond the output statistics (the transformer's data-quality metrics and assertions). */
+    default LineageFacets lineageFacets() {
+        return LineageFacets.none();
+    }
+}

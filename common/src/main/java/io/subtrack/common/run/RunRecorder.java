@@ -124,6 +124,11 @@ public final class RunRecorder implements AutoCloseable {
         notes.append(line);
     }
 
+    /** The stage's records out (its summary's), or null before it printed one. */
+    public Long recordsOut() {
+        return summary == null ? null : summary.out();
+    }
+
     /** The stage's summary: its counts go into the run's row. */
     public void summary(StageSummary summary) {
         this.summary = summary;

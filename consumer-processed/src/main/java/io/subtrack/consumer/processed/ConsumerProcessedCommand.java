@@ -18,6 +18,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import io.subtrack.common.run.RecordedStage;
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.Datasets;
+import io.subtrack.common.lineage.LineageOptions;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +30,9 @@ import picocli.CommandLine.Option;
     description = {"Upserts processed records from Kafka into the processed tables, parents first.",
         "With --report, prints the analytics views instead and exits."})
 public final class ConsumerProcessedCommand implements Callable<Integer>, RecordedStage {
+    /** Where the run's lineage events go (docs/lineage.md). */
+    @Mixin LineageOptions lineage = new LineageOptions();
+
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
     @Mixin ConsumerOptions consumer;
@@ -78,5 +85,16 @@ public final class ConsumerProcessedCommand implements Callable<Integer>, Record
                 }
             }
         }
+    }
+
+    @Override
+    public List<DatasetRef> inputs() {
+        return List.of(Datasets.kafkaTopic(kafka.bootstrapServer, topic));
+    }
+
+    @Override
+    public List<DatasetRef> outputs() {
+        return java.util.Arrays.stream(io.subtrack.common.schema.ProcessedTable.values())
+            .map(t -> Datasets.jdbcTable(database.jdbcUrl, t.tableName())).toList();
     }
 }

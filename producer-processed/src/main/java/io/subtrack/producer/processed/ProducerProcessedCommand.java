@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import io.subtrack.common.run.RecordedStage;
 import io.subtrack.common.config.DatabaseOptions;
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.Datasets;
+import io.subtrack.common.lineage.LineageOptions;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "producer-processed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Publishes the cleaned processed-model JSON file to Kafka, one message per record.")
 public final class ProducerProcessedCommand implements Callable<Integer>, RecordedStage {
+    /** Where the run's lineage events go (docs/lineage.md). */
+    @Mixin LineageOptions lineage = new LineageOptions();
+
     /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
     @Mixin DatabaseOptions database = new DatabaseOptions();
 
@@ -44,5 +51,15 @@ public final class ProducerProcessedCommand implements Callable<Integer>, Record
             return t == null ? null : t.primaryKey();
         }, System.out);
         return 0;
+    }
+
+    @Override
+    public List<DatasetRef> inputs() {
+        return List.of(Datasets.file(input.toAbsolutePath()));
+    }
+
+    @Override
+    public List<DatasetRef> outputs() {
+        return List.of(Datasets.kafkaTopic(kafka.bootstrapServer, topic));
     }
 }

@@ -15,6 +15,10 @@ import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import io.subtrack.common.run.RecordedStage;
 import io.subtrack.common.config.DatabaseOptions;
+import io.subtrack.common.lineage.DatasetRef;
+import io.subtrack.common.lineage.Datasets;
+import io.subtrack.common.lineage.LineageOptions;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "producer-raw", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Publishes a SubTrack raw JSON file to Kafka as one dated extract, one message per record, all or nothing.")
 public final class ProducerRawCommand implements Callable<Integer>, RecordedStage {
+    /** Where the run's lineage events go (docs/lineage.md). */
+    @Mixin LineageOptions lineage = new LineageOptions();
+
     /** Where this run goes on record (subtrack_runs); a database it cannot reach is reported and skipped. */
     @Mixin DatabaseOptions database = new DatabaseOptions();
 
@@ -77,5 +84,15 @@ public final class ProducerRawCommand implements Callable<Integer>, RecordedStag
             return t == null ? null : t.keyFields();
         }, extract, System.out);
         return 0;
+    }
+
+    @Override
+    public List<DatasetRef> inputs() {
+        return List.of(Datasets.file(input.toAbsolutePath()));
+    }
+
+    @Override
+    public List<DatasetRef> outputs() {
+        return List.of(Datasets.kafkaTopic(kafka.bootstrapServer, topic));
     }
 }

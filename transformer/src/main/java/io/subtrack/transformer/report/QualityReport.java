@@ -160,6 +160,21 @@ public final class QualityReport {
             violations.forEach(v -> h.append("<li>").append(esc(v.asText())).append("</li>"));
             h.append("</ul>\n");
         }
+        if (r.has("run")) {
+            JsonNode run = r.get("run");
+            h.append("<p>Run <code>").append(esc(run.get("run_id").asText())).append("</code>");
+            if (run.hasNonNull("extract_id")) {
+                h.append(" &middot; extract <code>").append(esc(run.get("extract_id").asText())).append("</code> (")
+                    .append(esc(run.path("extract_mode").asText())).append(" of ").append(esc(run.path("extract_date").asText())).append(")");
+            }
+            h.append(" &middot; written ").append(esc(run.get("written_at").asText())).append("</p>\n");
+        }
+        if (r.has("warnings") && r.get("warnings").size() > 0) {
+            h.append("<p class=\"bad\">Warnings (checks against earlier runs):</p><ul>");
+            r.get("warnings").forEach(v -> h.append("<li>").append(esc(v.asText())).append("</li>"));
+            h.append("</ul>\n");
+        }
+        h.append(TrendCharts.html(r.get("trend")));
         h.append("<h2>Raw tables: where every record went</h2>\n").append(outcomeChart((ObjectNode) r.get("raw_tables")));
         h.append("<table><tr><th class=l>raw table</th><th>in</th><th>out</th><th>repaired</th><th>nullified</th><th>rejected</th><th>superseded</th><th>ambiguous</th><th>reject rate</th></tr>\n");
         r.get("raw_tables").fields().forEachRemaining(e -> {
