@@ -90,20 +90,33 @@ class DailyExtractsIT {
         FullPipelineIT.ok(EmbeddedStack.run(new GeneratorCommand(), "--scale", "3", "--daily-change-rate", "0.05",
             "--daily-new-rate", "0.05", "--daily-delete-rate", "0.03", "--day", String.valueOf(day), "--extract-mode", mode,
             "--output", raw(day).toString(), "--ground-truth", dir.resolve("truth" + day + ".jsonl").toString(),
-            "--day-changes", changes(day).toString()));
+            "--day-changes", changes(day).toString(), "--jdbc-url", db, "--lineage", "on", "--lineage-dir", lineageDir().toString()));
     }
 
     /** The five stages after the generator on one day's file; returns the transformer's run. */
-    static EmbeddedStack.Run runDay(Path file, String mode, Path cleanedFile, int expectTransformerExit) throws Exception {
+    /** The id of the extract runDay published last. */
+    static String lastExtractId;
+
+    static Path lineageDir() {
+        return dir.resolve("lineage");
+    }
+
+    static EmbeddedStack.Run runDay(Path file, String mode, Path cleanedFile, int expectTransformerExit, String... transformerArgs)
+        throws Exception {
         String bs = stack.bootstrap();
+        String lineage = lineageDir().toString();
         EmbeddedStack.Run produced = FullPipelineIT.ok(EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", bs,
-            "--input", file.toString(), "--extract-mode", mode));
+            "--input", file.toString(), "--extract-mode", mode, "--jdbc-url", db, "--lineage", "on", "--lineage-dir", lineage));
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("producer-raw: extract (\\S+) ").matcher(produced.output());
+        lastExtractId = id.find() ? id.group(1) : null;
         FullPipelineIT.ok(EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", bs, "--jdbc-url", db,
-            "--max-messages", String.valueOf(produced.summary("out")), "--idle-timeout", "20s"));
+            "--max-messages", String.valueOf(produced.summary("out")), "--idle-timeout", "20s", "--lineage", "on", "--lineage-dir", lineage));
         Path report = reportBase(cleanedFile);
-        EmbeddedStack.Run transformed = EmbeddedStack.run(new TransformerCommand(), "--jdbc-url", db,
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--jdbc-url", db,
             "--output", cleanedFile.toString(), "--rejected", dir.resolve("rejected.json").toString(),
-            "--report", report.toString());
+            "--report", report.toString(), "--lineage", "on", "--lineage-dir", lineage));
+        args.addAll(java.util.List.of(transformerArgs));
+        EmbeddedStack.Run transformed = EmbeddedStack.run(new TransformerCommand(), args.toArray(new String[0]));
         assertEquals(expectTransformerExit, transformed.exitCode(), transformed.output());
         if (expectTransformerExit != 0) return transformed;
         publishCleaned(cleanedFile);
@@ -113,11 +126,12 @@ class DailyExtractsIT {
     /** producer-processed and consumer-processed on a cleaned file; returns consumer-processed's run (null: nothing to load). */
     static EmbeddedStack.Run publishCleaned(Path cleanedFile) {
         String bs = stack.bootstrap();
+        String lineage = lineageDir().toString();
         EmbeddedStack.Run published = FullPipelineIT.ok(EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", bs,
-            "--input", cleanedFile.toString()));
+            "--input", cleanedFile.toString(), "--jdbc-url", db, "--lineage", "on", "--lineage-dir", lineage));
         if (published.summary("out") == 0) return null;
         return FullPipelineIT.ok(EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", bs, "--jdbc-url", db,
-            "--max-messages", String.valueOf(published.summary("out")), "--idle-timeout", "20s"));
+            "--max-messages", String.valueOf(published.summary("out")), "--idle-timeout", "20s", "--lineage", "on", "--lineage-dir", lineage));
     }
 
     /** Every processed row, every column, as a plain client reads it. */
@@ -259,6 +273,52 @@ class DailyExtractsIT {
 
     @Test
     @Order(4)
+    void threeDaysAreOnRecordWithTheirTrendAndLineage() throws Exception {
+        // the run table: three completed runs of each of the six stages
+        Map<String, java.util.List<String>> runIds = new TreeMap<>();
+        try (Connection c = stack.db(DB); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT \"stage\", \"status\", \"exit_code\", \"run_id\", \"ended_at\" FROM \"subtrack_runs\"")) {
+            while (rs.next()) {
+                assertEquals("ok", rs.getString(2), rs.getString(1));
+                assertEquals(0, rs.getInt(3));
+                assertNotNull(rs.getTimestamp(5), "completed");
+                runIds.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(4));
+            }
+        }
+        assertEquals(java.util.Set.of("generator", "producer-raw", "consumer-raw", "transformer", "producer-processed",
+            "consumer-processed"), runIds.keySet());
+        runIds.forEach((stage, ids) -> assertEquals(3, ids.size(), stage + " runs on record"));
+        // the report's trend: one point per transformer run so far, this one last
+        JsonNode trend = Json.MAPPER.readTree(Files.readString(Path.of(reportBase(cleaned(3)) + ".json"))).get("trend");
+        assertEquals(3, trend.size(), "three points per chart");
+        assertEquals(runIds.get("transformer").stream().sorted().toList(),
+            java.util.stream.StreamSupport.stream(trend.spliterator(), false).map(p -> p.get("run_id").asText()).sorted().toList());
+        assertTrue(Files.readString(Path.of(reportBase(cleaned(3)) + ".html")).contains("<svg"), "inline charts");
+        // lineage: every run's START and COMPLETE, under the run's id, with what the spec requires
+        Map<String, java.util.List<String>> events = new TreeMap<>();
+        try (var files = Files.list(lineageDir())) {
+            for (Path f : files.toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    JsonNode e = Json.MAPPER.readTree(line);
+                    for (String field : new String[] {"eventType", "eventTime", "producer", "schemaURL"}) {
+                        assertTrue(e.hasNonNull(field), field + " in " + line);
+                    }
+                    assertEquals("subtrack", e.get("job").get("namespace").asText());
+                    String job = e.get("job").get("name").asText();
+                    String runId = e.get("run").get("runId").asText();
+                    events.computeIfAbsent(job + " " + runId, k -> new java.util.ArrayList<>()).add(e.get("eventType").asText());
+                    if (!"generator".equals(job)) assertFalse(e.get("inputs").isEmpty(), "inputs of " + job);
+                    assertFalse(e.get("outputs").isEmpty(), "outputs of " + job);
+                }
+            }
+        }
+        runIds.forEach((stage, ids) -> {
+            for (String id : ids) assertEquals(java.util.List.of("START", "COMPLETE"), events.get(stage + " " + id), stage + " run " + id);
+        });
+    }
+
+    @Test
+    @Order(4)
     void theViewsLeaveDeletedRowsOut() throws Exception {
         try (Connection c = stack.db(DB); Statement st = c.createStatement()) {
             long view = single(st, "SELECT COALESCE(SUM(\"active_subscriptions\"), 0) FROM \"v_active_subscriptions_by_plan\"");
@@ -301,10 +361,14 @@ class DailyExtractsIT {
         Json.MAPPER.writeValue(cut.toFile(), whole);
         Path out = dir.resolve("cleaned-refused.json");
         EmbeddedStack.Run t = runDay(cut, "snapshot", out, 3);
+        refusedExtract = lastExtractId;
         assertTrue(t.output().contains("--max-delete-rate") && t.output().contains("refused"), t.output());
         assertFalse(Files.exists(out), "no cleaned file that looks complete");
         assertEquals(before, state(), "nothing applied");
     }
+
+    /** The snapshot the mass-delete guard refused: it waits until an operator accepts or skips it. */
+    static String refusedExtract;
 
     @Test
     @Order(7)
@@ -345,6 +409,36 @@ class DailyExtractsIT {
         Map<String, Long> rawAfter = new TreeMap<>();
         for (RawTable t : RawTable.all()) rawAfter.put(t.tableName(), stack.count(DB, t.tableName()));
         assertEquals(rawBefore, rawAfter);
+    }
+
+    @Test
+    @Order(8)
+    void aDayWhoseVolumeHalvesFailsTheVolumeCheckWithEveryOutputWritten() throws Exception {
+        // day 4 with the first half of every table, its deletions allowed: the volume check judges it
+        ObjectNode whole = (ObjectNode) Json.MAPPER.readTree(raw(4).toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = whole.fields(); it.hasNext(); ) {
+            ArrayNode rows = (ArrayNode) it.next().getValue();
+            int keep = rows.size() / 2;
+            while (rows.size() > keep) rows.remove(rows.size() - 1);
+        }
+        Path half = dir.resolve("day4-half.json");
+        Json.MAPPER.writeValue(half.toFile(), whole);
+        Path out = dir.resolve("cleaned-half.json");
+        // the refused tenth-of-a-day snapshot still waits, first in line: skipped, as an operator would
+        EmbeddedStack.Run t = runDay(half, "snapshot", out, 3, "--max-delete-rate", "0.99", "--skip-extract", refusedExtract);
+        assertTrue(t.output().contains("extract " + refusedExtract + " skipped"), t.output());
+        assertTrue(t.output().contains("volume drop"), t.output());
+        assertTrue(Files.exists(out) && Files.exists(Path.of(reportBase(out) + ".json")), "every output written");
+        JsonNode violations = Json.MAPPER.readTree(Files.readString(Path.of(reportBase(out) + ".json"))).get("threshold_violations");
+        assertTrue(violations.toString().contains("volume drop"), violations.toString());
+        try (Connection c = stack.db(DB); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT \"status\", \"exit_code\", \"notes\" FROM \"subtrack_runs\" WHERE \"stage\" = 'transformer'"
+                 + " ORDER BY \"started_at\" DESC")) {
+            assertTrue(rs.next());
+            assertEquals("threshold", rs.getString(1));
+            assertEquals(3, rs.getInt(2));
+            assertTrue(rs.getString(3).contains("volume drop"), rs.getString(3));
+        }
     }
 
     private static long single(Statement st, String sql) throws Exception {

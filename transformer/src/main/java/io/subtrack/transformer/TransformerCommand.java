@@ -89,6 +89,11 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
         description = "The extract to transform (default: the oldest complete extract not transformed yet).")
     String extractId;
 
+    @Option(names = "--skip-extract", paramLabel = "ID",
+        description = "Marks a refused (or unwanted) extract as done without applying anything, so the next one can be"
+            + " transformed; the run says so.")
+    List<String> skipExtracts = new ArrayList<>();
+
     @Option(names = "--full",
         description = "Rebuild: read every raw row of every extract and write every accepted row, with no comparison"
             + " with earlier days and no deletions (default: a day's extract against the stored state).")
@@ -339,6 +344,16 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
      */
     private ExtractRegistry.Registered chooseExtract(Connection c, ExtractRegistry registry, List<ExtractRegistry.Registered> extracts)
         throws Exception {
+        for (String skip : skipExtracts) {
+            ExtractRegistry.Registered r = registry.find(c, skip);
+            if (r == null) throw new StageFailure("--skip-extract " + skip + ": no such extract in the raw database");
+            if (r.transformedAt() == null) {
+                registry.markTransformed(c, skip);
+                io.subtrack.common.run.RunRecorder.current().note("skipped extract " + skip);
+                System.out.println("transformer: extract " + skip + " skipped: marked done, nothing applied");
+            }
+        }
+        if (!skipExtracts.isEmpty()) extracts = registry.all(c);
         ExtractRegistry.Registered chosen = null;
         ExtractRegistry.Registered newestDone = null;
         int waiting = 0;
