@@ -232,13 +232,6 @@ public final class ConsumerLoop {
                 }
                 if (polled.isEmpty()) {
                     if (!consumer.assignment().isEmpty()) writer.caughtUp();
-                    if (lagDue()) {
-                        try {
-                            measureLagForListener();
-                        } catch (WakeupException e) {
-                            break;
-                        }
-                    }
                     // idle: stop only once the database holds the whole topic as loaded; until then (partitions
                     // held by members that died, or not yet assigned to anyone) wait, at most maxWait without progress
                     if (idleTimeout != null && System.nanoTime() - lastData > idleTimeout.toNanos()) {
@@ -248,6 +241,14 @@ public final class ConsumerLoop {
                                 stop = idleStop;
                                 break;
                             }
+                        } catch (WakeupException e) {
+                            break;
+                        }
+                    }
+                    // the listener's measure, unless the idle check just took one
+                    if (lagDue()) {
+                        try {
+                            lagMeasured(measureIdleLag(new HashMap<>()));
                         } catch (WakeupException e) {
                             break;
                         }
@@ -323,11 +324,7 @@ public final class ConsumerLoop {
         if (lastCheck != 0 && now - lastCheck < CHECK_EVERY.toNanos()) return null;
         lastCheck = now;
         Map<TopicPartition, Long> stored = new HashMap<>();
-        Map<TopicPartition, Long> lag = measureLag(stored);
-        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
-            stored.clear();
-            lag = measureLag(stored);
-        }
+        Map<TopicPartition, Long> lag = measureIdleLag(stored);
         lastLag = lag;
         lagMeasured(lag);
         if (lag != null) {
@@ -381,6 +378,20 @@ public final class ConsumerLoop {
         l.sort(java.util.Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
             .thenComparingInt(e -> e.getKey().partition()));
         return l;
+    }
+
+    /**
+     * The lag of an idle member (its last poll came back empty): where it lags on a partition it holds
+     * whose position is past the stored offset, it stores its position first ({@link #skipPastMarkers}),
+     * so that a topic published in transactions counts as loaded to its end.
+     */
+    private Map<TopicPartition, Long> measureIdleLag(Map<TopicPartition, Long> stored) {
+        Map<TopicPartition, Long> lag = measureLag(stored);
+        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
+            stored.clear();
+            lag = measureLag(stored);
+        }
+        return lag;
     }
 
     /** A listener wants the lag and its last measure is older than {@link #lagEvery}. */

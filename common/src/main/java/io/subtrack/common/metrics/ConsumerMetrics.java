@@ -108,7 +108,7 @@ public final class ConsumerMetrics implements ConsumerLoop.Listener, AutoCloseab
         }
         ConsumerMetrics metrics = new ConsumerMetrics(registry, server, topic, endpoint.lagInterval());
         metrics.bindJvm();
-        log.info("metrics on {} (lag measured every {})", server.url(), endpoint.lagInterval());
+        log.info("metrics on {} (lag measured every {} ms)", server.url(), endpoint.lagInterval().toMillis());
         return metrics;
     }
 
