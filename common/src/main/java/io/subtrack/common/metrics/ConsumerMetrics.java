@@ -107,7 +107,12 @@ public final class ConsumerMetrics implements ConsumerLoop.Listener, AutoCloseab
                 ExitCode.FAILED);
         }
         ConsumerMetrics metrics = new ConsumerMetrics(registry, server, topic, endpoint.lagInterval());
-        metrics.bindJvm();
+        try {
+            metrics.bindJvm();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         log.info("metrics on {} (lag measured every {} ms)", server.url(), endpoint.lagInterval().toMillis());
         return metrics;
     }
