@@ -40,6 +40,57 @@ public class ConsumerOptions {
         description = "Records per poll, i.e. per database transaction at most (default: ${DEFAULT-VALUE}).")
     public int maxPollRecords;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = {"Serve live metrics in Prometheus' text format on http://HOST:PORT/metrics while the stage "
+            + "runs: records loaded, dead letters, batch latency, lag per partition, the Kafka consumer's own "
+            + "metrics (docs/reliability.md). 0: any free port, logged. Default: no endpoint."})
+    public Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST",
+        description = {"With --metrics-port: the address the endpoint listens on (default: the loopback address, "
+            + "reachable from this machine only; 0.0.0.0 for every interface)."})
+    public String metricsHost;
+
+    @Option(names = "--metrics-lag-interval", paramLabel = "DURATION",
+        description = {"With --metrics-port: how often the lag per partition is measured (broker end offsets "
+            + "against the database's stored offsets), e.g. 5s (default: " + DEFAULT_METRICS_LAG_INTERVAL_TEXT + ")."})
+    public String metricsLagInterval;
+
+    /** What --metrics-lag-interval is when not given. */
+    public static final Duration DEFAULT_METRICS_LAG_INTERVAL = Duration.ofSeconds(5);
+    private static final String DEFAULT_METRICS_LAG_INTERVAL_TEXT = "5s";
+
+    /**
+     * The metrics endpoint asked for, or null without --metrics-port (the default: none). A port
+     * outside 0-65535, a --metrics-host or --metrics-lag-interval without --metrics-port, or a lag
+     * interval that is not positive, is a usage error.
+     */
+    public MetricsEndpoint metricsEndpoint() {
+        Duration every = parseDuration("--metrics-lag-interval", metricsLagInterval);
+        if (metricsPort == null) {
+            if (metricsHost != null || every != null) {
+                throw usage((metricsHost != null ? "--metrics-host" : "--metrics-lag-interval") + " needs --metrics-port");
+            }
+            return null;
+        }
+        if (metricsPort < 0 || metricsPort > 65535) throw usage("--metrics-port: not a port: " + metricsPort);
+        if (every != null && every.isZero()) throw usage("--metrics-lag-interval: must be more than 0");
+        String host = metricsHost == null || metricsHost.isBlank() ? null : metricsHost.strip();
+        return new MetricsEndpoint(host, metricsPort, every != null ? every : DEFAULT_METRICS_LAG_INTERVAL);
+    }
+
+    /**
+     * Where the live metrics are served.
+     *
+     * @param host null: the loopback address
+     * @param port 0: any free port
+     */
+    public record MetricsEndpoint(String host, int port, Duration lagInterval) {}
+
+    private static io.subtrack.common.cli.StageFailure usage(String message) {
+        return new io.subtrack.common.cli.StageFailure(message, null, io.subtrack.common.cli.ExitCode.USAGE);
+    }
+
     public Duration idleTimeout() {
         return parseDuration("--idle-timeout", idleTimeout);
     }

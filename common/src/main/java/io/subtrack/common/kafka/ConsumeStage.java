@@ -6,6 +6,7 @@ import io.subtrack.common.cli.StageSummary;
 import io.subtrack.common.config.ConsumerOptions;
 import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
+import io.subtrack.common.metrics.ConsumerMetrics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The whole run of a consumer stage: topics, member identity (a static member id of its own slot
  * unless --instance-id says otherwise), consumer, dead-letter producer, the loop, SIGTERM handling,
  * summary with the lag left per partition, and exit code 4 when a scripted run stops with records
- * of its topic left unread.
+ * of its topic left unread. With --metrics-port, live metrics are served while it runs ({@link ConsumerMetrics}).
  */
 public final class ConsumeStage {
     private static final Logger log = LoggerFactory.getLogger(ConsumeStage.class);
@@ -39,6 +40,15 @@ public final class ConsumeStage {
         StageSummary summary = new StageSummary(stage);
         Duration idleTimeout = options.idleTimeout();
         Duration maxWait = options.maxWait();
+        // first, so a port that is taken stops the stage before it connects to anything; closed when run returns
+        try (ConsumerMetrics metrics = ConsumerMetrics.start(stage, topic, options.metricsEndpoint())) {
+            return run(stage, kafka, topics, options, topic, factory, out, summary, idleTimeout, maxWait, metrics);
+        }
+    }
+
+    private static StageSummary run(String stage, KafkaOptions kafka, TopicOptions topics, ConsumerOptions options,
+                                    String topic, WriterFactory factory, PrintStream out, StageSummary summary,
+                                    Duration idleTimeout, Duration maxWait, ConsumerMetrics metrics) throws Exception {
         KafkaClients.ensureTopics(kafka, List.of(topic, topics.errorsTopic), topics.partitions);
         String group = options.group != null ? options.group : stage;
         try (InstanceSlot slot = options.instanceId == null ? InstanceSlot.acquire(InstanceSlot.defaultDirectory(), group) : null) {
@@ -50,7 +60,12 @@ public final class ConsumeStage {
             ConsumerLoop loop;
             try (Producer<byte[], byte[]> dlqProducer = new KafkaProducer<>(KafkaClients.producerConfig(kafka));
                  BatchWriter writer = factory.create(new DeadLetters(dlqProducer, topics.errorsTopic, stage))) {
-                loop = new ConsumerLoop(new KafkaConsumer<>(consumerConfig), writer, options.maxMessages, idleTimeout, maxWait);
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig);
+                loop = new ConsumerLoop(consumer, writer, options.maxMessages, idleTimeout, maxWait);
+                if (metrics != null) {
+                    metrics.bind(consumer, writer);
+                    loop.listener(metrics, metrics.lagInterval());
+                }
                 Thread stopper = new Thread(loop::stopAndWait, stage + "-shutdown");
                 Runtime.getRuntime().addShutdownHook(stopper);
                 long consumed;

@@ -33,6 +33,18 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
+    /**
+     * Told, on the consumer's thread, what the loop does: how each batch went to the writer, and the
+     * lag of the topic whenever it was measured. The live metrics ({@code --metrics-port}) are one.
+     */
+    public interface Listener {
+        /** {@code records} went to {@link BatchWriter#write}, which took {@code nanos} to return. */
+        default void batchWritten(int records, long nanos) {}
+
+        /** The lag of every partition of the topic, as {@link #lagAtExit()} measures it, was measured now. */
+        default void lagMeasured(Map<TopicPartition, Long> lag) {}
+    }
+
     /** Why a run ended. */
     public enum Stop {
         /** --max-messages reached. */
@@ -72,6 +84,11 @@ public final class ConsumerLoop {
     private boolean announcedWaiting;
     /** Idle, with records of the topic left that this member is waiting for others (or the group) to load. */
     private volatile boolean waitingForTopic;
+    private Listener listener;
+    /** With a listener: how often the lag is measured for it, busy or idle (null: only when the idle check measures it). */
+    private Duration lagEvery;
+    /** When the lag was last measured (System.nanoTime), 0 for never. */
+    private long lastLagMeasure;
 
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, long maxMessages, Duration idleTimeout) {
         this(consumer, writer, maxMessages, idleTimeout, io.subtrack.common.config.ConsumerOptions.DEFAULT_MAX_WAIT);
@@ -90,6 +107,22 @@ public final class ConsumerLoop {
         this.maxMessages = maxMessages;
         this.idleTimeout = idleTimeout;
         this.maxWait = maxWait;
+    }
+
+    /**
+     * Tells {@code listener} about every batch and every measure of the lag, and measures the lag for it
+     * at the start, then at least every {@code lagEvery} (null: only when the idle check does), on the
+     * consumer's own thread between polls: the consumer is not shared with another thread, and the
+     * stored offsets are read through the writer, after the load in flight, as for --idle-timeout.
+     * Set before {@link #run}.
+     */
+    public ConsumerLoop listener(Listener listener, Duration lagEvery) {
+        if (lagEvery != null && (lagEvery.isZero() || lagEvery.isNegative())) {
+            throw new IllegalArgumentException("lagEvery must be positive: " + lagEvery);
+        }
+        this.listener = listener;
+        this.lagEvery = lagEvery;
+        return this;
     }
 
     /** Idle, with records of the topic left that it waits for (held by other members, or not assigned yet). */
@@ -182,6 +215,13 @@ public final class ConsumerLoop {
             });
             lastData = System.nanoTime();
             lastProgress = lastData;
+            if (lagEvery != null) {
+                try {
+                    measureLagForListener(); // where the run starts from, before anything is loaded
+                } catch (WakeupException e) {
+                    running = false;
+                }
+            }
             while (running) {
                 logFirstLoad();
                 ConsumerRecords<byte[], byte[]> polled;
@@ -205,6 +245,14 @@ public final class ConsumerLoop {
                             break;
                         }
                     }
+                    // the listener's measure, unless the idle check just took one
+                    if (lagDue()) {
+                        try {
+                            lagMeasured(measureIdleLag(new HashMap<>()));
+                        } catch (WakeupException e) {
+                            break;
+                        }
+                    }
                     continue;
                 }
                 lastData = System.nanoTime();
@@ -215,7 +263,9 @@ public final class ConsumerLoop {
                     // past --max-messages: left uncommitted, so the next run reads them
                     if (maxMessages <= 0 || consumed + batch.size() < maxMessages) batch.add(r);
                 }
+                long writing = System.nanoTime();
                 Map<TopicPartition, Long> heldBack = writer.write(batch);
+                if (listener != null) listener.batchWritten(batch.size(), System.nanoTime() - writing);
                 consumed += batch.size();
                 progress.stepBy(batch.size());
                 try {
@@ -228,6 +278,13 @@ public final class ConsumerLoop {
                     log.info("consumed {} messages; stopping", consumed);
                     stop = Stop.MAX_MESSAGES;
                     break;
+                }
+                if (lagDue()) {
+                    try {
+                        measureLagForListener();
+                    } catch (WakeupException e) {
+                        break;
+                    }
                 }
             }
             Map<TopicPartition, Long> heldBack = writer.drain();
@@ -244,6 +301,7 @@ public final class ConsumerLoop {
                 }
             }
             lagAtExit = measureLagAtExit();
+            lagMeasured(lagAtExit);
             return consumed;
         } finally {
             try {
@@ -266,12 +324,9 @@ public final class ConsumerLoop {
         if (lastCheck != 0 && now - lastCheck < CHECK_EVERY.toNanos()) return null;
         lastCheck = now;
         Map<TopicPartition, Long> stored = new HashMap<>();
-        Map<TopicPartition, Long> lag = measureLag(stored);
-        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
-            stored.clear();
-            lag = measureLag(stored);
-        }
+        Map<TopicPartition, Long> lag = measureIdleLag(stored);
         lastLag = lag;
+        lagMeasured(lag);
         if (lag != null) {
             long storedSum = 0;
             for (long v : stored.values()) storedSum += v;
@@ -323,6 +378,44 @@ public final class ConsumerLoop {
         l.sort(java.util.Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
             .thenComparingInt(e -> e.getKey().partition()));
         return l;
+    }
+
+    /**
+     * The lag of an idle member (its last poll came back empty): where it lags on a partition it holds
+     * whose position is past the stored offset, it stores its position first ({@link #skipPastMarkers}),
+     * so that a topic published in transactions counts as loaded to its end.
+     */
+    private Map<TopicPartition, Long> measureIdleLag(Map<TopicPartition, Long> stored) {
+        Map<TopicPartition, Long> lag = measureLag(stored);
+        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
+            stored.clear();
+            lag = measureLag(stored);
+        }
+        return lag;
+    }
+
+    /** A listener wants the lag and its last measure is older than {@link #lagEvery}. */
+    private boolean lagDue() {
+        return lagEvery != null && System.nanoTime() - lastLagMeasure >= lagEvery.toNanos();
+    }
+
+    /**
+     * Measures the lag for the listener alone. Costs a metadata look-up and two offset requests to the
+     * broker, and the stored offsets read through the writer, which waits for the load in flight first.
+     */
+    private void measureLagForListener() {
+        lagMeasured(measureLag(new HashMap<>()));
+    }
+
+    /** Tells the listener (a lag of null, unmeasured, is not told) and restarts the listener's clock. */
+    private void lagMeasured(Map<TopicPartition, Long> lag) {
+        lastLagMeasure = System.nanoTime();
+        if (listener == null || lag == null) return;
+        try {
+            listener.lagMeasured(Map.copyOf(lag));
+        } catch (RuntimeException e) {
+            log.warn("the lag listener failed: {}", e.toString());
+        }
     }
 
     private Map<TopicPartition, Long> measureLagAtExit() {
