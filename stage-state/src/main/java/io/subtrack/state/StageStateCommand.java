@@ -81,6 +81,10 @@ public final class StageStateCommand implements Callable<Integer> {
             description = "Move a target's stored offsets (--target, a scenario --to-...; --topic, --partition).")
         boolean reset;
 
+        @Option(names = "--runs", required = true,
+            description = "List the last runs on record (--last N): stage, status, extract, seconds, counts; a run left open shows.")
+        boolean runs;
+
         @Option(names = "--replay-dead-letters", required = true,
             description = "Send the dead letters (--errors-topic) back to their origin topics, each once.")
         boolean replay;
@@ -128,6 +132,9 @@ public final class StageStateCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nReset scenario (one, with --reset-offsets):%n")
     Scenario scenario;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "18", description = "With --runs: how many (default: ${DEFAULT-VALUE}).")
+    int last;
 
     @Option(names = "--execute", description = "Apply the reset or the replay.")
     boolean execute;
@@ -180,6 +187,12 @@ public final class StageStateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (resetting) return reset(out);
         if (replaying) return replay(out);
+        if (action != null && action.runs) {
+            try (Connection c = Database.connect(database)) {
+                RunHistory.print(RunHistory.last(c, DatabaseDialect.forUrl(database.jdbcUrl), last), out);
+            }
+            return ExitCode.OK;
+        }
         return list(out);
     }
 
