@@ -51,7 +51,7 @@ public final class TrendCharts {
         int n = trend.size();
         for (int i = 0; i < n; i++) {
             JsonNode p = trend.get(i);
-            labels.add(p.get("started").asText().substring(5, 10));
+            labels.add(p.get("started").asText());
             final int at = i;
             p.get("tables").fields().forEachRemaining(e -> {
                 volume.computeIfAbsent(e.getKey(), k -> new double[n])[at] = e.getValue().get("in").asDouble();
@@ -59,12 +59,15 @@ public final class TrendCharts {
             });
             p.get("rules").fields().forEachRemaining(e -> rules.computeIfAbsent(e.getKey(), k -> new double[n])[at] = e.getValue().asDouble());
         }
+        // the runs' days, or their times when several fall on one day (a test, a re-run)
+        boolean oneADay = labels.stream().map(l -> l.substring(0, 10)).distinct().count() == labels.size();
+        labels.replaceAll(l -> oneADay ? l.substring(5, 10) : l.substring(11, Math.min(16, l.length())));
         Map<String, double[]> topRules = new LinkedHashMap<>();
         rules.entrySet().stream().filter(e -> sum(e.getValue()) > 0)
             .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -sum(e.getValue())))
             .limit(MOST_RULES).forEach(e -> topRules.put(e.getKey(), e.getValue()));
         return "<h2>Trend over the last " + n + " runs</h2>\n<p>Each point is a transformer run, oldest on the left, this run"
-            + " on the right (dates are the runs' start days).</p>\n"
+            + " on the right (labelled by start day, or by start time when several ran on one day).</p>\n"
             + chart("Records in per raw table", labels, volume, "%.0f")
             + chart("Reject rate per raw table (%)", labels, rejects, "%.1f")
             + chart("Failures per rule (the " + topRules.size() + " that failed most)", labels, topRules, "%.0f");
