@@ -71,4 +71,28 @@ final class CollationChecks {
         upsert(c, dialect, plans, upper);
         c.commit();
     }
+
+    /**
+     * A card's last four are four digits in both databases: a value with a trailing space (which SQL Server's LEN()
+     * ignores) or a letter is refused as a row; four digits are stored.
+     */
+    static void aCardsLastFourIsFourDigitsInBothDatabases(Connection c, DatabaseDialect dialect) throws SQLException {
+        c.setAutoCommit(false);
+        for (ProcessedTable parent : List.of(ProcessedTable.SUPPLIERS, ProcessedTable.USERS, ProcessedTable.PLANS, ProcessedTable.PAYMENTS)) {
+            upsert(c, dialect, parent, DialectStatementChecks.processedRecord(parent, 1));
+        }
+        c.commit();
+        ProcessedTable methods = ProcessedTable.PAYMENT_METHODS;
+        for (String bad : List.of("123 ", "12a4", "123")) {
+            ObjectNode r = DialectStatementChecks.processedRecord(methods, 1);
+            r.put("card_last4", bad);
+            SQLException refused = assertThrows(SQLException.class, () -> upsert(c, dialect, methods, r), "'" + bad + "' refused");
+            c.rollback();
+            assertTrue(SqlErrors.isRowRefused(refused), "refused as a row: " + refused);
+        }
+        ObjectNode good = DialectStatementChecks.processedRecord(methods, 1);
+        good.put("card_last4", "0423");
+        upsert(c, dialect, methods, good);
+        c.commit();
+    }
 }

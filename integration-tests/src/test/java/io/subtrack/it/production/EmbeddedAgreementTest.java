@@ -38,4 +38,14 @@ class EmbeddedAgreementTest {
             CollationChecks.caseVariantKeysAreTwoKeysAndCodesAreCaseSensitive(c, dialect);
         }
     }
+
+    @Test
+    void aCardsLastFourIsFourDigits() throws Exception {
+        String url = DevDb.forTests().createDatabase("last_four");
+        DatabaseDialect dialect = DatabaseDialect.forUrl(url);
+        try (Connection c = Database.connect(url, DevDb.USER, "")) {
+            SchemaApplier.applyProcessed(c, dialect);
+            CollationChecks.aCardsLastFourIsFourDigitsInBothDatabases(c, dialect);
+        }
+    }
 }

@@ -131,6 +131,16 @@ class SqlServerContainerTest {
         }
     }
 
+    /** A card's last four with a trailing space (LEN() ignores it) or a letter is refused, as on PostgreSQL. */
+    @Test
+    void aCardsLastFourIsFourDigits() throws Exception {
+        createDatabase("checks_last_four");
+        try (Connection c = connect("checks_last_four")) {
+            SchemaApplier.applyProcessed(c, new SqlServerDialect());
+            CollationChecks.aCardsLastFourIsFourDigitsInBothDatabases(c, dialect);
+        }
+    }
+
     @Test
     void connectionsUseBulkCopyWithConstraintsCheckedAndSendStringsAsUnicode() throws SQLException {
         try (Connection c = connect("master")) {
