@@ -38,6 +38,8 @@ public final class RunRecorder implements AutoCloseable {
     private StageSummary summary;
     private boolean finished;
     private final StringBuilder notes = new StringBuilder();
+    /** Why the run is not on record; said when the run ends well (a failing stage keeps its one line). */
+    private String notRecorded;
 
     private RunRecorder(String stage, Connection connection, DatabaseDialect dialect) {
         this.stage = stage;
@@ -47,6 +49,7 @@ public final class RunRecorder implements AutoCloseable {
 
     /** Starts recording a run of {@code stage} in the database {@code db} names (null: not recorded, an id only). */
     public static RunRecorder start(String stage, DatabaseOptions db) {
+        String notRecorded = null;
         Connection c = null;
         DatabaseDialect dialect = null;
         if (db != null && db.jdbcUrl != null) {
@@ -55,12 +58,13 @@ public final class RunRecorder implements AutoCloseable {
                 c = connectOnce(db);
                 SchemaApplier.applyShared(c, dialect);
             } catch (Exception e) {
-                System.err.println(stage + ": run not recorded (" + Database.redact(db.jdbcUrl) + ": " + firstLine(e) + ")");
+                notRecorded = stage + ": run not recorded (" + Database.redact(db.jdbcUrl) + ": " + firstLine(e) + ")";
                 close(c);
                 c = null;
             }
         }
         RunRecorder run = new RunRecorder(stage, c, dialect);
+        run.notRecorded = notRecorded;
         if (c != null) run.insertStart();
         CURRENT.set(run);
         return run;
@@ -139,6 +143,7 @@ public final class RunRecorder implements AutoCloseable {
         if (finished) return;
         finished = true;
         CURRENT.remove();
+        if (notRecorded != null && exitCode == 0) System.err.println(notRecorded);
         if (connection == null) return;
         String status = switch (exitCode) {
             case 0 -> "ok";
