@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *       through the five stages on top of the earlier days: producer-raw with {@code --extract-mode M}, consumer-raw,
  *       the transformer (the oldest complete extract not transformed yet: the day), producer-processed,
  *       consumer-processed.</li>
- *   <li>Unless {@code --no-empty-db}: after the history database is stopped, each day's file (day 2 on) loaded the
+ *   <li>For the modes in {@code --empty-db} (default all; {@code none} = {@code --no-empty-db}): after the history database is stopped, each day's file (day 2 on) loaded the
  *       same way, same mode, into a fresh empty dev-db (its own topics on the same broker): the "same number of
  *       records into an empty database" the day is compared with.</li>
  * </ol>
@@ -75,7 +75,7 @@ final class DailyBench {
         double scale = b.records / PipelineBench.RECORDS_AT_SCALE_ONE;
         System.out.printf(Locale.ROOT, "daily bench: day 1 = %,d raw records of history (generator --scale %.4f), then days %s on top;"
                 + " empty-db loads %s; stage JVM heap %s; work dir %s%n",
-            b.records, scale, b.dailyModes, b.emptyDb ? "yes" : "no", b.heapNote(), b.workDir);
+            b.records, scale, b.dailyModes, b.emptyDbModes.isEmpty() ? "none" : b.emptyDbModes, b.heapNote(), b.workDir);
 
         List<Day> days = new ArrayList<>();
         long benchStart = System.nanoTime();
@@ -108,9 +108,10 @@ final class DailyBench {
                 b.db.close();
                 b.db = null;
             }
-            if (b.emptyDb) {
+            {
                 for (Day day : days) {
-                    if (day.day == 1) continue; // day 1 is itself a load into an empty database
+                    // day 1 is itself a load into an empty database
+                    if (day.day == 1 || !b.emptyDbModes.contains(day.mode)) continue;
                     System.out.printf(Locale.ROOT, "%n-- day %d's file (%s) into an empty database%n", day.day, day.mode);
                     Path pg = b.workDir.resolve("pg-empty-d" + day.day);
                     b.db = DevDbServer.start(b.java, pg, b.logs.resolve("dev-db-empty-d" + day.day + ".log"));
@@ -250,8 +251,8 @@ final class DailyBench {
         sb.append("### Days: the five stages after the generator, against the same file into an empty database\n\n");
         sb.append("| day | mode | records in the day's file | day-run wall s | day-run stage s | empty-db wall s | empty-db stage s"
             + " | ratio (wall) | ratio (stage s) | day records/s (wall) | day records/s (stage s) | dev-db CPU s | empty-db dev-db CPU s"
-            + " | JVM CPU s | new | changed | deleted | unchanged | processed messages | database MB after |\n");
-        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | JVM CPU s | empty-db JVM CPU s | ratio (JVM + dev-db CPU) | new | changed | deleted | unchanged | processed messages | database MB after |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Day d : days) {
             double w = wall(d.stages);
             double s = seconds(d.stages);
@@ -260,11 +261,14 @@ final class DailyBench {
             double ew = e == null ? Double.NaN : wall(e);
             double es = e == null ? Double.NaN : seconds(e);
             PipelineBench.Run pp = d.stages.get("producer-processed");
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f | %s | %s | %s | %s | %,.0f | %,.0f | %.1f | %s | %.1f | %s | %s | %s | %s | %s | %s |%n",
+            double cpu = jvmCpu(d.stages) + dbCpu(d.stages);
+            double ecpu = e == null ? Double.NaN : jvmCpu(e) + dbCpu(e);
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f | %s | %s | %s | %s | %,.0f | %,.0f | %.1f | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 d.day, d.mode + (d.day == 1 ? " (history, empty db)" : ""), n, w, s,
                 e == null ? "–" : f1(ew), e == null ? "–" : f1(es),
                 e == null ? "–" : String.format(Locale.ROOT, "**%.2f**", w / ew), e == null ? "–" : String.format(Locale.ROOT, "%.2f", s / es),
                 n / w, n / s, dbCpu(d.stages), e == null ? "–" : f1(dbCpu(e)), jvmCpu(d.stages),
+                e == null ? "–" : f1(jvmCpu(e)), e == null ? "–" : String.format(Locale.ROOT, "%.2f", cpu / ecpu),
                 detail(d, "new"), detail(d, "changed"), detail(d, "deleted"), detail(d, "unchanged"),
                 pp == null ? "–" : String.format(Locale.ROOT, "%,d", pp.out),
                 d.dbBytesAfter < 0 ? "?" : String.format(Locale.ROOT, "%.0f", d.dbBytesAfter / 1048576.0)));
@@ -272,6 +276,7 @@ final class DailyBench {
         sb.append("\nday-run wall s = the five stage JVMs' wall times summed (start-up included, as bin/run-pipeline runs them);"
             + " stage s = their SUMMARY seconds summed (start-up excluded). ratio = day-run / empty-db (target <= 2). day records/s ="
             + " records in the day's file / day-run time. dev-db CPU s = the PostgreSQL server's CPU over the five stages."
+            + " ratio (JVM + dev-db CPU): the five stage JVMs' and the server's CPU seconds, day / empty-db (less load-dependent than time)."
             + " new/changed/deleted/unchanged: the transformer's day against the stored state (changed includes back).\n\n");
 
         for (Day d : days) {
@@ -282,13 +287,13 @@ final class DailyBench {
             }
             double w = wall(d.stages);
             sb.append("| stage | records in | seconds | wall s | share of the day | records/s | peak RSS MB | JVM CPU s | dev-db CPU s"
-                + " | dev-db PSS MB | empty-db seconds | empty-db wall s | empty-db peak RSS MB | empty-db dev-db CPU s | load |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | dev-db PSS MB | empty-db seconds | empty-db wall s | empty-db peak RSS MB | empty-db JVM CPU s | empty-db dev-db CPU s | load | empty-db load |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String st : FIVE) {
                 PipelineBench.Run r = d.stages.get(st);
                 PipelineBench.Run e = d.empty == null ? null : d.empty.get(st);
                 if (r == null && e == null) continue;
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", st,
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", st,
                     r == null ? "–" : String.format(Locale.ROOT, "%,d", r.in),
                     r == null ? "–" : String.format(Locale.ROOT, "%.2f", r.seconds),
                     r == null ? "–" : String.format(Locale.ROOT, "%.2f", r.wall),
@@ -297,7 +302,8 @@ final class DailyBench {
                     mb(r), r == null ? "–" : f1(r.cpuMs / 1000.0), r == null || r.dbCpuMs < 0 ? "?" : f1(r.dbCpuMs / 1000.0),
                     r == null ? "–" : String.format(Locale.ROOT, "%.0f", r.db.pssKb() / 1024.0),
                     e == null ? "–" : String.format(Locale.ROOT, "%.2f", e.seconds), e == null ? "–" : String.format(Locale.ROOT, "%.2f", e.wall),
-                    mb(e), e == null || e.dbCpuMs < 0 ? "–" : f1(e.dbCpuMs / 1000.0), r == null ? "–" : r.load));
+                    mb(e), e == null ? "–" : f1(e.cpuMs / 1000.0), e == null || e.dbCpuMs < 0 ? "–" : f1(e.dbCpuMs / 1000.0),
+                    r == null ? "–" : r.load, e == null ? "–" : e.load));
             }
             if (d.stages.get("consumer-processed") == null) sb.append("\n(consumer-processed not run: the day sent nothing on.)\n");
             PipelineBench.Run pr = d.stages.get("producer-raw");

@@ -83,7 +83,8 @@ public final class PipelineBench {
     /** --daily: day 1 as history, then a day per mode on top, each day's file also loaded into an empty database (DailyBench). */
     boolean daily;
     List<String> dailyModes = List.of("delta", "snapshot");
-    boolean emptyDb = true;
+    /** Which days' modes are also loaded into an empty database (--empty-db all|none|delta|snapshot|delta,snapshot). */
+    Set<String> emptyDbModes = Set.of("delta", "snapshot");
     String classpath;
     String java;
     Path logs;
@@ -111,11 +112,15 @@ public final class PipelineBench {
                 case "--keep" -> keep = true;
                 case "--daily" -> daily = true;
                 case "--daily-modes" -> dailyModes = List.of(args[++i].split(","));
-                case "--no-empty-db" -> emptyDb = false;
+                case "--no-empty-db" -> emptyDbModes = Set.of();
+                case "--empty-db" -> {
+                    String v = args[++i];
+                    emptyDbModes = v.equals("all") ? Set.of("delta", "snapshot") : v.equals("none") ? Set.of() : Set.of(v.split(","));
+                }
                 case "-h", "--help" -> {
                     System.out.println("PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE]"
                         + " [--no-baselines] [--no-scoring] [--results-dir DIR] [--seed N] [--keep]"
-                        + " [--daily [--daily-modes delta,snapshot] [--no-empty-db]]");
+                        + " [--daily [--daily-modes delta,snapshot] [--empty-db all|none|delta|snapshot]]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
