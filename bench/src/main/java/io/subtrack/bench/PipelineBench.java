@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * <pre>
  * PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE] [--no-baselines] [--no-scoring]
  *               [--results-dir DIR] [--seed N] [--keep]
+ * PipelineBench --daily [--records N] [--daily-modes delta,snapshot] [--empty-db all|none|delta|snapshot] ...   (DailyBench)
  * </pre>
  */
 public final class PipelineBench {
