@@ -32,17 +32,20 @@ import java.util.stream.Stream;
  * <pre>
  * PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE] [--no-baselines] [--no-scoring]
  *               [--results-dir DIR] [--seed N] [--keep]
+ * PipelineBench --daily [--records N] [--daily-modes delta,snapshot] [--empty-db all|none|delta|snapshot] ...   (DailyBench)
  * </pre>
  */
 public final class PipelineBench {
     static final List<String> STAGES = List.of("generator", "producer-raw", "consumer-raw", "transformer",
         "producer-processed", "consumer-processed");
     /** Distinct records the generator writes at --scale 1 (docs/generator.md). */
-    private static final double RECORDS_AT_SCALE_ONE = 1670.0;
+    static final double RECORDS_AT_SCALE_ONE = 1670.0;
     private static final Pattern SUMMARY = Pattern.compile("^SUMMARY stage=(\\S+) in=(\\d+) out=(\\d+) rejected=(\\d+) seconds=([0-9.]+)");
     private static final Pattern BASELINE = Pattern.compile("^BASELINE records=(\\d+) seconds=([0-9.]+)");
     private static final Pattern PEAK = Pattern.compile("^PEAK_RSS_KB=(\\d+)");
     private static final Pattern CPU = Pattern.compile("^CPU_MS=(\\d+)");
+    /** A StageSummary detail line: {@code "  new             : 1234"}. */
+    private static final Pattern DETAIL = Pattern.compile("^  ([a-z][a-z ]*?) *: (.+)$");
 
     /** What one child JVM reported. */
     static final class Run {
@@ -54,6 +57,8 @@ public final class PipelineBench {
         long peakKb = -1;
         long cpuMs = -1;
         double wall;
+        /** The SUMMARY's detail lines (e.g. the transformer's new/changed/deleted/unchanged). */
+        final java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
         String load;
         /** The dev-db server's processes while this JVM ran: peaks of the sampled sums. */
         DevDbServer.Memory db = DevDbServer.Memory.NONE;
@@ -66,22 +71,27 @@ public final class PipelineBench {
     /** A stage and its baseline. */
     record Row(String stage, Run run, String baselineName, Run baseline) {}
 
-    private long records = 100_000;
-    private Path workDir;
-    private Set<String> stages = new LinkedHashSet<>(STAGES);
-    private String xmx;
-    private boolean baselines = true;
+    long records = 100_000;
+    Path workDir;
+    Set<String> stages = new LinkedHashSet<>(STAGES);
+    String xmx;
+    boolean baselines = true;
     /** The transformer scores itself against the generator's ground truth, as bin/run-pipeline runs it. */
-    private boolean scoring = true;
-    private Path resultsDir = Path.of("bench", "results");
-    private long seed = 42;
-    private boolean keep;
-    private String classpath;
-    private String java;
-    private Path logs;
-    private DevDbServer db;
+    boolean scoring = true;
+    Path resultsDir = Path.of("bench", "results");
+    long seed = 42;
+    boolean keep;
+    /** --daily: day 1 as history, then a day per mode on top, each day's file also loaded into an empty database (DailyBench). */
+    boolean daily;
+    List<String> dailyModes = List.of("delta", "snapshot");
+    /** Which days' modes are also loaded into an empty database (--empty-db all|none|delta|snapshot|delta,snapshot). */
+    Set<String> emptyDbModes = Set.of("delta", "snapshot");
+    String classpath;
+    String java;
+    Path logs;
+    DevDbServer db;
     /** How often the dev-db's processes are read while a child JVM runs. */
-    private static final long DB_SAMPLE_MS = 250;
+    static final long DB_SAMPLE_MS = 250;
 
     public static void main(String[] args) throws Exception {
         PipelineBench b = new PipelineBench();
@@ -101,18 +111,34 @@ public final class PipelineBench {
                 case "--results-dir" -> resultsDir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--keep" -> keep = true;
+                case "--daily" -> daily = true;
+                case "--daily-modes" -> dailyModes = List.of(args[++i].split(","));
+                case "--no-empty-db" -> emptyDbModes = Set.of();
+                case "--empty-db" -> {
+                    String v = args[++i];
+                    emptyDbModes = v.equals("all") ? Set.of("delta", "snapshot") : v.equals("none") ? Set.of() : Set.of(v.split(","));
+                }
                 case "-h", "--help" -> {
                     System.out.println("PipelineBench [--records N] [--work-dir DIR] [--stages a,b,...] [--xmx SIZE]"
-                        + " [--no-baselines] [--no-scoring] [--results-dir DIR] [--seed N] [--keep]");
+                        + " [--no-baselines] [--no-scoring] [--results-dir DIR] [--seed N] [--keep]"
+                        + " [--daily [--daily-modes delta,snapshot] [--empty-db all|none|delta|snapshot]]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         for (String s : stages) if (!STAGES.contains(s)) throw new IllegalArgumentException("unknown stage " + s + "; stages: " + STAGES);
+        for (String m : dailyModes) {
+            if (!m.equals("delta") && !m.equals("snapshot")) throw new IllegalArgumentException("--daily-modes: delta or snapshot, got " + m);
+        }
+        if (daily && stages.size() != STAGES.size()) throw new IllegalArgumentException("--daily runs every stage; --stages does not apply");
     }
 
     private void run(String argLine) throws Exception {
+        if (daily) {
+            new DailyBench(this).run(argLine);
+            return;
+        }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         boolean fullRun = stages.size() == STAGES.size();
         if (workDir == null) workDir = Path.of("bench", "work", stamp);
@@ -231,7 +257,7 @@ public final class PipelineBench {
     }
 
     /** What the stage and baseline JVMs run with, for the table's header. */
-    private String heapNote() {
+    String heapNote() {
         if (xmx != null) return "-Xmx" + xmx + " (--xmx)";
         StringBuilder sb = new StringBuilder("each module's jvm.options (JVM default where none)");
         for (String stage : STAGES) {
@@ -291,14 +317,14 @@ public final class PipelineBench {
         return sb.toString();
     }
 
-    private Process startBroker() throws IOException {
+    Process startBroker() throws IOException {
         List<String> cmd = jvm();
         cmd.addAll(List.of("io.subtrack.devbroker.DevBrokerCommand", "--port", String.valueOf(freePort()),
             "--controller-port", String.valueOf(freePort()), "--data-dir", workDir.resolve("kafka").toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logs.resolve("dev-broker.log").toFile()).start();
     }
 
-    private String awaitBroker(Process broker) throws Exception {
+    String awaitBroker(Process broker) throws Exception {
         Path log = logs.resolve("dev-broker.log");
         Pattern bootstrap = Pattern.compile("(localhost:\\d+)");
         for (int i = 0; i < 240; i++) {
@@ -342,7 +368,7 @@ public final class PipelineBench {
         return dot < 0 ? childName : childName.substring(0, dot);
     }
 
-    private Run stage(String name, String commandClass, String... args) throws Exception {
+    Run stage(String name, String commandClass, String... args) throws Exception {
         List<String> cmd = jvm(name);
         cmd.add(StageRunner.class.getName());
         cmd.add(commandClass);
@@ -357,7 +383,7 @@ public final class PipelineBench {
         return child(name, cmd);
     }
 
-    private Run child(String name, List<String> cmd) throws Exception {
+    Run child(String name, List<String> cmd) throws Exception {
         Run r = new Run();
         r.name = name;
         String loadBefore = load();
@@ -384,6 +410,8 @@ public final class PipelineBench {
                     r.in = r.out = Long.parseLong(b.group(1));
                     r.seconds = Double.parseDouble(b.group(2));
                 }
+                Matcher d = DETAIL.matcher(line);
+                if (d.find()) r.details.put(d.group(1), d.group(2).strip());
                 Matcher k = PEAK.matcher(line);
                 if (k.find()) r.peakKb = Long.parseLong(k.group(1));
                 Matcher c = CPU.matcher(line);
