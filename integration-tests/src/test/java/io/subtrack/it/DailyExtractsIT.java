@@ -351,14 +351,7 @@ class DailyExtractsIT {
         Map<String, Map<String, Map<String, Object>>> before = state();
         generate(4, "snapshot");
         // a wrong file that is still valid JSON: day 4 with only its first tenth of every table
-        ObjectNode whole = (ObjectNode) Json.MAPPER.readTree(raw(4).toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = whole.fields(); it.hasNext(); ) {
-            ArrayNode rows = (ArrayNode) it.next().getValue();
-            int keep = rows.size() / 10;
-            while (rows.size() > keep) rows.remove(rows.size() - 1);
-        }
-        Path cut = dir.resolve("day4-tenth.json");
-        Json.MAPPER.writeValue(cut.toFile(), whole);
+        Path cut = firstPartOfEveryTable(raw(4), 10, dir.resolve("day4-tenth.json"));
         Path out = dir.resolve("cleaned-refused.json");
         EmbeddedStack.Run t = runDay(cut, "snapshot", out, 3);
         refusedExtract = lastExtractId;
@@ -415,14 +408,7 @@ class DailyExtractsIT {
     @Order(8)
     void aDayWhoseVolumeHalvesFailsTheVolumeCheckWithEveryOutputWritten() throws Exception {
         // day 4 with the first half of every table, its deletions allowed: the volume check judges it
-        ObjectNode whole = (ObjectNode) Json.MAPPER.readTree(raw(4).toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = whole.fields(); it.hasNext(); ) {
-            ArrayNode rows = (ArrayNode) it.next().getValue();
-            int keep = rows.size() / 2;
-            while (rows.size() > keep) rows.remove(rows.size() - 1);
-        }
-        Path half = dir.resolve("day4-half.json");
-        Json.MAPPER.writeValue(half.toFile(), whole);
+        Path half = firstPartOfEveryTable(raw(4), 2, dir.resolve("day4-half.json"));
         Path out = dir.resolve("cleaned-half.json");
         // the refused tenth-of-a-day snapshot still waits, first in line: skipped, as an operator would
         EmbeddedStack.Run t = runDay(half, "snapshot", out, 3, "--max-delete-rate", "0.99", "--skip-extract", refusedExtract);
@@ -439,6 +425,18 @@ class DailyExtractsIT {
             assertEquals(3, rs.getInt(2));
             assertTrue(rs.getString(3).contains("volume drop"), rs.getString(3));
         }
+    }
+
+    /** A wrong file that is still valid JSON: the first 1/{@code divisor} of every table of {@code source}. */
+    private static Path firstPartOfEveryTable(Path source, int divisor, Path target) throws Exception {
+        ObjectNode whole = (ObjectNode) Json.MAPPER.readTree(source.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = whole.fields(); it.hasNext(); ) {
+            ArrayNode rows = (ArrayNode) it.next().getValue();
+            int keep = rows.size() / divisor;
+            while (rows.size() > keep) rows.remove(rows.size() - 1);
+        }
+        Json.MAPPER.writeValue(target.toFile(), whole);
+        return target;
     }
 
     private static long single(Statement st, String sql) throws Exception {
