@@ -149,6 +149,12 @@ public final class ProducerRawCommand implements Callable<Integer>, RecordedStag
         return 0;
     }
 
+    /** Creating or rotating a key file is no publishing run: not on record. */
+    @Override
+    public boolean onRecord() {
+        return createFieldKey == null && rotateFieldKey == null;
+    }
+
     @Override
     public List<DatasetRef> inputs() {
         return List.of(Datasets.file(input.toAbsolutePath()));
