@@ -16,7 +16,8 @@ final class ChildProcess {
         this.log = log;
     }
 
-    static ChildProcess start(Path log, Class<?> main, String... args) throws IOException {
+    static ChildProcess start(Path log, Class<?> main, String... given) throws IOException {
+        String[] args = FieldKeys.withKey(main, given); // producer-raw and the transformer get the test field key
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");

@@ -49,7 +49,7 @@ class CliContractIT {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = Cli.execute(command, args);
+            int code = Cli.execute(command, FieldKeys.withKey(command, args)); // producer-raw and the transformer get the test field key
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -60,6 +60,11 @@ final class EmbeddedStack implements AutoCloseable {
      * in another): each keeps what its own threads print, and threads it starts inherit it.
      */
     static Run run(Object command, String... args) {
+        return runAsGiven(command, FieldKeys.withKey(command, args));
+    }
+
+    /** As {@link #run}, without the test field key added (a stage given no key). */
+    static Run runAsGiven(Object command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream(); // apart, so no log line splits a SUMMARY line
         ByteArrayOutputStream outerOut = OUT.get();

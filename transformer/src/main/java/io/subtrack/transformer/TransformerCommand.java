@@ -51,6 +51,10 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
     @Mixin
     DatabaseOptions database = new DatabaseOptions();
 
+    /** The key that decrypts the sensitive raw fields (docs/field-encryption.md); needed once a ciphertext is met. */
+    @Mixin
+    io.subtrack.common.crypto.FieldKeyOptions fieldKey = new io.subtrack.common.crypto.FieldKeyOptions();
+
     /** Where the run's lineage events go (docs/lineage.md). */
     @Mixin
     io.subtrack.common.lineage.LineageOptions lineage = new io.subtrack.common.lineage.LineageOptions();
@@ -158,6 +162,7 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
         RowStateStore state = null;
         ExtractRegistry.Registered day = null;
         ExtractRegistry registry = null;
+        io.subtrack.common.crypto.FieldCipher cipher = fieldKey.cipherOrNull(); // a bad key file fails before anything is read
         try (Progress progress = new Progress("transformer", 0)) {
             RawSource source;
             transformer = new Transformer(watermarks, scorer, progress);
@@ -194,9 +199,10 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                     }
                 }
             }
-            try (source; RowStateStore stateStore = state) {
+            // the sensitive fields decrypted in memory (docs/field-encryption.md); a plaintext file passes as it is
+            try (RawSource decrypted = new io.subtrack.transformer.source.DecryptingRawSource(source, cipher); RowStateStore stateStore = state) {
                 try {
-                    transformer.run(source, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
+                    transformer.run(decrypted, output, rejected, repairs != null ? repairs : RepairLog.besides(output));
                 } catch (DailyRun.MassDeleteRefused refused) {
                     System.err.println("transformer: " + refused.getMessage());
                     return ExitCode.THRESHOLD_EXCEEDED;

@@ -58,7 +58,8 @@ public final class Cli {
     private static int executeOnRecord(CommandLine.ParseResult parsed) {
         CommandLine cl = parsed.commandSpec().commandLine();
         Object command = cl.getCommand();
-        if (!(command instanceof RecordedStage) || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+        if (!(command instanceof RecordedStage recorded) || !recorded.onRecord() || parsed.isUsageHelpRequested()
+            || parsed.isVersionHelpRequested()) {
             return new CommandLine.RunLast().execute(parsed);
         }
         DatabaseOptions db = null;

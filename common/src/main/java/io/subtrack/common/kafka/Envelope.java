@@ -62,6 +62,8 @@ public final class Envelope {
      */
     public static final class Encoder implements io.subtrack.common.json.TableFileReader.RecordSink {
         private final java.util.function.Function<String, List<String>> keyFieldsOfTable;
+        /** Rewrites the records of some tables (producer-raw's field encryption); null: none. */
+        private final Rewriter rewriter;
         private final java.util.Map<String, byte[]> prefixOfTable = new java.util.HashMap<>();
         private final io.subtrack.common.json.SourceWindow.ByteSink buffer = new io.subtrack.common.json.SourceWindow.ByteSink();
         private String[] keyValues = new String[4];
@@ -70,7 +72,12 @@ public final class Envelope {
         private byte[] value;
 
         public Encoder(java.util.function.Function<String, List<String>> keyFieldsOfTable) {
+            this(keyFieldsOfTable, null);
+        }
+
+        public Encoder(java.util.function.Function<String, List<String>> keyFieldsOfTable, Rewriter rewriter) {
             this.keyFieldsOfTable = keyFieldsOfTable;
+            this.rewriter = rewriter;
         }
 
         @Override
@@ -78,6 +85,15 @@ public final class Envelope {
                            io.subtrack.common.json.SourceWindow source) throws IOException {
             this.table = table;
             List<String> keyFields = keyFieldsOfTable.apply(table);
+            if (rewriter != null && rewriter.rewrites(table)) {
+                // the slow path, for the few tables with fields to rewrite: the record read as a tree, rewritten, written
+                JsonNode node = Json.MAPPER.readTree(p);
+                ObjectNode record = (ObjectNode) node;
+                rewriter.rewrite(table, record);
+                value = Envelope.value(table, record);
+                key = Envelope.key(table, keyFields, record);
+                return;
+            }
             if (keyValues.length < keyFields.size()) keyValues = new String[keyFields.size()];
             java.util.Arrays.fill(keyValues, null);
             long start = p.currentTokenLocation().getByteOffset(); // the record's '{'
@@ -132,6 +148,17 @@ public final class Envelope {
         public String table() { return table; }
         public byte[] key() { return key; }
         public byte[] value() { return value; }
+    }
+
+    /**
+     * Changes some fields of a record before it is sent (producer-raw encrypts the sensitive fields): the records of
+     * a table it {@link #rewrites} are read as a tree, the others keep the fast path (their source bytes, copied).
+     */
+    public interface Rewriter {
+        boolean rewrites(String table);
+
+        /** Rewrites the record in place; never the key fields. */
+        void rewrite(String table, ObjectNode record);
     }
 
     /** A decoded message value. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -28,12 +29,20 @@ public final class PublishStage {
     public static StageSummary run(String stage, KafkaOptions kafka, TopicOptions topics, String topic, Path input,
                                    String runId, Function<String, List<String>> keyFieldsOfTable, Extract extract,
                                    PrintStream out) throws IOException {
+        return run(stage, kafka, topics, topic, input, runId, keyFieldsOfTable, extract, null, Map.of(), out);
+    }
+
+    /** As above; records of the tables {@code rewriter} names are rewritten before they are sent; {@code details} join the summary. */
+    public static StageSummary run(String stage, KafkaOptions kafka, TopicOptions topics, String topic, Path input,
+                                   String runId, Function<String, List<String>> keyFieldsOfTable, Extract extract,
+                                   Envelope.Rewriter rewriter, Map<String, String> details, PrintStream out) throws IOException {
         if (!Files.isReadable(input)) throw new StageFailure("cannot read input file " + input);
         StageSummary summary = new StageSummary(stage);
         KafkaClients.ensureTopics(kafka, List.of(topic, topics.errorsTopic), topics.partitions);
         TablePublisher publisher = new TablePublisher(KafkaClients.producerConfig(kafka), topic,
             runId != null ? runId : UUID.randomUUID().toString(), keyFieldsOfTable);
         if (extract != null) publisher.extract(extract);
+        if (rewriter != null) publisher.rewriter(rewriter);
         TablePublisher.Result r = publisher.publish(input);
         // out: the messages a consumer will read, the records and an extract's end markers
         summary.in(r.read()).out(r.acknowledged() + r.markers()).rejected(r.failed())
@@ -43,6 +52,7 @@ public final class PublishStage {
                 .detail("mode", extract.mode().code());
             summary.detail("end markers", r.markers() + " (one per partition, counted in out)");
         }
+        details.forEach(summary::detail);
         summary.finish();
         summary.print(out);
         if (r.failed() > 0 || r.acknowledged() != r.read() || (extract != null && r.markers() == 0)) {

@@ -50,6 +50,8 @@ public final class TablePublisher {
     private final Function<String, List<String>> keyFieldsOfTable;
     /** The extract the file is (producer-raw): published in one Kafka transaction, its end marker last; null: plain sends. */
     private io.subtrack.common.extract.Extract extract;
+    /** Rewrites the records of some tables before they are sent (producer-raw's field encryption); null: none. */
+    private Envelope.Rewriter rewriter;
 
     /** @param keyFieldsOfTable the key fields of a known table, or null when the table is unknown */
     public TablePublisher(Map<String, Object> producerConfig, String topic, String runId,
@@ -74,6 +76,12 @@ public final class TablePublisher {
      */
     public TablePublisher extract(io.subtrack.common.extract.Extract extract) {
         this.extract = extract;
+        return this;
+    }
+
+    /** Records of the tables the rewriter names are rewritten before they are sent (field encryption). */
+    public TablePublisher rewriter(Envelope.Rewriter rewriter) {
+        this.rewriter = rewriter;
         return this;
     }
 
@@ -202,7 +210,7 @@ public final class TablePublisher {
 
     /** The reader thread: the file's records as envelopes, in file order, then an end or a failure. */
     private void readInto(TableFileReader reader, BlockingQueue<Chunk> queue) {
-        Envelope.Encoder encoder = new Envelope.Encoder(keyFieldsOfTable);
+        Envelope.Encoder encoder = new Envelope.Encoder(keyFieldsOfTable, rewriter);
         // headers are the same for every record of a table and read-only once sent: shared
         Map<String, Headers> headersOfTable = new HashMap<>();
         try {

@@ -16,6 +16,11 @@ public interface RecordedStage {
     /** What the run writes; each is given the stage's records out as its row count. */
     List<DatasetRef> outputs();
 
+    /** False for a run that is not a stage's run (producer-raw --create-field-key): nothing goes on record. */
+    default boolean onRecord() {
+        return true;
+    }
+
     /** Facets beyond the output statistics (the transformer's data-quality metrics and assertions). */
     default LineageFacets lineageFacets() {
         return LineageFacets.none();

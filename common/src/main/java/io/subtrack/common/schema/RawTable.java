@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link #RECORD_HASH_COLUMN} and the {@link #LINEAGE_COLUMNS}; a test holds the two together.
  */
 public enum RawTable {
-    USER("raw_User", keys(USER_ID),
+    USER("raw_User", keys(USER_ID), sensitive(USER_PASSWORD),
         RAW_ID, USER_ID, USER_EMAIL, USER_PASSWORD, USER_ROLE, EXTRACTED_AT, SOURCE_SYSTEM, USER_QUALITY_FLAG),
     USER_PROFILE("raw_Utilisateur_personnel", keys(USER_ID),
         RAW_ID, USER_ID, PROFILE_FIRST_NAME, PROFILE_LAST_NAME, PROFILE_PHONE, PROFILE_ADDRESS, EXTRACTED_AT, SOURCE_SYSTEM, PROFILE_QUALITY_NOTES),
@@ -35,7 +35,7 @@ public enum RawTable {
     PAYMENT("raw_Paiement", keys(PAYMENT_ID),
         RAW_ID, PAYMENT_ID, PLAN_ID, USER_ID, PAYMENT_MEANS, PAYMENT_DATE, PAYMENT_AMOUNT,
         PAYMENT_REASON, PAYMENT_STATUS, EXTRACTED_AT, SOURCE_SYSTEM),
-    PAYMENT_METHOD("raw_MethodePaiement", keys(PAYMENT_ID),
+    PAYMENT_METHOD("raw_MethodePaiement", keys(PAYMENT_ID), sensitive(METHOD_CARD),
         RAW_ID, PAYMENT_ID, USER_ID, METHOD_CARD, METHOD_CARD_EXPIRY, METHOD_TYPE, EXTRACTED_AT, SOURCE_SYSTEM),
     USER_NOTIFICATION("raw_UtilisateurNotif", keys(USER_ID, NOTIFICATION_ID),
         RAW_ID, USER_ID, NOTIFICATION_ID, USER_NOTIFICATION_READ, USER_NOTIFICATION_URGENT, EXTRACTED_AT, SOURCE_SYSTEM),
@@ -77,20 +77,46 @@ public enum RawTable {
     private final String tableName;
     private final List<String> keyFields;
     private final List<String> fields;
+    private final List<String> sensitiveFields;
 
     RawTable(String tableName, String[] keyFields, String... fields) {
+        this(tableName, keyFields, sensitive(), fields);
+    }
+
+    RawTable(String tableName, String[] keyFields, Sensitive sensitive, String... fields) {
         this.tableName = tableName;
         this.keyFields = List.of(keyFields);
         this.fields = List.of(fields);
+        this.sensitiveFields = List.of(sensitive.fields);
+        for (String f : sensitiveFields) {
+            // encrypted values cannot key a record or date it: the transformer reads keys and dates without a key
+            if (!this.fields.contains(f) || this.keyFields.contains(f) || f.equals(RAW_ID) || f.equals(EXTRACTED_AT)) {
+                throw new IllegalArgumentException(tableName + ": sensitive field " + f + " must be a column that is not a key");
+            }
+        }
     }
 
     private static String[] keys(String... k) {
         return k;
     }
 
+    /** The fields of a table encrypted from the first hop on (issue 23, docs/field-encryption.md). */
+    private record Sensitive(String... fields) {}
+
+    private static Sensitive sensitive(String... fields) {
+        return new Sensitive(fields);
+    }
+
     public String tableName() { return tableName; }
     public List<String> keyFields() { return keyFields; }
     public List<String> fields() { return fields; }
+
+    /**
+     * The fields producer-raw encrypts before they leave the source file (card numbers, passwords): Kafka, the raw
+     * tables and the dead letters hold their ciphertext; the transformer alone decrypts them. Marking a field is one
+     * argument of its table's declaration above.
+     */
+    public List<String> sensitiveFields() { return sensitiveFields; }
 
     /** The raw tables, in the order the original generator writes them. */
     public static List<RawTable> all() {

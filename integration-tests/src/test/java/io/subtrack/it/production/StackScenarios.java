@@ -103,7 +103,7 @@ final class StackScenarios {
     }
 
     static int run(Object command, List<String> args) {
-        return Cli.execute(command, args.toArray(String[]::new));
+        return Cli.execute(command, io.subtrack.it.FieldKeys.withKey(command, args.toArray(String[]::new)));
     }
 
     static Map<String, Long> recordsPerTable(Path rawFile) throws IOException {

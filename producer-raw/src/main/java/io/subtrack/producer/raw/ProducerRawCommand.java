@@ -3,6 +3,9 @@ package io.subtrack.producer.raw;
 import io.subtrack.common.cli.Cli;
 import io.subtrack.common.cli.VersionProvider;
 import io.subtrack.common.config.KafkaOptions;
+import io.subtrack.common.crypto.FieldCipher;
+import io.subtrack.common.crypto.FieldKeyOptions;
+import io.subtrack.common.crypto.RawFieldEncrypter;
 import io.subtrack.common.config.TopicOptions;
 import io.subtrack.common.extract.Extract;
 import io.subtrack.common.extract.ExtractDates;
@@ -39,6 +42,23 @@ public final class ProducerRawCommand implements Callable<Integer>, RecordedStag
     @Mixin KafkaOptions kafka;
     @Mixin TopicOptions topics;
 
+    /** The key that encrypts the sensitive fields (docs/field-encryption.md). */
+    @Mixin FieldKeyOptions fieldKey = new FieldKeyOptions();
+
+    @Option(names = "--no-field-encryption",
+        description = "Send the sensitive fields (card numbers, passwords) as they are, for data that holds none. Off by default;"
+            + " the run summary says when it is used.")
+    boolean noFieldEncryption;
+
+    @Option(names = "--create-field-key", paramLabel = "FILE",
+        description = "Create a new field keyset (one AES256-SIV key) in FILE, readable by its owner only, and exit. Refuses an existing file.")
+    Path createFieldKey;
+
+    @Option(names = "--rotate-field-key", paramLabel = "FILE",
+        description = "Add a new key to the keyset FILE and make it primary (new data is encrypted under it; the old keys still"
+            + " decrypt old data), then exit.")
+    Path rotateFieldKey;
+
     @Option(names = "--input", defaultValue = "raw_data_output.json", paramLabel = "FILE",
         description = "Raw JSON file in the SubTrack layout (default: ${DEFAULT-VALUE}).")
     Path input;
@@ -64,6 +84,7 @@ public final class ProducerRawCommand implements Callable<Integer>, RecordedStag
 
     @Override
     public Integer call() throws Exception {
+        if (createFieldKey != null || rotateFieldKey != null) return keyFile();
         ExtractMode mode;
         try {
             mode = ExtractMode.of(extractMode);
@@ -76,14 +97,62 @@ public final class ProducerRawCommand implements Callable<Integer>, RecordedStag
             if (date == null) throw new ParameterException(spec.commandLine(), "--extract-date: not a date: " + extractDate);
         }
         if (!Files.isReadable(input)) throw new io.subtrack.common.cli.StageFailure("cannot read input file " + input);
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        RawFieldEncrypter encrypter = null;
+        String sensitive = sensitiveFields();
+        if (noFieldEncryption) {
+            details.put("field encryption", "OFF (--no-field-encryption): " + sensitive + " sent as in the file");
+        } else {
+            if (fieldKey.keyFile == null) {
+                throw new io.subtrack.common.cli.StageFailure("no field key: producer-raw encrypts " + sensitive
+                    + "; pass --field-key-file FILE or set SUBTRACK_FIELD_KEY_FILE (create one with --create-field-key FILE),"
+                    + " or --no-field-encryption for data that holds none");
+            }
+            encrypter = new RawFieldEncrypter(fieldKey.cipherOrNull());
+            details.put("field encryption", sensitive + " (key file " + fieldKey.keyFile + ")");
+        }
         Extract extract = ExtractScan.of(input, mode, date);
         io.subtrack.common.run.RunRecorder.current().extract(extract.id(), extract.date());
         System.out.println("producer-raw: extract " + extract.id() + " (" + mode.code() + " of " + ExtractDates.format(extract.date()) + ")");
         PublishStage.run("producer-raw", kafka, topics, topic, input, runId, table -> {
             RawTable t = RawTable.byName(table);
             return t == null ? null : t.keyFields();
-        }, extract, System.out);
+        }, extract, encrypter, details, System.out);
         return 0;
+    }
+
+    /** The sensitive fields of the raw layout, as table.field. */
+    static String sensitiveFields() {
+        List<String> all = new java.util.ArrayList<>();
+        for (RawTable t : RawTable.all()) for (String f : t.sensitiveFields()) all.add(t.tableName() + "." + f);
+        return String.join(", ", all);
+    }
+
+    private int keyFile() throws Exception {
+        if (createFieldKey != null && rotateFieldKey != null) {
+            throw new ParameterException(spec.commandLine(), "--create-field-key and --rotate-field-key: one at a time");
+        }
+        if (createFieldKey != null) {
+            if (Files.exists(createFieldKey)) {
+                throw new io.subtrack.common.cli.StageFailure("field key file " + createFieldKey + " exists already; not replaced");
+            }
+            FieldCipher.create(createFieldKey);
+            System.out.println("producer-raw: created field key file " + createFieldKey.toAbsolutePath()
+                + " (owner-only; keep it, and a copy somewhere safe: the raw data's card numbers and passwords cannot be read without it)");
+        } else {
+            if (!Files.isReadable(rotateFieldKey)) throw new io.subtrack.common.cli.StageFailure("cannot read field key file " + rotateFieldKey);
+            FieldCipher.load(rotateFieldKey); // a one-line failure when it is not a keyset
+            FieldCipher.rotate(rotateFieldKey);
+            System.out.println("producer-raw: added a new primary key to " + rotateFieldKey.toAbsolutePath()
+                + " (the old keys stay, to read old data)");
+        }
+        return 0;
+    }
+
+    /** Creating or rotating a key file is no publishing run: not on record. */
+    @Override
+    public boolean onRecord() {
+        return createFieldKey == null && rotateFieldKey == null;
     }
 
     @Override
