@@ -383,6 +383,17 @@ public final class PipelineBench {
         return child(name, cmd);
     }
 
+    private Path fieldKey;
+
+    /** The run's field key, made once in the work dir (owner-only), as bin/run-pipeline makes data/field-keys.json. */
+    synchronized Path fieldKey() throws Exception {
+        if (fieldKey == null) {
+            fieldKey = workDir.resolve("field-keys.json");
+            if (!Files.exists(fieldKey)) io.subtrack.common.crypto.FieldCipher.create(fieldKey);
+        }
+        return fieldKey;
+    }
+
     Run child(String name, List<String> cmd) throws Exception {
         Run r = new Run();
         r.name = name;
@@ -392,7 +403,11 @@ public final class PipelineBench {
         long start = System.nanoTime();
         DevDbServer.Sampler dbMemory = db != null ? db.sampling(DB_SAMPLE_MS) : null;
         long dbCpuBefore = db != null ? db.cpuMs() : -1;
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // producer-raw encrypts the sensitive fields and the transformer decrypts them, as bin/run-pipeline runs them
+        pb.environment().put("SUBTRACK_FIELD_KEY_FILE", fieldKey().toString());
+        pb.environment().putIfAbsent("SUBTRACK_LINEAGE_DIR", workDir.resolve("lineage").toString());
+        Process p = pb.start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter log = new PrintWriter(Files.newBufferedWriter(logs.resolve(name + ".log"), StandardCharsets.UTF_8))) {
             log.println("# " + String.join(" ", cmd));

@@ -18,4 +18,15 @@ public final class Json {
         .build();
 
     private Json() {}
+
+    /**
+     * A parse error's reason without the text it quotes: Jackson names the bad token ("Unrecognized token 'x1Pw9'"),
+     * which in a raw file may be a password or a card number; the line and column say where to look.
+     */
+    public static String reasonWithoutValues(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int nl = m.indexOf('\n');
+        if (nl >= 0) m = m.substring(0, nl);
+        return m.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+    }
 }

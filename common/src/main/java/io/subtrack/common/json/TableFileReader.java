@@ -77,7 +77,7 @@ public final class TableFileReader implements Closeable {
 
     private MalformedInputException malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-        return new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), "invalid JSON: " + e.getOriginalMessage(), e);
+        return new MalformedInputException(file, at.getLineNr(), at.getColumnNr(), "invalid JSON: " + Json.reasonWithoutValues(e), e);
     }
 
     /** Moves to the START_OBJECT of the next record; false after the last one. */

@@ -57,7 +57,7 @@ final class ExtractScan {
             in.transferTo(java.io.OutputStream.nullOutputStream()); // trailing bytes count in the digest too
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StageFailure(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ": invalid JSON: "
-                + e.getOriginalMessage() + "; nothing was published");
+                + Json.reasonWithoutValues(e) + "; nothing was published");
         }
         LocalDateTime day = date != null ? date : newest;
         if (day == null) {
