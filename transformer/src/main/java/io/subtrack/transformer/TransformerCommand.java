@@ -185,7 +185,7 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                     }
                     source = new JdbcRawSource(connection);
                 } else {
-                    day = chooseExtract(connection, registry, extracts);
+                    day = ExtractChoice.choose(connection, registry, extracts, extractId, skipExtracts);
                     if (day == null) {
                         source = new JdbcRawSource(connection, NO_EXTRACT);
                     } else {
@@ -216,7 +216,7 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                 if (connection != null) {
                     DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
                     List<QualityHistory.Run> history = QualityHistory.recent(connection, dialect, Math.max(1, trendRuns - 1));
-                    RunChecks.Findings found = RunChecks.evaluate(RunChecks.volumes(stats), comparable(history, day, registry, connection),
+                    RunChecks.Findings found = RunChecks.evaluate(RunChecks.volumes(stats), ExtractChoice.comparableRun(history, day, registry, connection),
                         day == null ? null : day.extract().date(), java.time.LocalDateTime.now(),
                         new RunChecks.Levels(warnVolumeDrop, maxVolumeDrop, warnRejectRise, maxRejectRise, warnAge, maxAge, emptyTable));
                     violations.addAll(found.fails());
@@ -292,19 +292,6 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
         }
     }
 
-    /** The last earlier run of the same kind: an extract of the same mode (a full run with a full run). */
-    private static QualityHistory.Run comparable(List<QualityHistory.Run> history, ExtractRegistry.Registered day,
-                                                 ExtractRegistry registry, Connection c) throws Exception {
-        java.util.Map<String, io.subtrack.common.extract.ExtractMode> modes = new java.util.HashMap<>();
-        if (registry != null) for (ExtractRegistry.Registered r : registry.all(c)) modes.put(r.extract().id(), r.extract().mode());
-        io.subtrack.common.extract.ExtractMode mode = day == null ? null : day.extract().mode();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            QualityHistory.Run r = history.get(i);
-            if (java.util.Objects.equals(mode, r.extractId() == null ? null : modes.get(r.extractId()))) return r;
-        }
-        return null;
-    }
-
     private static java.util.Map<String, Long> ruleFailures(QualityStats stats) {
         java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
         stats.rules().forEach((id, rc) -> m.put(id, rc.fired));
@@ -343,53 +330,6 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
 
     /** An extract id no row carries: a run with nothing to transform still writes its (empty) outputs. */
     private static final String NO_EXTRACT = "";
-
-    /**
-     * The extract this run transforms: the one asked for, else the oldest complete one not transformed yet; null when
-     * there is none, or when it is older than one already applied (a replayed old day: marked done, nothing applied).
-     */
-    private ExtractRegistry.Registered chooseExtract(Connection c, ExtractRegistry registry, List<ExtractRegistry.Registered> extracts)
-        throws Exception {
-        for (String skip : skipExtracts) {
-            ExtractRegistry.Registered r = registry.find(c, skip);
-            if (r == null) throw new StageFailure("--skip-extract " + skip + ": no such extract in the raw database");
-            if (r.transformedAt() == null) {
-                registry.markTransformed(c, skip);
-                io.subtrack.common.run.RunRecorder.current().note("skipped extract " + skip);
-                System.out.println("transformer: extract " + skip + " skipped: marked done, nothing applied");
-            }
-        }
-        if (!skipExtracts.isEmpty()) extracts = registry.all(c);
-        ExtractRegistry.Registered chosen = null;
-        ExtractRegistry.Registered newestDone = null;
-        int waiting = 0;
-        for (ExtractRegistry.Registered r : extracts) {
-            if (r.transformedAt() != null) newestDone = r;
-            boolean asked = extractId != null && r.extract().id().equals(extractId);
-            if (asked || (extractId == null && r.transformedAt() == null && r.complete() && chosen == null)) chosen = r;
-            else if (r.transformedAt() == null && r.complete()) waiting++;
-        }
-        if (extractId != null && chosen == null) throw new StageFailure("--extract-id " + extractId + ": no such extract in the raw database");
-        if (chosen == null) {
-            System.out.println("transformer: nothing to transform: every complete extract is transformed"
-                + (newestDone == null ? "" : " (newest " + newestDone.extract().id() + ")"));
-            return null;
-        }
-        if (!chosen.complete()) {
-            throw new StageFailure("extract " + chosen.extract().id() + " is not complete: " + chosen.partitionsLoaded() + " of "
-                + chosen.extract().partitions() + " partitions' end markers loaded; let consumer-raw read the whole extract first");
-        }
-        if (chosen.transformedAt() != null || (newestDone != null && chosen.extract().date().isBefore(newestDone.extract().date()))) {
-            System.out.println("transformer: extract " + chosen.extract().id() + " (" + ExtractDates.format(chosen.extract().date())
-                + ") is " + (chosen.transformedAt() != null ? "already transformed" : "older than the newest applied extract "
-                + newestDone.extract().id() + " (" + ExtractDates.format(newestDone.extract().date()) + ")")
-                + ": a replayed day; nothing applied (newer always wins)");
-            if (chosen.transformedAt() == null) registry.markTransformed(c, chosen.extract().id());
-            return null;
-        }
-        if (waiting > 0) System.out.println("transformer: " + waiting + " more extract(s) wait after this one: run the transformer again");
-        return chosen;
-    }
 
     private void validate() {
         if (maxRejectRate != null && (maxRejectRate < 0 || maxRejectRate > 1)) {

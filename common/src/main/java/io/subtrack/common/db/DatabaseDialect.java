@@ -89,8 +89,6 @@ public interface DatabaseDialect {
 
     String buildCountStatement(String table);
 
-    String buildDropViewIfExists(String view);
-
     /**
      * Statements run before and after the migrations (a session lock) so that two stages starting at
      * once on an empty database do not both create Flyway's history table; null where none is needed.

@@ -159,9 +159,4 @@ public class GenericDialect implements DatabaseDialect {
     public String buildCountStatement(String table) {
         return "SELECT COUNT(*) FROM " + quote(table);
     }
-
-    @Override
-    public String buildDropViewIfExists(String view) {
-        return "DROP VIEW IF EXISTS " + quote(view);
-    }
 }

@@ -107,15 +107,6 @@ public final class RunRecorder implements AutoCloseable {
         return runId;
     }
 
-    /** The connection the run is recorded on (the stage's own database), or null when it is not recorded. */
-    public Connection connection() {
-        return connection;
-    }
-
-    public DatabaseDialect dialect() {
-        return dialect;
-    }
-
     /** The extract this run worked on. */
     public void extract(String id, LocalDateTime date) {
         this.extractId = id;
