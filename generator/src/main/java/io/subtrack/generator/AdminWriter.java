@@ -5,7 +5,7 @@ import static io.subtrack.common.schema.RawFields.USER_ID;
 import java.util.SplittableRandom;
 
 /** raw_Admin: the users who are admins, distinct. */
-final class AdminWriter extends TableWriter {
+final class AdminWriter extends RawRecordWriter {
     private final int userId = field(USER_ID);
     private final DefectDice duplicates = duplicateDice();
     private final Bijection who = g.references.adminUsers();

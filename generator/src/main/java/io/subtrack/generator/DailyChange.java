@@ -71,7 +71,7 @@ enum DailyChange {
                 if (moved == cents) moved = cents + 100;
                 yield Formats.amountNumber(moved);
             }
-            case PAYMENT_STATUS -> otherCode(CodeSet.PAYMENT_STATUS.codes, text(current), r);
+            case PAYMENT_STATUS -> otherCode(EnumeratedField.PAYMENT_STATUS.codes, text(current), r);
             case SUBSCRIPTION_STATUS -> otherCode(SUBSCRIPTION_MOVES, text(current), r);
             case NOTIFICATION_READ -> Long.valueOf(1L).equals(current) ? 0L : 1L;
         };

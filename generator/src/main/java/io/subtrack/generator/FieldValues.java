@@ -18,7 +18,7 @@ final class FieldValues {
     private static final Expected ABSURD_AMOUNT = Expected.reject("absurd amount (above 100000.00 EUR)");
 
     /** A code: canonical, or (when the dice fire) one of its source variants. Returns the code's index in {@code set}. */
-    static int code(TableSink t, int field, CodeSet set, DefectDice dice, SplittableRandom r) {
+    static int code(TableSink t, int field, EnumeratedField set, DefectDice dice, SplittableRandom r) {
         if (dice.fire()) return variant(t, field, set, r);
         int c = set.randomCode(r);
         t.set(field, set.encoded[c]);
@@ -26,7 +26,7 @@ final class FieldValues {
     }
 
     /** A source variant of a code that has one. Returns the code's index in {@code set}. */
-    static int variant(TableSink t, int field, CodeSet set, SplittableRandom r) {
+    static int variant(TableSink t, int field, EnumeratedField set, SplittableRandom r) {
         int c = set.randomCodeWithVariant(r);
         t.repairable(field, CODE_VARIANT, set.randomVariant(r, c), set.codes[c]);
         return c;

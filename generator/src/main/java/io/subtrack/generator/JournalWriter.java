@@ -13,7 +13,7 @@ import static io.subtrack.common.schema.RawFields.PLAN_ID;
 import java.util.SplittableRandom;
 
 /** raw_Journal: activity of a user on one of their subscriptions, with before/after values where the activity has them. */
-final class JournalWriter extends TableWriter {
+final class JournalWriter extends RawRecordWriter {
     private final int id = field(JOURNAL_ID), planId = field(PLAN_ID), description = field(JOURNAL_DESCRIPTION),
         type = field(JOURNAL_ACTIVITY_TYPE), created = field(JOURNAL_CREATED_AT),
         before = field(JOURNAL_PREVIOUS_VALUE), after = field(JOURNAL_NEW_VALUE), status = field(JOURNAL_STATUS),
@@ -22,8 +22,8 @@ final class JournalWriter extends TableWriter {
         statusDice = dice(), stampDice = dice(), orphans = rareDice(), duplicates = duplicateDice();
     private final Reference user = reference(ForeignReference.JOURNAL_USER);
     private final Bijection subscriptionUsers = g.references.subscriptionUsers();
-    private final int priceChanged = CodeSet.ACTIVITY_TYPE.indexOf("PRICE_CHANGED");
-    private final int profileUpdated = CodeSet.ACTIVITY_TYPE.indexOf("PROFILE_UPDATED");
+    private final int priceChanged = EnumeratedField.ACTIVITY_TYPE.indexOf("PRICE_CHANGED");
+    private final int profileUpdated = EnumeratedField.ACTIVITY_TYPE.indexOf("PROFILE_UPDATED");
 
     JournalWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.journal());
@@ -37,7 +37,7 @@ final class JournalWriter extends TableWriter {
         else user.set(g.references.subscriptionUser(subscriptionUsers, s));
         t.set(planId, g.ids.plan(g.references.subscriptionPlan(subscriptionUsers, s)));
         t.set(description, TextPools.pick(g.pools.sentences, r));
-        int activity = FieldValues.code(t, type, CodeSet.ACTIVITY_TYPE, typeDice, r);
+        int activity = FieldValues.code(t, type, EnumeratedField.ACTIVITY_TYPE, typeDice, r);
         long at = g.recentSecond(r);
         if (createdDice.fire()) t.repairable(created, "timestamp_format_space", Formats.timestamp(at, ' '),
         Formats.timestamp(at, 'T'));
@@ -53,7 +53,7 @@ final class JournalWriter extends TableWriter {
         }
         FieldValues.emptyOrValue(t, before, oldValue, beforeDice);
         FieldValues.emptyOrValue(t, after, newValue, afterDice);
-        FieldValues.code(t, status, CodeSet.ACTIVITY_STATUS, statusDice, r);
+        FieldValues.code(t, status, EnumeratedField.ACTIVITY_STATUS, statusDice, r);
         long logged = at + r.nextInt(3600);
         if (stampDice.fire()) {
             t.repairable(stamp, "timestamp_microseconds", Formats.timestamp(logged, ' ') + ".000000",

@@ -105,7 +105,7 @@ final class NewUsers {
         StringBuilder password = new StringBuilder(16);
         for (int i = 0, n = 10 + r.nextInt(7); i < n; i++) password.append(PASSWORD_CHARS[r.nextInt(PASSWORD_CHARS.length)]);
         t.set(t.field(USER_PASSWORD), password.toString());
-        t.set(t.field(USER_ROLE), CodeSet.ROLE.encoded[CodeSet.ROLE.indexOf("USER")]);
+        t.set(t.field(USER_ROLE), EnumeratedField.ROLE.encoded[EnumeratedField.ROLE.indexOf("USER")]);
         t.set(t.field(USER_QUALITY_FLAG), 0L);
     }
 
@@ -124,10 +124,10 @@ final class NewUsers {
         begin(t, r);
         t.set(t.field(USER_ID), g.ids.user(user));
         t.set(t.field(PLAN_ID), g.ids.plan(plan));
-        int cycle = CodeSet.BILLING_CYCLE.randomCode(r);
-        t.set(t.field(SUBSCRIPTION_BILLING_CYCLE), CodeSet.BILLING_CYCLE.encoded[cycle]);
-        t.set(t.field(SUBSCRIPTION_STATUS), CodeSet.SUBSCRIPTION_STATUS.encoded[CodeSet.SUBSCRIPTION_STATUS.indexOf("ACTIVE")]);
-        long next = SubscriptionWriter.nextBillingDay(CodeSet.BILLING_CYCLE.codes[cycle], startDay);
+        int cycle = EnumeratedField.BILLING_CYCLE.randomCode(r);
+        t.set(t.field(SUBSCRIPTION_BILLING_CYCLE), EnumeratedField.BILLING_CYCLE.encoded[cycle]);
+        t.set(t.field(SUBSCRIPTION_STATUS), EnumeratedField.SUBSCRIPTION_STATUS.encoded[EnumeratedField.SUBSCRIPTION_STATUS.indexOf("ACTIVE")]);
+        long next = SubscriptionWriter.nextBillingDay(EnumeratedField.BILLING_CYCLE.codes[cycle], startDay);
         t.set(t.field(SUBSCRIPTION_START_DATE), Formats.isoDate(startDay));
         t.set(t.field(SUBSCRIPTION_NEXT_BILLING_DATE), Formats.isoDate(next));
         t.set(t.field(SUBSCRIPTION_RENEWAL_DATE), Formats.isoDate(next));

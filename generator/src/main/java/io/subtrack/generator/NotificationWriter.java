@@ -10,7 +10,7 @@ import io.subtrack.common.truth.Expected;
 import java.util.SplittableRandom;
 
 /** raw_Notifications: type, send time in the source's five timestamp forms, channel and content. */
-final class NotificationWriter extends TableWriter {
+final class NotificationWriter extends RawRecordWriter {
     /** A placeholder the source writes when it has no send date. */
     private static final String PLACEHOLDER_TIMESTAMP = "2023-12-31T23:59:59.999Z";
     private static final Expected PLACEHOLDER = Expected.nullify("placeholder timestamp");
@@ -28,11 +28,11 @@ final class NotificationWriter extends TableWriter {
     @Override
     void fill(long i) {
         t.set(id, g.ids.notification(i + 1));
-        FieldValues.code(t, type, CodeSet.NOTIFICATION_TYPE, typeDice, r);
+        FieldValues.code(t, type, EnumeratedField.NOTIFICATION_TYPE, typeDice, r);
         sentAt(g.recentSecond(r));
-        if (!channelDice.fire()) t.set(channel, CodeSet.CHANNEL.encoded[CodeSet.CHANNEL.randomCode(r)]);
+        if (!channelDice.fire()) t.set(channel, EnumeratedField.CHANNEL.encoded[EnumeratedField.CHANNEL.randomCode(r)]);
         else if (channelDice.kind(2) == 0) t.unrepairable(channel, FieldValues.CODE_MISSING, "", MISSING_CHANNEL);
-        else FieldValues.variant(t, channel, CodeSet.CHANNEL, r);
+        else FieldValues.variant(t, channel, EnumeratedField.CHANNEL, r);
         t.set(content, r.nextInt(3) == 0 ? TextPools.pick(g.pools.sentences, r) : TextPools.pick(g.pools.paragraphs,
         r));
     }

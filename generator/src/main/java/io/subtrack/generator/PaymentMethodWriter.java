@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /** raw_MethodePaiement: the card or account a payment used, the card number full or masked, its expiry in four forms. */
-final class PaymentMethodWriter extends TableWriter {
+final class PaymentMethodWriter extends RawRecordWriter {
     private static final Expected INVALID_CARD = Expected.nullify("invalid card number");
 
     private final int userId = field(USER_ID), card = field(METHOD_CARD), expiry = field(METHOD_CARD_EXPIRY),
@@ -24,7 +24,7 @@ final class PaymentMethodWriter extends TableWriter {
     private final Bijection subscriptionUsers = g.references.subscriptionUsers();
     /** Months since year 0 of the as-of date: expiries lie from a year before it to four years after. */
     private final long asOfMonth = monthIndex(LocalDate.ofEpochDay(g.asOfDay));
-    private final int amex = CodeSet.METHOD_TYPE.indexOf("AMEX");
+    private final int amex = EnumeratedField.METHOD_TYPE.indexOf("AMEX");
 
     PaymentMethodWriter(GeneratorContext g, TableSink t, SplittableRandom r) {
         super(g, t, r, g.counts.paymentMethods());
@@ -41,7 +41,7 @@ final class PaymentMethodWriter extends TableWriter {
             t.set(userId, g.ids.user(g.references.subscriptionUser(subscriptionUsers,
         g.references.paymentSubscription(paid))));
         }
-        int c = FieldValues.code(t, type, CodeSet.METHOD_TYPE, typeDice, r);
+        int c = FieldValues.code(t, type, EnumeratedField.METHOD_TYPE, typeDice, r);
         card(c == amex);
         expiry();
     }

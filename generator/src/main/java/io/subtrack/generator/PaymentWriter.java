@@ -10,7 +10,7 @@ import static io.subtrack.common.schema.RawFields.PAYMENT_STATUS;
 import java.util.SplittableRandom;
 
 /** raw_Paiement: payments of a subscription (its user and plan), with the source's method, date, amount and status forms. */
-final class PaymentWriter extends TableWriter {
+final class PaymentWriter extends RawRecordWriter {
     private final int id = field(PAYMENT_ID), method = field(PAYMENT_MEANS), date = field(PAYMENT_DATE),
         amount = field(PAYMENT_AMOUNT), reason = field(PAYMENT_REASON), status = field(PAYMENT_STATUS);
     private final DefectDice methodDice = dice(), dateDice = dice(), amountDice = dice(), reasonDice = dice(),
@@ -27,7 +27,7 @@ final class PaymentWriter extends TableWriter {
         long n = i + 1;
         t.set(id, g.ids.payment(n));
         subscription.set(g.references.paymentSubscription(n), orphans);
-        FieldValues.code(t, method, CodeSet.PAYMENT_METHOD, methodDice, r);
+        FieldValues.code(t, method, EnumeratedField.PAYMENT_METHOD, methodDice, r);
         FieldValues.date(t, date, g.pastDay(r), dateDice, '-');
         long cents = r.nextInt(4) == 0 ? 100L * (1 + r.nextInt(500)) : 100 + r.nextInt(49_900);
         FieldValues.amount(t, amount, cents, amountDice, amounts, r);
@@ -38,6 +38,6 @@ final class PaymentWriter extends TableWriter {
             t.set(reason,
         k == 0 ? "Abonnement mensuel" : k == 1 ? "Renouvellement" : TextPools.pick(g.pools.sentences, r));
         }
-        FieldValues.code(t, status, CodeSet.PAYMENT_STATUS, statusDice, r);
+        FieldValues.code(t, status, EnumeratedField.PAYMENT_STATUS, statusDice, r);
     }
 }

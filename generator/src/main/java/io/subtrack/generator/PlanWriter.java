@@ -9,7 +9,7 @@ import static io.subtrack.common.schema.RawFields.PLAN_TITLE;
 import java.util.SplittableRandom;
 
 /** raw_Abonnement: a supplier's plans, priced in the source's amount forms. */
-final class PlanWriter extends TableWriter {
+final class PlanWriter extends RawRecordWriter {
     private final int id = field(PLAN_ID), title = field(PLAN_TITLE), description = field(PLAN_DESCRIPTION),
         price = field(PLAN_PRICE), category = field(PLAN_CATEGORY);
     private final DefectDice priceDice = dice(), categoryDice = dice(), amounts = rareDice(), orphans = rareDice(),
@@ -29,6 +29,6 @@ final class PlanWriter extends TableWriter {
         t.set(description, TextPools.pick(g.pools.paragraphs, r));
         long cents = r.nextInt(5) == 0 ? 100L * (1 + r.nextInt(99)) : 199 + r.nextInt(9800);
         FieldValues.amount(t, price, cents, priceDice, amounts, r);
-        FieldValues.code(t, category, CodeSet.PLAN_CATEGORY, categoryDice, r);
+        FieldValues.code(t, category, EnumeratedField.PLAN_CATEGORY, categoryDice, r);
     }
 }

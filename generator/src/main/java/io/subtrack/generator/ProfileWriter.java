@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** raw_Utilisateur_personnel: names, phones and addresses of distinct users, with the notes the source adds. */
-final class ProfileWriter extends TableWriter {
+final class ProfileWriter extends RawRecordWriter {
     private static final Expected MISSING_FIRST_NAME = Expected.nullify("missing first name");
     private static final Expected FOREIGN_PHONE = Expected.nullify("phone not in a French format");
     private static final Expected MISSING_PHONE = Expected.nullify("missing phone");

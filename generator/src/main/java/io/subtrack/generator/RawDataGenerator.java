@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * Each table is streamed record by record from its own random stream, so tables can be generated
  * on parallel threads and still give the same bytes; references are drawn from id arithmetic
  * (ids are sequential), so no state grows with the record count. This class runs the tables on
- * their threads and stamps the lineage fields every table shares; one {@link TableWriter} per table
+ * their threads and stamps the lineage fields every table shares; one {@link RawRecordWriter} per table
  * makes that table's own fields.
  */
 public final class RawDataGenerator {
@@ -164,7 +164,7 @@ public final class RawDataGenerator {
      * the same way in all three, so every day starts from the same day-1 records.
      */
     private void writeTable(TableSink t, SplittableRandom r, DayRecords day, DayOneLiveness dryRun) throws IOException {
-        TableWriter w = writer(t, r);
+        RawRecordWriter w = writer(t, r);
         int planParent = DayOneLiveness.planParent(t);
         int paymentParent = DayOneLiveness.paymentParent(t);
         for (long i = 0, n = w.records(); i < n; i++) {
@@ -202,7 +202,7 @@ public final class RawDataGenerator {
         return found;
     }
 
-    private TableWriter writer(TableSink t, SplittableRandom r) {
+    private RawRecordWriter writer(TableSink t, SplittableRandom r) {
         return switch (t.table()) {
             case USER -> new UserWriter(context, t, r);
             case USER_PROFILE -> new ProfileWriter(context, t, r);

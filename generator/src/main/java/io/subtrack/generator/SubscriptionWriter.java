@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * (next billing = start + one cycle, renewal = next billing), written in the source's date forms; see docs/generator.md
  * "Dates in several formats, and dates no evidence decides".
  */
-final class SubscriptionWriter extends TableWriter {
+final class SubscriptionWriter extends RawRecordWriter {
     private static final Expected NEXT_BILLING_BEFORE_START = Expected.reject("next billing date before start date");
 
     private final int cycle = field(SUBSCRIPTION_BILLING_CYCLE), status = field(SUBSCRIPTION_STATUS),
@@ -37,11 +37,11 @@ final class SubscriptionWriter extends TableWriter {
     @Override
     void fill(long s) {
         parties.set(s, orphans);
-        int c = FieldValues.code(t, cycle, CodeSet.BILLING_CYCLE, cycleDice, r);
-        FieldValues.code(t, status, CodeSet.SUBSCRIPTION_STATUS, statusDice, r);
+        int c = FieldValues.code(t, cycle, EnumeratedField.BILLING_CYCLE, cycleDice, r);
+        FieldValues.code(t, status, EnumeratedField.SUBSCRIPTION_STATUS, statusDice, r);
         long startDay = g.pastDay(r);
         LocalDate startDate = LocalDate.ofEpochDay(startDay);
-        String cycleCode = CodeSet.BILLING_CYCLE.codes[c];
+        String cycleCode = EnumeratedField.BILLING_CYCLE.codes[c];
         if (cycleCode.equals("ANNUAL") && undecidable.fire()) {
             undecidableDates(startDate, undecidable.kind(2) == 0);
             return;

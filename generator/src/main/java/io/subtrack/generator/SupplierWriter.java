@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** raw_Fournisseur: companies with their contact mail, phone, address and sector. */
-final class SupplierWriter extends TableWriter {
+final class SupplierWriter extends RawRecordWriter {
     private static final Expected MISSING_EMAIL = Expected.nullify("missing email");
 
     private final int id = field(SUPPLIER_ID), name = field(SUPPLIER_NAME), email = field(SUPPLIER_EMAIL),
@@ -38,7 +38,7 @@ final class SupplierWriter extends TableWriter {
         String clean = RandomValues.address(g.pools, r, true, ", ");
         if (addressDice.fire()) t.repairable(address, "address_separator", clean.replaceFirst(", ", " - "), clean);
         else t.set(address, clean);
-        FieldValues.code(t, sector, CodeSet.SECTOR, sectorDice, r);
+        FieldValues.code(t, sector, EnumeratedField.SECTOR, sectorDice, r);
     }
 
     private void phone() {

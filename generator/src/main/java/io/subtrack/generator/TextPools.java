@@ -47,7 +47,7 @@ final class TextPools {
         Thread t = new Thread(() -> {
             try {
                 RawTable.all();
-                CodeSet.ROLE.toString();
+                EnumeratedField.ROLE.toString();
                 pools.complete(load());
             } catch (Throwable e) {
                 pools.completeExceptionally(e);

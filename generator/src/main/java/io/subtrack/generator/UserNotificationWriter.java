@@ -8,7 +8,7 @@ import io.subtrack.common.truth.Expected;
 import java.util.SplittableRandom;
 
 /** raw_UtilisateurNotif: which user got which notification (distinct pairs), read and urgent flags in the source's forms. */
-final class UserNotificationWriter extends TableWriter {
+final class UserNotificationWriter extends RawRecordWriter {
     private static final Expected MISSING_FLAG = Expected.nullify("missing flag");
 
     private final int userId = field(USER_ID), read = field(USER_NOTIFICATION_READ),

@@ -10,7 +10,7 @@ import io.subtrack.common.truth.Expected;
 import java.util.SplittableRandom;
 
 /** raw_User: emails, passwords and roles with the source's defects. */
-final class UserWriter extends TableWriter {
+final class UserWriter extends RawRecordWriter {
     private static final String[] WEAK_PASSWORDS = {"password123", "123456", "azerty", "motdepasse", "qwerty123"};
     private static final String PASSWORD_CHARS =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+";
@@ -71,7 +71,7 @@ final class UserWriter extends TableWriter {
 
     private void role(long user0) {
         if (!roleDice.fire()) {
-            t.set(role, CodeSet.ROLE.encoded[CodeSet.ROLE.randomCode(r)]);
+            t.set(role, EnumeratedField.ROLE.encoded[EnumeratedField.ROLE.randomCode(r)]);
         } else if (roleDice.kind(2) == 0) {
             // The transformer merges users with raw_Admin and raw_Utilisateur_fournisseur: a member's empty
             // role is derived from the membership (null when that link is itself rejected).
@@ -79,7 +79,7 @@ final class UserWriter extends TableWriter {
                 || supplierLinkOrder.inverse(user0) < Math.min(g.counts.userSuppliers(), g.counts.users());
             t.unrepairable(role, FieldValues.CODE_MISSING, "", member ? ROLE_FROM_MEMBERSHIP : MISSING_ROLE);
         } else {
-            FieldValues.variant(t, role, CodeSet.ROLE, r);
+            FieldValues.variant(t, role, EnumeratedField.ROLE, r);
         }
     }
 }

@@ -55,7 +55,7 @@ public final class DeadLetterReplay {
         }
     }
 
-    public enum Outcome {
+    public enum ReplayDecision {
         /** Replayed by this run (with --execute), or would be (dry run). */
         REPLAY,
         /** Replayed by an earlier run of the group. */
@@ -68,10 +68,10 @@ public final class DeadLetterReplay {
 
     /** One dead letter examined: where it is, where it came from, why it failed, and what this run did with it. */
     public record Letter(TopicPartition at, long offset, String originTopic, Integer originPartition, Long originOffset,
-                         String stage, String errorClass, String errorMessage, Outcome outcome, String why) {}
+                         String stage, String errorClass, String errorMessage, ReplayDecision outcome, String why) {}
 
     public record Result(List<Letter> letters, boolean executed) {
-        public long count(Outcome o) {
+        public long count(ReplayDecision o) {
             return letters.stream().filter(l -> l.outcome() == o).count();
         }
     }
@@ -159,10 +159,10 @@ public final class DeadLetterReplay {
                     PartitionState s = states.get(tp);
                     if (s == null || r.offset() >= s.end) continue; // arrived after the run started: the next run's
                     Letter l = examine(r, s, filter, originPartitions);
-                    if (l.outcome() == Outcome.REPLAY) {
+                    if (l.outcome() == ReplayDecision.REPLAY) {
                         sends.add(replayOf(r, l));
                         s.replayed.add(r.offset());
-                    } else if (l.outcome() != Outcome.ALREADY_REPLAYED && s.firstLeft == null) {
+                    } else if (l.outcome() != ReplayDecision.ALREADY_REPLAYED && s.firstLeft == null) {
                         s.firstLeft = r.offset();
                     }
                     s.next = r.offset() + 1;
@@ -235,22 +235,22 @@ public final class DeadLetterReplay {
         TopicPartition at = new TopicPartition(r.topic(), r.partition());
         String cls = header(h, DeadLetters.ERROR_CLASS);
         String msg = header(h, DeadLetters.ERROR_MESSAGE);
-        Outcome outcome;
+        ReplayDecision outcome;
         String why = "";
         if (s.replayed.contains(r.offset())) {
-            outcome = Outcome.ALREADY_REPLAYED;
+            outcome = ReplayDecision.ALREADY_REPLAYED;
         } else if (origin == null || origin.isBlank()) {
-            outcome = Outcome.NOT_REPLAYABLE;
+            outcome = ReplayDecision.NOT_REPLAYABLE;
             why = "no " + DeadLetters.ORIGIN_TOPIC + " header";
         } else if (!filter.matches(origin, stage)) {
-            outcome = Outcome.FILTERED_OUT;
+            outcome = ReplayDecision.FILTERED_OUT;
         } else if (partitionCount(origin, originPartitions) == 0) {
-            outcome = Outcome.NOT_REPLAYABLE;
+            outcome = ReplayDecision.NOT_REPLAYABLE;
             why = "origin topic " + origin + " does not exist";
         } else {
-            outcome = Outcome.REPLAY;
+            outcome = ReplayDecision.REPLAY;
         }
-        if (originPartition != null && outcome == Outcome.REPLAY && originPartition >= originPartitions.get(origin)) {
+        if (originPartition != null && outcome == ReplayDecision.REPLAY && originPartition >= originPartitions.get(origin)) {
             why = "origin partition " + originPartition + " no longer exists: the key's partition";
         }
         return new Letter(at, r.offset(), origin, originPartition, originOffset, stage, cls, msg, outcome, why);

@@ -352,17 +352,17 @@ public final class StageStateCommand implements Callable<Integer> {
                 throw KafkaClients.unreachable(kafka, e);
             }
         }
-        long replayed = result.count(DeadLetterReplay.Outcome.REPLAY);
+        long replayed = result.count(DeadLetterReplay.ReplayDecision.REPLAY);
         summary.in(result.letters().size()).out(execute ? replayed : 0).rejected(0)
             .detail("dead letters", topics.errorsTopic)
             .detail(execute ? "replayed" : "would replay", replayed)
-            .detail("replayed before", result.count(DeadLetterReplay.Outcome.ALREADY_REPLAYED))
-            .detail("left by filter", result.count(DeadLetterReplay.Outcome.FILTERED_OUT))
-            .detail("not replayable", result.count(DeadLetterReplay.Outcome.NOT_REPLAYABLE))
+            .detail("replayed before", result.count(DeadLetterReplay.ReplayDecision.ALREADY_REPLAYED))
+            .detail("left by filter", result.count(DeadLetterReplay.ReplayDecision.FILTERED_OUT))
+            .detail("not replayable", result.count(DeadLetterReplay.ReplayDecision.NOT_REPLAYABLE))
             .figure("replayable", replayed)
-            .figure("already", result.count(DeadLetterReplay.Outcome.ALREADY_REPLAYED))
-            .figure("filtered", result.count(DeadLetterReplay.Outcome.FILTERED_OUT))
-            .figure("unreplayable", result.count(DeadLetterReplay.Outcome.NOT_REPLAYABLE));
+            .figure("already", result.count(DeadLetterReplay.ReplayDecision.ALREADY_REPLAYED))
+            .figure("filtered", result.count(DeadLetterReplay.ReplayDecision.FILTERED_OUT))
+            .figure("unreplayable", result.count(DeadLetterReplay.ReplayDecision.NOT_REPLAYABLE));
         summary.finish().print(out);
         if (!execute && replayed > 0) out.println("Dry run: nothing sent; add --execute to replay.");
         return ExitCode.OK;

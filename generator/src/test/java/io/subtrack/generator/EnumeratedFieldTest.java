@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generator's codes are the processed model's: what it writes, and what it says a variant stands for. */
-class CodeSetTest {
+class EnumeratedFieldTest {
     /** Code columns no raw field feeds: the transformer sets the currency, the source has none. */
     private static final Set<String> NOT_FROM_THE_SOURCE = Set.of("processed_plans.currency", "processed_payments.currency");
 
@@ -43,7 +43,7 @@ class CodeSetTest {
 
     @Test
     void everyCodeSetHasTheCodesOfItsDeclaredColumnInOrder() {
-        for (CodeSet set : CodeSet.all()) {
+        for (EnumeratedField set : EnumeratedField.all()) {
             assertEquals(set.column.codes(), List.of(set.codes), set.processedTable.tableName() + "." + set.column.name());
             assertTrue(set.rawTable.fields().contains(set.rawField), set.rawTable.tableName() + " has no field " + set.rawField);
         }
@@ -52,7 +52,7 @@ class CodeSetTest {
     @Test
     void everyCodeColumnTheSourceFeedsHasOneCodeSet() {
         Set<String> fed = new HashSet<>();
-        for (CodeSet set : CodeSet.all()) {
+        for (EnumeratedField set : EnumeratedField.all()) {
             assertTrue(fed.add(set.processedTable.tableName() + "." + set.column.name()), "two code sets feed " + set.column.name());
         }
         for (ProcessedTable t : ProcessedTable.values()) {
@@ -66,7 +66,7 @@ class CodeSetTest {
     /** Every value of a code field is a declared code, unless the ground truth lists it, as a variant of a declared code. */
     @Test
     void everyGeneratedCodeIsDeclaredAndEveryVariantStandsForADeclaredCode() {
-        for (CodeSet set : CodeSet.all()) {
+        for (EnumeratedField set : EnumeratedField.all()) {
             List<String> declared = set.column.codes();
             int canonical = 0, variants = 0;
             for (JsonNode record : tables.get(set.rawTable.tableName())) {

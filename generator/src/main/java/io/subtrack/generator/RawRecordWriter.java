@@ -12,14 +12,14 @@ import java.util.SplittableRandom;
  * declaration order, and the order in which dice are made is part of the output (each draws its
  * start from the stream), so a writer's declarations must not be reordered.
  */
-abstract class TableWriter {
+abstract class RawRecordWriter {
     final GeneratorContext g;
     final TableSink t;
     final SplittableRandom r;
     private final long records;
     private DefectDice duplicates;
 
-    TableWriter(GeneratorContext g, TableSink t, SplittableRandom r, long records) {
+    RawRecordWriter(GeneratorContext g, TableSink t, SplittableRandom r, long records) {
         this.g = g;
         this.t = t;
         this.r = r;

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * declaration is generated without a change here; a variant of a code the declaration does not
  * have stops the generator at class initialisation.
  */
-final class CodeSet {
+final class EnumeratedField {
     final RawTable rawTable;
     final String rawField;
     final ProcessedTable processedTable;
@@ -28,7 +28,7 @@ final class CodeSet {
     final String[][] variants;
     private final int[] codesWithVariants;
 
-    private CodeSet(RawTable rawTable, String rawField, ProcessedTable processedTable, String column, Variants... sourceForms) {
+    private EnumeratedField(RawTable rawTable, String rawField, ProcessedTable processedTable, String column, Variants... sourceForms) {
         this.rawTable = rawTable;
         this.rawField = rawField;
         this.processedTable = processedTable;
@@ -76,50 +76,50 @@ final class CodeSet {
         return new Variants(code, sourceForms);
     }
 
-    static final CodeSet ROLE = new CodeSet(RawTable.USER, RawFields.USER_ROLE, ProcessedTable.USERS, "role",
+    static final EnumeratedField ROLE = new EnumeratedField(RawTable.USER, RawFields.USER_ROLE, ProcessedTable.USERS, "role",
         code("USER", "utilisateur"), code("ADMIN", "admin"), code("SUPPLIER", "fournisseur"), code("MANAGER", "manager"));
-    static final CodeSet SECTOR = new CodeSet(RawTable.SUPPLIER, RawFields.SUPPLIER_SECTOR, ProcessedTable.SUPPLIERS, "sector",
+    static final EnumeratedField SECTOR = new EnumeratedField(RawTable.SUPPLIER, RawFields.SUPPLIER_SECTOR, ProcessedTable.SUPPLIERS, "sector",
         code("TECHNOLOGY", "Technologie", "tech"), code("HEALTH", "Santé"), code("CONSTRUCTION", "Construction"),
         code("TRANSPORT", "Transport"), code("INDUSTRY", "Industrie", "INDUSTRIE"), code("COMMERCE", "Commerce"),
         code("AGRICULTURE", "Agriculture"), code("FINANCE", "Finance"), code("EDUCATION", "Éducation"), code("OTHER", "Autre"));
-    static final CodeSet NOTIFICATION_TYPE = new CodeSet(RawTable.NOTIFICATION, RawFields.NOTIFICATION_TYPE,
+    static final EnumeratedField NOTIFICATION_TYPE = new EnumeratedField(RawTable.NOTIFICATION, RawFields.NOTIFICATION_TYPE,
         ProcessedTable.NOTIFICATIONS, "type",
         code("PAYMENT_REMINDER", "payment_reminder"), code("SUBSCRIPTION_EXPIRY", "Subscription Expiry"));
-    static final CodeSet CHANNEL = new CodeSet(RawTable.NOTIFICATION, RawFields.NOTIFICATION_CHANNEL,
+    static final EnumeratedField CHANNEL = new EnumeratedField(RawTable.NOTIFICATION, RawFields.NOTIFICATION_CHANNEL,
         ProcessedTable.NOTIFICATIONS, "channel",
         code("EMAIL", "email"), code("PUSH", "push"), code("IN_APP", "In-App"));
-    static final CodeSet ACTIVITY_TYPE = new CodeSet(RawTable.JOURNAL, RawFields.JOURNAL_ACTIVITY_TYPE,
+    static final EnumeratedField ACTIVITY_TYPE = new EnumeratedField(RawTable.JOURNAL, RawFields.JOURNAL_ACTIVITY_TYPE,
         ProcessedTable.ACTIVITY_LOG, "activity_type",
         code("SUBSCRIPTION_CREATED", "creation abonnement", "CREATION_ABONEMMENT"),
         code("SUBSCRIPTION_CANCELLED", "annulation", "ANNULATION_ABONEMMENT"),
         code("PRICE_CHANGED", "PRIX_ABONEMENT_CHANGE"), code("PAYMENT_SUCCEEDED", "PAIMENT_SUCCCES"),
         code("PAYMENT_FAILED", "ECHOUE_PAIEMENT"), code("PROFILE_UPDATED", "MODIFICATION_PROFIL"), code("LOGIN", "login"));
-    static final CodeSet ACTIVITY_STATUS = new CodeSet(RawTable.JOURNAL, RawFields.JOURNAL_STATUS,
+    static final EnumeratedField ACTIVITY_STATUS = new EnumeratedField(RawTable.JOURNAL, RawFields.JOURNAL_STATUS,
         ProcessedTable.ACTIVITY_LOG, "status",
         code("FAILED", "failed"), code("IN_PROGRESS", "In Progress"));
-    static final CodeSet PLAN_CATEGORY = new CodeSet(RawTable.PLAN, RawFields.PLAN_CATEGORY, ProcessedTable.PLANS, "category",
+    static final EnumeratedField PLAN_CATEGORY = new EnumeratedField(RawTable.PLAN, RawFields.PLAN_CATEGORY, ProcessedTable.PLANS, "category",
         code("STREAMING", "streaming"), code("CLOUD", "Cloud Storage"), code("TELECOM", "FORFAIT APPEL CONX"));
-    static final CodeSet BILLING_CYCLE = new CodeSet(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_BILLING_CYCLE,
+    static final EnumeratedField BILLING_CYCLE = new EnumeratedField(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_BILLING_CYCLE,
         ProcessedTable.SUBSCRIPTIONS, "billing_cycle",
         code("DAILY", "QUOTIDIEN"), code("WEEKLY", "HEBDOMADAIRE"), code("SEMIMONTHLY", "Bi-Mensuel"),
         code("MONTHLY", "mensuel", "MENSUAL"), code("ANNUAL", "ANNUEL", "Annual"));
-    static final CodeSet SUBSCRIPTION_STATUS = new CodeSet(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_STATUS,
+    static final EnumeratedField SUBSCRIPTION_STATUS = new EnumeratedField(RawTable.SUBSCRIPTION, RawFields.SUBSCRIPTION_STATUS,
         ProcessedTable.SUBSCRIPTIONS, "status",
         code("ACTIVE", "actif", "ACTIF"), code("INACTIVE", "Inactif"), code("SUSPENDED", "SUSPENDU"),
         code("EXPIRED", "EXPIRE"), code("CANCELLED", "ANNULE"));
-    static final CodeSet PAYMENT_METHOD = new CodeSet(RawTable.PAYMENT, RawFields.PAYMENT_MEANS, ProcessedTable.PAYMENTS, "method",
+    static final EnumeratedField PAYMENT_METHOD = new EnumeratedField(RawTable.PAYMENT, RawFields.PAYMENT_MEANS, ProcessedTable.PAYMENTS, "method",
         code("CREDIT_CARD", "CARTE_CREDIT", "carte crédit"), code("BANK_TRANSFER", "VIREMENT", "Virement Bancaire"),
         code("DIRECT_DEBIT", "Prélèvement"), code("PAYPAL", "PayPal"), code("APPLE_PAY", "Apple Pay"));
-    static final CodeSet PAYMENT_STATUS = new CodeSet(RawTable.PAYMENT, RawFields.PAYMENT_STATUS, ProcessedTable.PAYMENTS, "status",
+    static final EnumeratedField PAYMENT_STATUS = new EnumeratedField(RawTable.PAYMENT, RawFields.PAYMENT_STATUS, ProcessedTable.PAYMENTS, "status",
         code("SUCCEEDED", "REUSSI", "success"), code("FAILED", "ECHOUE", "Failed"), code("PENDING", "En attente"),
         code("CANCELLED", "Annulé"), code("REFUNDED", "Remboursé"));
-    static final CodeSet METHOD_TYPE = new CodeSet(RawTable.PAYMENT_METHOD, RawFields.METHOD_TYPE,
+    static final EnumeratedField METHOD_TYPE = new EnumeratedField(RawTable.PAYMENT_METHOD, RawFields.METHOD_TYPE,
         ProcessedTable.PAYMENT_METHODS, "method_type",
         code("CREDIT_CARD", "CARTE_CREDIT", "Carte Bancaire"), code("MASTERCARD", "MasterCard"), code("PAYPAL", "PayPal"),
         code("BANK_TRANSFER", "VIREMENT"));
 
     /** Every code set the generator writes, one per enumerated raw field. */
-    static List<CodeSet> all() {
+    static List<EnumeratedField> all() {
         return List.of(ROLE, SECTOR, NOTIFICATION_TYPE, CHANNEL, ACTIVITY_TYPE, ACTIVITY_STATUS, PLAN_CATEGORY, BILLING_CYCLE,
             SUBSCRIPTION_STATUS, PAYMENT_METHOD, PAYMENT_STATUS, METHOD_TYPE);
     }
