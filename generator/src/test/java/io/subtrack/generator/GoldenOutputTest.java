@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generator's bytes for fixed settings, held to files written before issue 16's refactoring
- * (commit 9fbe591's code): the transformer's golden tests read generated files, so a change that
+ * The generator's bytes for fixed settings, held to files written by a reviewed version of the
+ * generator (the golden folder's git log names it): the transformer's golden tests read generated files, so a change that
  * moves one byte must be deliberate and say why in its commit.
  *
  * <p>How the golden files were produced: this test run once with {@code -Dsubtrack.regenerate-golden=true}
- * on the code of commit 9fbe591 ({@code mvn -B -ntp -o -pl generator -am test -Dtest=GoldenOutputTest
+ * on that version ({@code mvn -B -ntp -o -pl generator -am test -Dtest=GoldenOutputTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dsubtrack.regenerate-golden=true}). Regenerating them on later
  * code only records what that code writes; do it only with a commit message that says which bytes changed and why.
  * The default run is stored whole (a failure can be diffed); the larger, denser one by its SHA-256 and size.

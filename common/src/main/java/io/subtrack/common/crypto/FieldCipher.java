@@ -20,7 +20,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
- * Field-level encryption of the sensitive raw fields (issue 23, docs/field-encryption.md): Google Tink's
+ * Field-level encryption of the sensitive raw fields (docs/field-encryption.md): Google Tink's
  * DeterministicAead (AES-SIV, 256-bit keys) under a keyset file. A value becomes {@code enc:v1:<base64>}, the
  * base64 of Tink's ciphertext, which starts with the 5-byte prefix naming the key that made it: a keyset holding
  * an old and a new key decrypts both, and encrypts under its primary. The associated data is the table and field

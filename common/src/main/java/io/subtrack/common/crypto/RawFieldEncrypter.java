@@ -7,7 +7,7 @@ import io.subtrack.common.schema.RawTable;
 import java.util.List;
 
 /**
- * producer-raw's first hop (issue 23): each sensitive field of a raw record ({@link RawTable#sensitiveFields}) is
+ * producer-raw's first hop: each sensitive field of a raw record ({@link RawTable#sensitiveFields}) is
  * replaced by the ciphertext of the text its raw column would hold (the text consumer-raw stores: a string as it is,
  * a number in canonical form, true/false), so decrypting it gives exactly what the raw table held before. JSON null
  * stays null. A nested value, which the raw columns refuse, is sent as {@code {"encrypted": <ciphertext of its JSON>}}:

@@ -100,7 +100,7 @@ public enum RawTable {
         return k;
     }
 
-    /** The fields of a table encrypted from the first hop on (issue 23, docs/field-encryption.md). */
+    /** The fields of a table encrypted from the first hop on (docs/field-encryption.md). */
     private record Sensitive(String... fields) {}
 
     private static Sensitive sensitive(String... fields) {

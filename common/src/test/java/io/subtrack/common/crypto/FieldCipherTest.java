@@ -23,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 23: the field cipher (Tink AES-SIV), its key file, rotation, and producer-raw's record rewrite. */
+/** The field cipher (Tink AES-SIV), its key file, rotation, and producer-raw's record rewrite. */
 class FieldCipherTest {
     @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Raw fields are reached through the declaration (RawFields), not by string literals scattered
- * through the stages (issue 16: at most 30 in main code outside common/.../schema; there were 281).
+ * through the stages (at most 30 in main code outside common/.../schema).
  * Reads every module's main sources from the checkout, as text.
  */
 class RawFieldLiteralsTest {

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A processed timestamp reaches the driver as written, whatever the JVM's zone: a time in a DST gap is not moved
- * (issue 21, item 5). What is bound is read off a statement that records it, so no database caches the zone the
+ * A processed timestamp reaches the driver as written, whatever the JVM's zone: a time in a DST gap is not moved. What is bound is read off a statement that records it, so no database caches the zone the
  * test sets (H2 keeps the first zone it sees for the whole JVM).
  */
 class TimestampBindingTest {
