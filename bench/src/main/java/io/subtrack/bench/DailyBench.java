@@ -154,35 +154,43 @@ final class DailyBench {
     }
 
     /**
-     * producer-raw (the day's file, the day's mode), consumer-raw, transformer, producer-processed, consumer-processed
-     * on {@code b.children.db}; topics null = the defaults. Child names are {@code <stage>.<tag>} (logs/<stage>.<tag>.log).
+     * The declared stages after the generator, in their order, on {@code b.children.db}: producer-raw (the day's
+     * file, the day's mode), consumer-raw, transformer, producer-processed, consumer-processed; topics null = the
+     * defaults. Child names are {@code <stage>.<tag>} (logs/<stage>.<tag>.log).
      */
     private void fiveStages(Day day, String tag, String bootstrap, String rawTopic, String processedTopic,
                             Map<String, ChildRun> out, Path dir) throws Exception {
+        for (String stage : FIVE) {
+            String[] args = arguments(stage, day, bootstrap, rawTopic, processedTopic, out, dir);
+            if (args != null) out.put(stage, b.children.stage(stage + "." + tag, PipelineStages.stage(stage).commandClass(), args));
+        }
+        if (!b.keep) Files.deleteIfExists(dir.resolve("cleaned_data_output.json"));
+    }
+
+    /** A stage's arguments on the day; null when it has nothing to do (consumer-processed after a day that changed nothing). */
+    private String[] arguments(String stage, Day day, String bootstrap, String rawTopic, String processedTopic,
+                               Map<String, ChildRun> before, Path dir) {
         String jdbc = b.children.db.url();
         List<String> rt = rawTopic == null ? List.of() : List.of("--topic", rawTopic);
         List<String> pt = processedTopic == null ? List.of() : List.of("--topic", processedTopic);
         Path cleaned = dir.resolve("cleaned_data_output.json");
-
-        ChildRun pr = b.children.stage("producer-raw." + tag, PipelineStages.stage("producer-raw").commandClass(),
-            args(List.of("--bootstrap-server", bootstrap, "--input", day.raw.toString(), "--extract-mode", day.mode), rt));
-        out.put("producer-raw", pr);
-        out.put("consumer-raw", b.children.stage("consumer-raw." + tag, PipelineStages.stage("consumer-raw").commandClass(),
-            args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc, "--max-messages", String.valueOf(pr.out),
-                "--idle-timeout", "20s"), rt)));
-        List<String> t = new ArrayList<>(List.of("--jdbc-url", jdbc, "--output", cleaned.toString(),
-            "--rejected", dir.resolve("rejected_records.json").toString(), "--report", dir.resolve("quality-report").toString()));
-        if (b.scoring) t.addAll(List.of("--ground-truth", day.truth.toString()));
-        out.put("transformer", b.children.stage("transformer." + tag, PipelineStages.stage("transformer").commandClass(), t.toArray(String[]::new)));
-        ChildRun pp = b.children.stage("producer-processed." + tag, PipelineStages.stage("producer-processed").commandClass(),
-            args(List.of("--bootstrap-server", bootstrap, "--input", cleaned.toString()), pt));
-        out.put("producer-processed", pp);
-        if (pp.out > 0) {
-            out.put("consumer-processed", b.children.stage("consumer-processed." + tag, PipelineStages.stage("consumer-processed").commandClass(),
-                args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc, "--max-messages", String.valueOf(pp.out),
-                    "--idle-timeout", "20s"), pt)));
-        }
-        if (!b.keep) Files.deleteIfExists(cleaned);
+        return switch (stage) {
+            case "producer-raw" -> args(List.of("--bootstrap-server", bootstrap, "--input", day.raw.toString(), "--extract-mode", day.mode), rt);
+            case "consumer-raw" -> args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc,
+                "--max-messages", String.valueOf(before.get("producer-raw").out), "--idle-timeout", "20s"), rt);
+            case "transformer" -> {
+                List<String> t = new ArrayList<>(List.of("--jdbc-url", jdbc, "--output", cleaned.toString(),
+                    "--rejected", dir.resolve("rejected_records.json").toString(), "--report", dir.resolve("quality-report").toString()));
+                if (b.scoring) t.addAll(List.of("--ground-truth", day.truth.toString()));
+                yield t.toArray(String[]::new);
+            }
+            case "producer-processed" -> args(List.of("--bootstrap-server", bootstrap, "--input", cleaned.toString()), pt);
+            case "consumer-processed" -> before.get("producer-processed").out > 0
+                ? args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc,
+                    "--max-messages", String.valueOf(before.get("producer-processed").out), "--idle-timeout", "20s"), pt)
+                : null;
+            default -> throw new IllegalStateException("the daily bench has no arguments for the declared stage " + stage);
+        };
     }
 
     private static String[] args(List<String> a, List<String> more) {
