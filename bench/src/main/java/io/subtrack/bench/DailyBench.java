@@ -1,5 +1,6 @@
 package io.subtrack.bench;
 
+import io.subtrack.common.pipeline.PipelineStages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench/run --daily} (issue 20): the pipeline day after day on one database.
+ * {@code bench/run --daily}: the pipeline day after day on one database.
  *
  * <ol>
  *   <li>Day 1, the history: the generator's day 1 ({@code --records} of it), loaded through the five stages after
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * new/changed/deleted/unchanged counts and the database's size afterwards.
  */
 final class DailyBench {
-    static final List<String> FIVE = PipelineBench.STAGES.subList(1, PipelineBench.STAGES.size());
+    static final List<String> FIVE = PipelineStages.stageNames().subList(1, PipelineStages.stageNames().size());
 
     /** One day's five stages (or the generator alone: {@link #generator}). */
     static final class Day {
@@ -43,16 +44,16 @@ final class DailyBench {
         String mode;
         Path raw;
         Path truth;
-        PipelineBench.Run generator;
-        final Map<String, PipelineBench.Run> stages = new LinkedHashMap<>();
+        ChildRun generator;
+        final Map<String, ChildRun> stages = new LinkedHashMap<>();
         /** The same file loaded into an empty database (null: not run). */
-        Map<String, PipelineBench.Run> empty;
+        Map<String, ChildRun> empty;
         long dbBytesAfter = -1;
         long emptyDbBytesAfter = -1;
         String note = "";
 
         long fileRecords() {
-            PipelineBench.Run p = stages.get("producer-raw");
+            ChildRun p = stages.get("producer-raw");
             return p == null ? -1 : p.in;
         }
     }
@@ -68,23 +69,20 @@ final class DailyBench {
         if (b.workDir == null) b.workDir = Path.of("bench", "work", stamp);
         b.workDir = b.workDir.toAbsolutePath();
         if (Files.exists(b.workDir)) PipelineBench.deleteTree(b.workDir);
-        b.logs = b.workDir.resolve("logs");
-        Files.createDirectories(b.logs);
-        b.classpath = System.getProperty("java.class.path");
-        b.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        b.children = new ChildJvms(Files.createDirectories(b.workDir), b.xmx);
         double scale = b.records / PipelineBench.RECORDS_AT_SCALE_ONE;
         System.out.printf(Locale.ROOT, "daily bench: day 1 = %,d raw records of history (generator --scale %.4f), then days %s on top;"
                 + " empty-db loads %s; stage JVM heap %s; work dir %s%n",
-            b.records, scale, b.dailyModes, b.emptyDbModes.isEmpty() ? "none" : b.emptyDbModes, b.heapNote(), b.workDir);
+            b.records, scale, b.dailyModes, b.emptyDbModes.isEmpty() ? "none" : b.emptyDbModes, b.children.heapNote(), b.workDir);
 
         List<Day> days = new ArrayList<>();
         long benchStart = System.nanoTime();
-        Process broker = b.startBroker();
+        Process broker = b.children.startBroker();
         String failure = null;
         try {
-            String bootstrap = b.awaitBroker(broker);
-            b.db = DevDbServer.start(b.java, b.workDir.resolve("pg"), b.logs.resolve("dev-db.log"));
-            System.out.println("dev-db (history): " + b.db.url());
+            String bootstrap = b.children.awaitBroker(broker);
+            b.children.db = DevDbServer.start(b.children.java, b.workDir.resolve("pg"), b.children.logs.resolve("dev-db.log"));
+            System.out.println("dev-db (history): " + b.children.db.url());
             try {
                 for (int d = 1; d <= 1 + b.dailyModes.size(); d++) {
                     Day day = new Day();
@@ -100,13 +98,13 @@ final class DailyBench {
                         "--ground-truth", day.truth.toString()));
                     if (d > 1) gen.addAll(List.of("--extract-mode", day.mode));
                     System.out.printf(Locale.ROOT, "%n-- day %d (%s) on the history database%n", d, day.mode);
-                    day.generator = b.stage("generator.d" + d, "io.subtrack.generator.GeneratorCommand", gen.toArray(String[]::new));
+                    day.generator = b.children.stage("generator.d" + d, PipelineStages.stage("generator").commandClass(), gen.toArray(String[]::new));
                     fiveStages(day, "d" + d, bootstrap, null, null, day.stages, dir);
-                    day.dbBytesAfter = dbBytes(b.db.url());
+                    day.dbBytesAfter = dbBytes(b.children.db.url());
                 }
             } finally {
-                b.db.close();
-                b.db = null;
+                b.children.db.close();
+                b.children.db = null;
             }
             {
                 for (Day day : days) {
@@ -114,17 +112,17 @@ final class DailyBench {
                     if (day.day == 1 || !b.emptyDbModes.contains(day.mode)) continue;
                     System.out.printf(Locale.ROOT, "%n-- day %d's file (%s) into an empty database%n", day.day, day.mode);
                     Path pg = b.workDir.resolve("pg-empty-d" + day.day);
-                    b.db = DevDbServer.start(b.java, pg, b.logs.resolve("dev-db-empty-d" + day.day + ".log"));
+                    b.children.db = DevDbServer.start(b.children.java, pg, b.children.logs.resolve("dev-db-empty-d" + day.day + ".log"));
                     try {
                         day.empty = new LinkedHashMap<>();
                         Path dir = b.workDir.resolve("day" + day.day + "-empty");
                         Files.createDirectories(dir);
                         fiveStages(day, "d" + day.day + "-empty", bootstrap, "bench_empty_d" + day.day + "_raw",
                             "bench_empty_d" + day.day + "_processed", day.empty, dir);
-                        day.emptyDbBytesAfter = dbBytes(b.db.url());
+                        day.emptyDbBytesAfter = dbBytes(b.children.db.url());
                     } finally {
-                        b.db.close();
-                        b.db = null;
+                        b.children.db.close();
+                        b.children.db = null;
                     }
                     if (!b.keep) PipelineBench.deleteTree(pg);
                 }
@@ -133,7 +131,7 @@ final class DailyBench {
             failure = stageFailed.getMessage();
             System.out.println("FAILED: " + failure);
         } finally {
-            if (b.db != null) b.db.close();
+            if (b.children.db != null) b.children.db.close();
             broker.destroy();
             if (!broker.waitFor(30, TimeUnit.SECONDS)) broker.destroyForcibly();
         }
@@ -156,35 +154,43 @@ final class DailyBench {
     }
 
     /**
-     * producer-raw (the day's file, the day's mode), consumer-raw, transformer, producer-processed, consumer-processed
-     * on {@code b.db}; topics null = the defaults. Child names are {@code <stage>.<tag>} (logs/<stage>.<tag>.log).
+     * The declared stages after the generator, in their order, on {@code b.children.db}: producer-raw (the day's
+     * file, the day's mode), consumer-raw, transformer, producer-processed, consumer-processed; topics null = the
+     * defaults. Child names are {@code <stage>.<tag>} (logs/<stage>.<tag>.log).
      */
     private void fiveStages(Day day, String tag, String bootstrap, String rawTopic, String processedTopic,
-                            Map<String, PipelineBench.Run> out, Path dir) throws Exception {
-        String jdbc = b.db.url();
+                            Map<String, ChildRun> out, Path dir) throws Exception {
+        for (String stage : FIVE) {
+            String[] args = arguments(stage, day, bootstrap, rawTopic, processedTopic, out, dir);
+            if (args != null) out.put(stage, b.children.stage(stage + "." + tag, PipelineStages.stage(stage).commandClass(), args));
+        }
+        if (!b.keep) Files.deleteIfExists(dir.resolve("cleaned_data_output.json"));
+    }
+
+    /** A stage's arguments on the day; null when it has nothing to do (consumer-processed after a day that changed nothing). */
+    private String[] arguments(String stage, Day day, String bootstrap, String rawTopic, String processedTopic,
+                               Map<String, ChildRun> before, Path dir) {
+        String jdbc = b.children.db.url();
         List<String> rt = rawTopic == null ? List.of() : List.of("--topic", rawTopic);
         List<String> pt = processedTopic == null ? List.of() : List.of("--topic", processedTopic);
         Path cleaned = dir.resolve("cleaned_data_output.json");
-
-        PipelineBench.Run pr = b.stage("producer-raw." + tag, "io.subtrack.producer.raw.ProducerRawCommand",
-            args(List.of("--bootstrap-server", bootstrap, "--input", day.raw.toString(), "--extract-mode", day.mode), rt));
-        out.put("producer-raw", pr);
-        out.put("consumer-raw", b.stage("consumer-raw." + tag, "io.subtrack.consumer.raw.ConsumerRawCommand",
-            args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc, "--max-messages", String.valueOf(pr.out),
-                "--idle-timeout", "20s"), rt)));
-        List<String> t = new ArrayList<>(List.of("--jdbc-url", jdbc, "--output", cleaned.toString(),
-            "--rejected", dir.resolve("rejected_records.json").toString(), "--report", dir.resolve("quality-report").toString()));
-        if (b.scoring) t.addAll(List.of("--ground-truth", day.truth.toString()));
-        out.put("transformer", b.stage("transformer." + tag, "io.subtrack.transformer.TransformerCommand", t.toArray(String[]::new)));
-        PipelineBench.Run pp = b.stage("producer-processed." + tag, "io.subtrack.producer.processed.ProducerProcessedCommand",
-            args(List.of("--bootstrap-server", bootstrap, "--input", cleaned.toString()), pt));
-        out.put("producer-processed", pp);
-        if (pp.out > 0) {
-            out.put("consumer-processed", b.stage("consumer-processed." + tag, "io.subtrack.consumer.processed.ConsumerProcessedCommand",
-                args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc, "--max-messages", String.valueOf(pp.out),
-                    "--idle-timeout", "20s"), pt)));
-        }
-        if (!b.keep) Files.deleteIfExists(cleaned);
+        return switch (stage) {
+            case "producer-raw" -> args(List.of("--bootstrap-server", bootstrap, "--input", day.raw.toString(), "--extract-mode", day.mode), rt);
+            case "consumer-raw" -> args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc,
+                "--max-messages", String.valueOf(before.get("producer-raw").out), "--idle-timeout", "20s"), rt);
+            case "transformer" -> {
+                List<String> t = new ArrayList<>(List.of("--jdbc-url", jdbc, "--output", cleaned.toString(),
+                    "--rejected", dir.resolve("rejected_records.json").toString(), "--report", dir.resolve("quality-report").toString()));
+                if (b.scoring) t.addAll(List.of("--ground-truth", day.truth.toString()));
+                yield t.toArray(String[]::new);
+            }
+            case "producer-processed" -> args(List.of("--bootstrap-server", bootstrap, "--input", cleaned.toString()), pt);
+            case "consumer-processed" -> before.get("producer-processed").out > 0
+                ? args(List.of("--bootstrap-server", bootstrap, "--jdbc-url", jdbc,
+                    "--max-messages", String.valueOf(before.get("producer-processed").out), "--idle-timeout", "20s"), pt)
+                : null;
+            default -> throw new IllegalStateException("the daily bench has no arguments for the declared stage " + stage);
+        };
     }
 
     private static String[] args(List<String> a, List<String> more) {
@@ -204,30 +210,30 @@ final class DailyBench {
         }
     }
 
-    private static double sum(Map<String, PipelineBench.Run> m, java.util.function.ToDoubleFunction<PipelineBench.Run> f) {
+    private static double sum(Map<String, ChildRun> m, java.util.function.ToDoubleFunction<ChildRun> f) {
         double s = 0;
-        for (PipelineBench.Run r : m.values()) s += f.applyAsDouble(r);
+        for (ChildRun r : m.values()) s += f.applyAsDouble(r);
         return s;
     }
 
-    private static double wall(Map<String, PipelineBench.Run> m) {
+    private static double wall(Map<String, ChildRun> m) {
         return sum(m, r -> r.wall);
     }
 
-    private static double seconds(Map<String, PipelineBench.Run> m) {
+    private static double seconds(Map<String, ChildRun> m) {
         return sum(m, r -> r.seconds);
     }
 
-    private static double dbCpu(Map<String, PipelineBench.Run> m) {
+    private static double dbCpu(Map<String, ChildRun> m) {
         return sum(m, r -> Math.max(0, r.dbCpuMs) / 1000.0);
     }
 
-    private static double jvmCpu(Map<String, PipelineBench.Run> m) {
+    private static double jvmCpu(Map<String, ChildRun> m) {
         return sum(m, r -> Math.max(0, r.cpuMs) / 1000.0);
     }
 
     private static String detail(Day d, String key) {
-        PipelineBench.Run t = d.stages.get("transformer");
+        ChildRun t = d.stages.get("transformer");
         String v = t == null ? null : t.details.get(key);
         return v == null ? "–" : String.format(Locale.ROOT, "%,d", Long.parseLong(v));
     }
@@ -236,7 +242,7 @@ final class DailyBench {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String mb(PipelineBench.Run r) {
+    private static String mb(ChildRun r) {
         return r == null ? "–" : String.format(Locale.ROOT, "%.0f", r.peakKb / 1024.0);
     }
 
@@ -245,7 +251,7 @@ final class DailyBench {
         sb.append(String.format(Locale.ROOT, "## Daily bench %s: %,d records of history (day 1), then %s%n%n", stamp, b.records,
             String.join(", ", b.dailyModes)));
         sb.append("Command: `bench/run ").append(argLine).append("`  \n");
-        sb.append(String.format(Locale.ROOT, "Stage JVM heap: %s; %d cores; transformer %s.%n%n", b.heapNote(),
+        sb.append(String.format(Locale.ROOT, "Stage JVM heap: %s; %d cores; transformer %s.%n%n", b.children.heapNote(),
             Runtime.getRuntime().availableProcessors(), b.scoring ? "scored against each day's ground truth" : "not scored (--no-scoring)"));
 
         sb.append("### Days: the five stages after the generator, against the same file into an empty database\n\n");
@@ -257,10 +263,10 @@ final class DailyBench {
             double w = wall(d.stages);
             double s = seconds(d.stages);
             long n = d.fileRecords();
-            Map<String, PipelineBench.Run> e = d.empty;
+            Map<String, ChildRun> e = d.empty;
             double ew = e == null ? Double.NaN : wall(e);
             double es = e == null ? Double.NaN : seconds(e);
-            PipelineBench.Run pp = d.stages.get("producer-processed");
+            ChildRun pp = d.stages.get("producer-processed");
             double cpu = jvmCpu(d.stages) + dbCpu(d.stages);
             double ecpu = e == null ? Double.NaN : jvmCpu(e) + dbCpu(e);
             sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f | %s | %s | %s | %s | %,.0f | %,.0f | %.1f | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
@@ -290,8 +296,8 @@ final class DailyBench {
                 + " | dev-db PSS MB | empty-db seconds | empty-db wall s | empty-db peak RSS MB | empty-db JVM CPU s | empty-db dev-db CPU s | load | empty-db load |\n");
             sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String st : FIVE) {
-                PipelineBench.Run r = d.stages.get(st);
-                PipelineBench.Run e = d.empty == null ? null : d.empty.get(st);
+                ChildRun r = d.stages.get(st);
+                ChildRun e = d.empty == null ? null : d.empty.get(st);
                 if (r == null && e == null) continue;
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", st,
                     r == null ? "–" : String.format(Locale.ROOT, "%,d", r.in),
@@ -306,9 +312,9 @@ final class DailyBench {
                     r == null ? "–" : r.load, e == null ? "–" : e.load));
             }
             if (d.stages.get("consumer-processed") == null) sb.append("\n(consumer-processed not run: the day sent nothing on.)\n");
-            PipelineBench.Run pr = d.stages.get("producer-raw");
-            PipelineBench.Run cr = d.stages.get("consumer-raw");
-            PipelineBench.Run tr = d.stages.get("transformer");
+            ChildRun pr = d.stages.get("producer-raw");
+            ChildRun cr = d.stages.get("consumer-raw");
+            ChildRun tr = d.stages.get("transformer");
             if (pr != null && cr != null && tr != null) {
                 double whole = pr.wall + cr.wall + tr.wall;
                 sb.append(String.format(Locale.ROOT, "%nThe part that reads the whole day's file (producer-raw, consumer-raw, transformer: read,"

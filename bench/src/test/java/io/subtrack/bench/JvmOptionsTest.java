@@ -27,9 +27,9 @@ class JvmOptionsTest {
 
     @Test
     void aBaselineRunsWithItsStagesOptions() {
-        assertEquals("consumer-raw", PipelineBench.module("consumer-raw"));
-        assertEquals("consumer-raw", PipelineBench.module("consumer-raw.baseline"));
-        assertEquals("consumer-processed", PipelineBench.module("consumer-processed.baseline"));
-        assertEquals("generator", PipelineBench.module("json-copy"));
+        assertEquals("consumer-raw", ChildJvms.module("consumer-raw"));
+        assertEquals("consumer-raw", ChildJvms.module("consumer-raw.baseline"));
+        assertEquals("consumer-processed", ChildJvms.module("consumer-processed.baseline"));
+        assertEquals("generator", ChildJvms.module("json-copy"));
     }
 }

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.json.TableFileReader;
+import io.subtrack.common.pipeline.PipelineProgram;
+import io.subtrack.common.pipeline.PipelineStages;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
-import io.subtrack.consumer.processed.ConsumerProcessedCommand;
-import io.subtrack.consumer.raw.ConsumerRawCommand;
-import io.subtrack.generator.GeneratorCommand;
-import io.subtrack.producer.processed.ProducerProcessedCommand;
-import io.subtrack.producer.raw.ProducerRawCommand;
-import io.subtrack.transformer.TransformerCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -31,10 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 2 acceptance: the six stages end to end on a dev broker in this JVM and the dev-db PostgreSQL server,
- * counts followed from the generated file to the raw tables to the processed tables, every raw
- * record accounted for as loaded or quarantined; then the whole chain again, changing nothing.
- * Issue 6: each analytics view equals the figure computed here from cleaned_data_output.json.
+ * The declared stages ({@link PipelineStages}) end to end, in their order, on a dev broker in this JVM and the
+ * dev-db PostgreSQL server: counts followed from the generated file to the raw tables to the processed tables,
+ * every raw record accounted for as loaded or quarantined; then the whole chain again, changing nothing.
+ * Each analytics view equals the figure computed here from cleaned_data_output.json.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(EmbeddedStackExtension.class)
@@ -52,32 +48,38 @@ class FullPipelineIT {
     static void start(EmbeddedStack started) throws Exception {
         stack = started;
         db = stack.jdbcUrl("pipeline");
-        raw = dir.resolve("raw_data_output.json");
+        raw = dir.resolve(PipelineStages.stage("generator").writes().name());
         truth = dir.resolve("ground_truth.jsonl");
-        cleaned = dir.resolve("cleaned_data_output.json");
+        cleaned = dir.resolve(PipelineStages.stage("transformer").writes().name());
         rejected = dir.resolve("rejected_records.json");
         report = dir.resolve("quality-report");
     }
 
 
-    /** Runs the six stages; returns each stage's run. */
+    /** Runs the declared stages in their order; returns each stage's run. */
     static Map<String, EmbeddedStack.Run> runPipeline() {
-        Map<String, EmbeddedStack.Run> runs = new HashMap<>();
-        String bs = stack.bootstrap();
-        runs.put("generator", ok(EmbeddedStack.run(new GeneratorCommand(), "--output", raw.toString(),
-            "--ground-truth", truth.toString())));
-        runs.put("producer-raw", ok(EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", bs,
-            "--input", raw.toString())));
-        runs.put("consumer-raw", ok(EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", bs, "--jdbc-url", db,
-            "--max-messages", String.valueOf(runs.get("producer-raw").summary("out")), "--idle-timeout", "20s")));
-        runs.put("transformer", ok(EmbeddedStack.run(new TransformerCommand(), "--jdbc-url", db, "--output", cleaned.toString(),
-            "--rejected", rejected.toString(), "--report", report.toString(), "--ground-truth", truth.toString())));
-        runs.put("producer-processed", ok(EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", bs,
-            "--input", cleaned.toString())));
-        runs.put("consumer-processed", ok(EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", bs,
-            "--jdbc-url", db, "--max-messages", String.valueOf(runs.get("producer-processed").summary("out")),
-            "--idle-timeout", "20s")));
+        Map<String, EmbeddedStack.Run> runs = new LinkedHashMap<>();
+        for (PipelineProgram stage : PipelineStages.stages()) {
+            runs.put(stage.name(), ok(EmbeddedStack.run(stage.newCommand(), arguments(stage.name(), runs))));
+        }
         return runs;
+    }
+
+    /** A stage's arguments on this test's stack and files; the consumers read as many messages as their producer wrote. */
+    static String[] arguments(String stage, Map<String, EmbeddedStack.Run> before) {
+        String bs = stack.bootstrap();
+        return switch (stage) {
+            case "generator" -> new String[] {"--output", raw.toString(), "--ground-truth", truth.toString()};
+            case "producer-raw" -> new String[] {"--bootstrap-server", bs, "--input", raw.toString()};
+            case "consumer-raw" -> new String[] {"--bootstrap-server", bs, "--jdbc-url", db,
+                "--max-messages", String.valueOf(before.get("producer-raw").summary("out")), "--idle-timeout", "20s"};
+            case "transformer" -> new String[] {"--jdbc-url", db, "--output", cleaned.toString(), "--rejected", rejected.toString(),
+                "--report", report.toString(), "--ground-truth", truth.toString()};
+            case "producer-processed" -> new String[] {"--bootstrap-server", bs, "--input", cleaned.toString()};
+            case "consumer-processed" -> new String[] {"--bootstrap-server", bs, "--jdbc-url", db,
+                "--max-messages", String.valueOf(before.get("producer-processed").summary("out")), "--idle-timeout", "20s"};
+            default -> throw new AssertionError("FullPipelineIT has no arguments for the declared stage " + stage);
+        };
     }
 
     static EmbeddedStack.Run ok(EmbeddedStack.Run run) {

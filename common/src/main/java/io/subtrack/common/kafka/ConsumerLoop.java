@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * this member's) as loaded up to its end offset; if that does not happen within the max wait
  * without progress, it stops anyway and says what is left ({@link #recordsLeft()}).
  * On a clean stop the consumer leaves the group, static member or not, so its partitions go to the
- * remaining members at once (docs/consumer-groups.md).
+ * remaining members at once (docs/consumer-groups.md). {@link TopicLag} measures how far the
+ * database holds the topic loaded; {@link OffsetCommits} commits the offsets.
  */
 public final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -59,8 +59,6 @@ public final class ConsumerLoop {
 
     /** How often an idle loop asks the broker and the database how far the topic is loaded. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
-    /** Longest a check may wait for the broker (end offsets) before the lag counts as unknown. */
-    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
     private final BatchWriter writer;
@@ -71,9 +69,9 @@ public final class ConsumerLoop {
     private final CountDownLatch finished = new CountDownLatch(1);
     private long consumed;
     private long lastData;
-    /** Per partition, the offset after the last record handed to the writer. */
-    private final Map<TopicPartition, Long> writtenUpTo = new HashMap<>();
+    private final OffsetCommits commits;
     private List<String> topics = List.of();
+    private TopicLag topicLag;
     private Stop stop = Stop.REQUESTED;
     /** The lag of every partition of the topic as last measured (null: never, or the last measure failed). */
     private Map<TopicPartition, Long> lastLag;
@@ -103,6 +101,7 @@ public final class ConsumerLoop {
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchWriter writer, long maxMessages, Duration idleTimeout,
                         Duration maxWait) {
         this.consumer = consumer;
+        this.commits = new OffsetCommits(consumer);
         this.writer = writer;
         this.maxMessages = maxMessages;
         this.idleTimeout = idleTimeout;
@@ -156,30 +155,17 @@ public final class ConsumerLoop {
     }
 
     static long total(Map<TopicPartition, Long> lag) {
-        long n = 0;
-        for (long v : lag.values()) n += v;
-        return n;
+        return TopicLag.total(lag);
     }
 
     /** {@code p0=0 p1=12 p2=0}, partitions in order (one topic: by number; several: topic-number). */
     public static String describe(Map<TopicPartition, Long> lag) {
-        if (lag == null) return "unknown";
-        boolean oneTopic = lag.keySet().stream().map(TopicPartition::topic).distinct().count() <= 1;
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<TopicPartition, Long> e : sorted(lag)) {
-            if (sb.length() > 0) sb.append(' ');
-            sb.append(oneTopic ? "p" + e.getKey().partition() : e.getKey().toString()).append('=').append(e.getValue());
-        }
-        return sb.toString();
+        return TopicLag.describe(lag);
     }
 
-    /**
-     * Lag of one partition: records from the later of the stored offset and the log's start up to
-     * its end (a partition the database holds nothing of lags by everything the log holds).
-     */
+    /** Lag of one partition ({@link TopicLag#lag}). */
     static long lag(long end, long beginning, Long stored) {
-        long from = Math.max(beginning, stored == null ? beginning : stored);
-        return Math.max(0, end - from);
+        return TopicLag.lag(end, beginning, stored);
     }
 
     /** Asks the loop to stop after the batch in flight, and waits until it has. */
@@ -196,6 +182,7 @@ public final class ConsumerLoop {
     /** Runs until a stop condition; returns the number of messages consumed. */
     public long run(Collection<String> topics) throws Exception {
         this.topics = List.copyOf(topics);
+        this.topicLag = new TopicLag(consumer, writer, this.topics);
         try (Progress progress = new Progress("consume", 0)) {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
@@ -248,7 +235,7 @@ public final class ConsumerLoop {
                     // the listener's measure, unless the idle check just took one
                     if (lagDue()) {
                         try {
-                            lagMeasured(measureIdleLag(new HashMap<>()));
+                            lagMeasured(topicLag.measureIdle(new HashMap<>()));
                         } catch (WakeupException e) {
                             break;
                         }
@@ -269,7 +256,7 @@ public final class ConsumerLoop {
                 consumed += batch.size();
                 progress.stepBy(batch.size());
                 try {
-                    commit(batch, heldBack);
+                    commits.afterBatch(batch, heldBack);
                 } catch (WakeupException stopping) {
                     break; // what the batch loaded is in the database; the final commit below covers it
                 }
@@ -287,19 +274,7 @@ public final class ConsumerLoop {
                     }
                 }
             }
-            Map<TopicPartition, Long> heldBack = writer.drain();
-            if (heldBack.isEmpty()) {
-                // what was held back has been settled: commit up to the last record handed to the writer
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                writtenUpTo.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-                if (!offsets.isEmpty()) {
-                    try {
-                        commitQuietly(offsets);
-                    } catch (WakeupException once) {
-                        commitQuietly(offsets); // a stop request's wakeup fires once
-                    }
-                }
-            }
+            if (writer.drain().isEmpty()) commits.upToTheLastWritten();
             lagAtExit = measureLagAtExit();
             lagMeasured(lagAtExit);
             return consumed;
@@ -324,7 +299,7 @@ public final class ConsumerLoop {
         if (lastCheck != 0 && now - lastCheck < CHECK_EVERY.toNanos()) return null;
         lastCheck = now;
         Map<TopicPartition, Long> stored = new HashMap<>();
-        Map<TopicPartition, Long> lag = measureIdleLag(stored);
+        Map<TopicPartition, Long> lag = topicLag.measureIdle(stored);
         lastLag = lag;
         lagMeasured(lag);
         if (lag != null) {
@@ -344,7 +319,7 @@ public final class ConsumerLoop {
         long since = Math.max(lastData, lastProgress);
         if (now - since > maxWait.toNanos()) {
             log.warn("stopping with records of {} left unread: {} ({}); nothing progressed for {} (--max-wait)",
-                topics, lag == null ? "lag unknown" : total(lag) + " records", whereLeft(lag), maxWait);
+                topics, lag == null ? "lag unknown" : total(lag) + " records", topicLag.whereLeft(lag), maxWait);
             return Stop.MAX_WAIT;
         }
         waitingForTopic = true;
@@ -352,46 +327,9 @@ public final class ConsumerLoop {
             announcedWaiting = true;
             log.info("no message for {}, but {} not loaded yet ({}); waiting for them, at most {} without progress",
                 idleTimeout, lag == null ? "the lag is unknown:" : total(lag) + " records of " + topics + " are",
-                whereLeft(lag), maxWait);
+                topicLag.whereLeft(lag), maxWait);
         }
         return null;
-    }
-
-    /** Which partitions lag, and whether this member holds them. */
-    private String whereLeft(Map<TopicPartition, Long> lag) {
-        if (lag == null) return "the broker or the database did not answer";
-        List<String> mine = new ArrayList<>();
-        List<String> elsewhere = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Long> e : sorted(lag)) {
-            if (e.getValue() == 0) continue;
-            String s = "p" + e.getKey().partition() + "=" + e.getValue();
-            (consumer.assignment().contains(e.getKey()) ? mine : elsewhere).add(s);
-        }
-        List<String> parts = new ArrayList<>();
-        if (!elsewhere.isEmpty()) parts.add(String.join(" ", elsewhere) + " not assigned to this member");
-        if (!mine.isEmpty()) parts.add(String.join(" ", mine) + " assigned here, not yet settled");
-        return String.join("; ", parts);
-    }
-
-    private static List<Map.Entry<TopicPartition, Long>> sorted(Map<TopicPartition, Long> lag) {
-        List<Map.Entry<TopicPartition, Long>> l = new ArrayList<>(lag.entrySet());
-        l.sort(java.util.Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
-            .thenComparingInt(e -> e.getKey().partition()));
-        return l;
-    }
-
-    /**
-     * The lag of an idle member (its last poll came back empty): where it lags on a partition it holds
-     * whose position is past the stored offset, it stores its position first ({@link #skipPastMarkers}),
-     * so that a topic published in transactions counts as loaded to its end.
-     */
-    private Map<TopicPartition, Long> measureIdleLag(Map<TopicPartition, Long> stored) {
-        Map<TopicPartition, Long> lag = measureLag(stored);
-        if (lag != null && total(lag) > 0 && skipPastMarkers(lag, stored)) {
-            stored.clear();
-            lag = measureLag(stored);
-        }
-        return lag;
     }
 
     /** A listener wants the lag and its last measure is older than {@link #lagEvery}. */
@@ -404,7 +342,7 @@ public final class ConsumerLoop {
      * broker, and the stored offsets read through the writer, which waits for the load in flight first.
      */
     private void measureLagForListener() {
-        lagMeasured(measureLag(new HashMap<>()));
+        lagMeasured(topicLag.measure(new HashMap<>()));
     }
 
     /** Tells the listener (a lag of null, unmeasured, is not told) and restarts the listener's clock. */
@@ -420,71 +358,16 @@ public final class ConsumerLoop {
 
     private Map<TopicPartition, Long> measureLagAtExit() {
         try {
-            return measureLag(new HashMap<>());
+            return topicLag.measure(new HashMap<>());
         } catch (WakeupException once) {
-            return measureLag(new HashMap<>());
-        }
-    }
-
-    /**
-     * A transaction ends with a marker that takes an offset but is never delivered, so a partition read to its end
-     * can stay one offset (or an aborted transaction's records) short of its end in the database. Where this member
-     * holds a lagging partition and its position is past the stored offset (an idle member has handed every record
-     * before its position to the writer), the position is stored as loaded. True when something was stored.
-     */
-    private boolean skipPastMarkers(Map<TopicPartition, Long> lag, Map<TopicPartition, Long> stored) {
-        Map<TopicPartition, Long> passed = new HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            Long behind = lag.get(tp);
-            if (behind == null || behind == 0) continue;
-            long position = consumer.position(tp, CHECK_TIMEOUT);
-            Long at = stored.get(tp);
-            if (at == null || position > at) passed.put(tp, position);
-        }
-        if (passed.isEmpty()) return false;
-        try {
-            writer.skipTo(passed);
-        } catch (Exception e) {
-            log.warn("could not store the positions past transaction markers of {}: {}", passed.keySet(), e.toString());
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Per partition of every subscribed topic: end offset (the broker's) minus the next offset the
-     * database holds as loaded ({@link BatchWriter#storedOffsets}); fills {@code storedOut}. Null
-     * when the broker or the database did not answer.
-     */
-    private Map<TopicPartition, Long> measureLag(Map<TopicPartition, Long> storedOut) {
-        try {
-            List<TopicPartition> all = new ArrayList<>();
-            for (String topic : topics) {
-                List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, CHECK_TIMEOUT);
-                if (infos == null) continue;
-                for (org.apache.kafka.common.PartitionInfo pi : infos) all.add(new TopicPartition(pi.topic(), pi.partition()));
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(all, CHECK_TIMEOUT);
-            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(all, CHECK_TIMEOUT);
-            Map<TopicPartition, Long> stored = writer.storedOffsets(all);
-            storedOut.putAll(stored);
-            Map<TopicPartition, Long> lag = new HashMap<>();
-            for (TopicPartition tp : all) {
-                lag.put(tp, lag(end.getOrDefault(tp, 0L), beginning.getOrDefault(tp, 0L), stored.get(tp)));
-            }
-            return lag;
-        } catch (WakeupException e) {
-            throw e;
-        } catch (Exception e) {
-            log.warn("could not measure how far {} is loaded: {}", topics, e.toString());
-            return null;
+            return topicLag.measure(new HashMap<>());
         }
     }
 
     private boolean firstLoadLogged;
 
     /**
-     * The figure a restart is judged by (issue 15: its first batch loaded within 10 s of starting):
+     * The figure a restart is judged by (its first batch loaded within 10 s of starting):
      * logged once the database holds rows this run wrote, which for a loader that sends a batch
      * in the background is after that batch committed, not when it was handed over.
      */
@@ -502,37 +385,5 @@ public final class ConsumerLoop {
             if (lag.isEmpty() || lag.getAsLong() > 0) return false;
         }
         return true;
-    }
-
-    private void commit(List<ConsumerRecord<byte[], byte[]>> batch, Map<TopicPartition, Long> heldBack) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : batch) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            long next = r.offset() + 1;
-            writtenUpTo.merge(tp, next, Math::max);
-            Long hold = heldBack.get(tp);
-            if (hold != null) next = Math.min(next, hold);
-            OffsetAndMetadata cur = offsets.get(tp);
-            if (cur == null || cur.offset() < next) offsets.put(tp, new OffsetAndMetadata(next));
-        }
-        for (Map.Entry<TopicPartition, Long> e : heldBack.entrySet()) {
-            offsets.computeIfPresent(e.getKey(), (tp, o) -> o.offset() > e.getValue() ? new OffsetAndMetadata(e.getValue()) : o);
-        }
-        if (!offsets.isEmpty()) commitQuietly(offsets);
-    }
-
-    /**
-     * Commits, unless the group is rebalancing (another member joined or left in the meantime): Kafka's
-     * committed offsets are advisory here, as each owner starts where the database says
-     * ({@link BatchWriter#onAssigned}), so a commit refused for a rebalance loses nothing.
-     */
-    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (org.apache.kafka.clients.consumer.CommitFailedException
-                 | org.apache.kafka.common.errors.RebalanceInProgressException e) {
-            log.info("offset commit skipped ({}); the database's stored offsets say where the partitions' next owner starts",
-                e.getClass().getSimpleName());
-        }
     }
 }

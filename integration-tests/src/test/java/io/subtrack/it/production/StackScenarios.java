@@ -12,12 +12,11 @@ import io.subtrack.common.config.KafkaOptions;
 import io.subtrack.common.config.TopicOptions;
 import io.subtrack.common.json.TableFileReader;
 import io.subtrack.common.kafka.KafkaClients;
+import io.subtrack.common.pipeline.PipelineProgram;
+import io.subtrack.common.pipeline.PipelineStages;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.consumer.processed.ConsumerProcessedCommand;
-import io.subtrack.generator.GeneratorCommand;
-import io.subtrack.producer.processed.ProducerProcessedCommand;
-import io.subtrack.transformer.TransformerCommand;
 import java.util.Arrays;
 import io.subtrack.common.test.Fixtures;
 import io.subtrack.consumer.raw.ConsumerRawCommand;
@@ -181,29 +180,43 @@ final class StackScenarios {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The six stages once, with the stack's connection options; the files go to {@code work}. */
-    static void runSixStages(Stack stack, Path work) throws Exception {
+    /** The declared stages once, in their order, with the stack's connection options; the files go to {@code work}. */
+    static void runTheDeclaredStages(Stack stack, Path work) throws Exception {
         createTopicsWithLeaders(stack, TopicOptions.RAW, TopicOptions.PROCESSED, TopicOptions.ERRORS);
-        Path raw = work.resolve("raw_data_output.json");
+        for (PipelineProgram stage : PipelineStages.stages()) {
+            assertEquals(0, run(stage.newCommand(), arguments(stage.name(), stack, work)), stage.name());
+        }
+    }
+
+    /** A stage's arguments on the stack, as docs/production.md tells a user to pass them; its files under {@code work}. */
+    static List<String> arguments(String stage, Stack stack, Path work) throws IOException {
+        Path raw = work.resolve(PipelineStages.stage("generator").writes().name());
         Path truth = work.resolve("ground_truth.jsonl");
-        Path cleaned = work.resolve("cleaned_data_output.json");
-        assertEquals(0, run(new GeneratorCommand(), List.of("--output", raw.toString(), "--ground-truth", truth.toString())),
-            "generator");
-        assertEquals(0, run(new ProducerRawCommand(), stack.kafkaArgs("--input", raw.toString())), "producer-raw");
-        // the records, and the extract's end marker on each of the topic's 3 partitions
-        List<String> consumeRaw = stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(raw)) + 3),
-            "--idle-timeout", stack.idleTimeout());
-        consumeRaw.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
-        assertEquals(0, run(new ConsumerRawCommand(), consumeRaw), "consumer-raw");
-        List<String> transform = new ArrayList<>(stack.databaseArgs(stack.rawJdbcUrl()));
-        transform.addAll(List.of("--output", cleaned.toString(), "--rejected", work.resolve("rejected_records.json").toString(),
-            "--report", work.resolve("quality-report").toString(), "--ground-truth", truth.toString()));
-        assertEquals(0, run(new TransformerCommand(), transform), "transformer");
-        assertEquals(0, run(new ProducerProcessedCommand(), stack.kafkaArgs("--input", cleaned.toString())), "producer-processed");
-        List<String> consumeProcessed = stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(cleaned))),
-            "--idle-timeout", stack.idleTimeout());
-        consumeProcessed.addAll(stack.databaseArgs(stack.processedJdbcUrl()));
-        assertEquals(0, run(new ConsumerProcessedCommand(), consumeProcessed), "consumer-processed");
+        Path cleaned = work.resolve(PipelineStages.stage("transformer").writes().name());
+        List<String> args = new ArrayList<>();
+        switch (stage) {
+            case "generator" -> args.addAll(List.of("--output", raw.toString(), "--ground-truth", truth.toString()));
+            case "producer-raw" -> args.addAll(stack.kafkaArgs("--input", raw.toString()));
+            case "consumer-raw" -> {
+                // the records, and the extract's end marker on each of the topic's 3 partitions
+                args.addAll(stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(raw)) + 3),
+                    "--idle-timeout", stack.idleTimeout()));
+                args.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
+            }
+            case "transformer" -> {
+                args.addAll(stack.databaseArgs(stack.rawJdbcUrl()));
+                args.addAll(List.of("--output", cleaned.toString(), "--rejected", work.resolve("rejected_records.json").toString(),
+                    "--report", work.resolve("quality-report").toString(), "--ground-truth", truth.toString()));
+            }
+            case "producer-processed" -> args.addAll(stack.kafkaArgs("--input", cleaned.toString()));
+            case "consumer-processed" -> {
+                args.addAll(stack.kafkaArgs("--max-messages", String.valueOf(total(countsInFile(cleaned))),
+                    "--idle-timeout", stack.idleTimeout()));
+                args.addAll(stack.databaseArgs(stack.processedJdbcUrl()));
+            }
+            default -> throw new AssertionError("StackScenarios has no arguments for the declared stage " + stage);
+        }
+        return args;
     }
 
     /**
@@ -213,7 +226,7 @@ final class StackScenarios {
      * from the cleaned file, the report printable; then the whole chain again changes no count.
      */
     static void sixStagesFromGeneratorToAnalyticsThenAgainUnchanged(Stack stack, Path work) throws Exception {
-        runSixStages(stack, work);
+        runTheDeclaredStages(stack, work);
         Map<String, Long> generated = countsInFile(work.resolve("raw_data_output.json"));
         assertEquals(RAW_TABLES.size(), generated.size());
         assertEquals(generated, stack.rowCounts(stack.rawJdbcUrl(), RAW_TABLES), "raw tables hold every generated record");
@@ -237,7 +250,7 @@ final class StackScenarios {
         Map<String, Long> rawBefore = stack.rowCounts(stack.rawJdbcUrl(), RAW_TABLES);
         Map<String, Long> processedBefore = stack.rowCounts(stack.processedJdbcUrl(), PROCESSED_TABLES);
         Path again = Files.createDirectories(work.resolve("second-run"));
-        runSixStages(stack, again);
+        runTheDeclaredStages(stack, again);
         assertEquals(rawBefore, stack.rowCounts(stack.rawJdbcUrl(), RAW_TABLES), "the same records are not stored twice");
         assertEquals(processedBefore, stack.rowCounts(stack.processedJdbcUrl(), PROCESSED_TABLES));
     }
