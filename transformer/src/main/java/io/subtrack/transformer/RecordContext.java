@@ -38,6 +38,8 @@ public final class RecordContext {
     final List<String> reasons = new ArrayList<>(1);
     final List<Rejection> rejections = new ArrayList<>(1);
     final Map<String, String> outputs = new LinkedHashMap<>();
+    /** The readings the record's rules decided for some of its fields (RecordChecks), or null. */
+    Map<String, Cleaned> readings;
     Outcome outcome = Outcome.ACCEPTED;
 
     RecordContext(RawRow row, String key) {

@@ -24,6 +24,12 @@ public final class Normalize {
         return Cleaned.of(raw, raw.strip());
     }
 
+    /** Free text kept verbatim; only "" means "no value". */
+    public static Cleaned verbatim(String raw) {
+        if (raw == null || raw.isEmpty()) return Cleaned.EMPTY;
+        return new Cleaned(raw, Outcome.SAME);
+    }
+
     public static Cleaned email(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip().toLowerCase(Locale.ROOT);
@@ -33,34 +39,6 @@ public final class Normalize {
         int dot = domain.lastIndexOf('.');
         if (dot <= 0 || dot == domain.length() - 1 || domain.startsWith("-") || domain.contains("..")) return Cleaned.INVALID;
         return Cleaned.of(raw, s);
-    }
-
-    /** The email without its plus-tag (local+tag@domain -> local@domain); the same string when there is none. */
-    public static String withoutPlusTag(String email) {
-        int at = email.indexOf('@');
-        int plus = email.indexOf('+');
-        if (at < 0 || plus <= 0 || plus > at) return email;
-        return email.substring(0, plus) + email.substring(at);
-    }
-
-    private static final Set<String> COMMON_PASSWORDS = Set.of(
-        "password", "motdepasse", "azerty", "qwerty", "123456", "abc123", "admin", "letmein", "welcome", "bonjour", "soleil");
-    private static final java.util.regex.Pattern TRAILING_DIGITS = java.util.regex.Pattern.compile("[0-9]{0,4}$");
-
-    /** Shorter than 8 characters, digits only, or a common password with at most four digits appended. */
-    public static boolean weakPassword(String raw) {
-        if (raw == null) return false;
-        String s = raw.strip();
-        if (s.length() < 8 || s.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
-        String lower = s.toLowerCase(Locale.ROOT);
-        return COMMON_PASSWORDS.contains(lower) || COMMON_PASSWORDS.contains(TRAILING_DIGITS.matcher(lower).replaceFirst(""));
-    }
-
-    private static final java.util.regex.Pattern HOUSE_NUMBER = java.util.regex.Pattern.compile("^[0-9]+(\\s?(bis|ter|[A-Za-z]))?\\b.*");
-
-    /** True when the first line of the (cleaned) address starts with a house number. */
-    public static boolean hasHouseNumber(String address) {
-        return address != null && HOUSE_NUMBER.matcher(address.strip()).matches();
     }
 
     /** Person names: a word entirely upper or lower case is capitalised; mixed case is left alone. */

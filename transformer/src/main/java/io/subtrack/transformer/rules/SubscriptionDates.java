@@ -1,5 +1,11 @@
 package io.subtrack.transformer.rules;
 
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_BILLING_CYCLE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_NEXT_BILLING_DATE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_RENEWAL_DATE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_START_DATE;
+
+import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.rules.Cleaned.Outcome;
 import java.time.LocalDate;
 
@@ -19,13 +25,32 @@ import java.time.LocalDate;
  * the most fields by {@link Normalize#date}'s policy (slash day first), ties to the earlier fields.</li>
  * </ol>
  * No combination left: the record breaks its constraint in every reading and is rejected. A record without an
- * ambiguous date takes none of these steps (the common case, and byte for byte the former behaviour).
+ * ambiguous date takes none of these steps (the common case).
  *
  * <p>Why these relations and not the extraction time: the fixture holds subscription and payment dates after their
  * record's date_extraction, so "not after the extraction" is no constraint the source keeps.
+ *
+ * <p>As a record rule it gives each date column its reading (repaired by SUB-DATE-FORMAT, unusable by
+ * SUB-DATE-INVALID, as any field) and rejects the record whose start follows its next billing date in every reading.
  */
-public final class SubscriptionDates {
-    private SubscriptionDates() {}
+public final class SubscriptionDates extends RecordRule {
+    public SubscriptionDates() {
+        super("SUB-START-AFTER-NEXT-BILLING", RawTable.SUBSCRIPTION, SUBSCRIPTION_START_DATE, Action.REJECT, false,
+            "Start date after the next billing date in every reading of the record's dates: rejected (never swapped or guessed). A record that one reading of its ambiguous dates keeps in order is read so, never rejected.",
+            "start 2025-03-01, next 2025-02-01 -> rejected", "start 05/06/2025, next 2025-04-01 -> rejected (June 5 and May 6 are both after it)");
+    }
+
+    @Override
+    public void check(Check record) {
+        // the billing cycle as its column reads it: the processed code, or null when empty or unknown
+        String cycle = CodeVariants.code(record.raw(SUBSCRIPTION_BILLING_CYCLE), CodeVariants.BILLING).value();
+        Resolution r = resolve(record.raw(SUBSCRIPTION_RENEWAL_DATE), record.raw(SUBSCRIPTION_START_DATE),
+            record.raw(SUBSCRIPTION_NEXT_BILLING_DATE), cycle);
+        record.read(SUBSCRIPTION_START_DATE, r.start());
+        record.read(SUBSCRIPTION_NEXT_BILLING_DATE, r.next());
+        record.read(SUBSCRIPTION_RENEWAL_DATE, r.renewal());
+        if (r.violation() != null) record.reject(this, r.violation());
+    }
 
     /** The three dates as read; {@code violation} is the reject reason when start &gt; next in every reading, else null. */
     public record Resolution(Cleaned renewal, Cleaned start, Cleaned next, String violation) {}
