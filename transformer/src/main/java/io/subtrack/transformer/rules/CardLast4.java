@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
 
 /** Only the last four digits of a card number ever leave the transformer. */
 public final class CardLast4 extends ValueRule {
-    private static final Pattern FULL_CARD = Pattern.compile("[0-9]{13,19}");
+    private static final Pattern FULL_CARD = Pattern.compile("[0-9]{12,19}");
     private static final Pattern MASKED_CARD = Pattern.compile("[0-9]{0,6}[X*x]{4,12}[0-9]{4}");
     private static final Pattern LAST4 = Pattern.compile("[0-9]{4}");
 
     public CardLast4() {
         super("PMT-CARD-LAST4", RawTable.PAYMENT_METHOD, METHOD_CARD, Action.REPAIR, false,
-            "Card number reduced to its last four digits: a full number (13-19 digits, Luhn-valid) or a masked one (\"1234 XXXX XXXX 5678\", \"**** **** **** 5678\"). The full number never leaves the transformer.",
+            "Card number reduced to its last four digits: a full number (12-19 digits, as Maestro allows, Luhn-valid) or a masked one (\"1234 XXXX XXXX 5678\", \"**** **** **** 5678\"). The full number never leaves the transformer.",
             "\"4164 XXXX XXXX 9621\" -> \"9621\"", "\"5555213760375482\" -> \"5482\"");
     }
 
