@@ -2,7 +2,6 @@ package io.subtrack.transformer;
 
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ColumnSource;
-import io.subtrack.common.schema.JdbcType;
 import io.subtrack.common.schema.Normaliser;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
@@ -73,7 +72,6 @@ final class ColumnReaders {
         if (rules.reader() == null) return (ctx, row) -> id(ctx.row.values()[index]);
         String field = s.field();
         boolean required = !column.nullable();
-        boolean bool = column.type() == JdbcType.BOOLEAN;
         ValueRule reader = rules.reader();
         RefiningRule[] refiners = rules.refiners().toArray(new RefiningRule[0]);
         FlagRule[] flags = rules.flags().toArray(new FlagRule[0]);
@@ -93,12 +91,19 @@ final class ColumnReaders {
                     }
                 }
             }
-            String value = ctx.field(field, text, reading, repairedBy, unusableBy, required);
+            Object value = ctx.field(field, text, reading, repairedBy, unusableBy, required);
             if (value != null) {
-                for (FlagRule f : flags) if (f.flags(value)) ctx.fire(f, field, text, value);
+                for (FlagRule f : flags) if (f.flags((String) value)) ctx.fire(f, field, text, value);
             }
-            return bool && value != null ? Boolean.valueOf(value) : value;
+            return value;
         };
+    }
+
+    /** The raw field a column's value is read from by its rules, or null (an id, a fixed code: no rule reads it). */
+    static String ruledField(Column column) {
+        ColumnSource s = column.source();
+        if (s == null || s.field() == null) return null;
+        return FieldRules.of(s.table(), s.field(), s.normaliser(), Rules.all()).reader() == null ? null : s.field();
     }
 
     /** Ids and references: trimmed, blank is null; nothing is logged (a missing one is the key's or the reference's rule). */

@@ -56,7 +56,11 @@ final class MergedTables implements ColumnReaders.Memberships {
     Cleaner sideCleaner(MergedTable merged, Predicate<RecordContext> fresh) {
         List<Integer> from = columnsFrom.get(merged.table());
         ColumnReader[] readers = new ColumnReader[from.size()];
-        for (int i = 0; i < readers.length; i++) readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this);
+        String[] ruledFields = new String[from.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this);
+            ruledFields[i] = ColumnReaders.ruledField(table.columns().get(from.get(i)));
+        }
         Rule orphan = Rules.byId(merged.orphanRule());
         Map<String, Object[]> store = values.get(merged.table());
         String keyField = merged.table().keyFields().get(0);
@@ -64,6 +68,8 @@ final class MergedTables implements ColumnReaders.Memberships {
         return ctx -> {
             Runnable recordVerdicts = recordChecks.check(ctx);
             Object[] side = new Object[readers.length];
+            ctx.values = side;
+            ctx.valueFields = ruledFields;
             for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx, side);
             recordVerdicts.run();
             if (ctx.requireParent(orphan, keyField, ctx.key, mainWinners)) {

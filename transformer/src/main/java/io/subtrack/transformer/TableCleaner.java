@@ -24,6 +24,8 @@ final class TableCleaner {
     private final Column[] columns;
     /** Raw field of each column, where the value comes from the record itself; null for merged and fixed columns. */
     private final String[] fields;
+    /** Raw field of each column whose value its rules read (the repair log and the score look values up by it); else null. */
+    private final String[] ruledFields;
     private final Reference[] references;
     /** The rules over several fields of the source's records. */
     private final RecordChecks recordChecks;
@@ -34,6 +36,7 @@ final class TableCleaner {
         this.columns = cs.toArray(new Column[0]);
         this.readers = new ColumnReader[columns.length];
         this.fields = new String[columns.length];
+        this.ruledFields = new String[columns.length];
         ColumnReaders.Memberships memberships = merged != null ? merged : key -> null;
         for (int i = 0; i < columns.length; i++) {
             Column c = columns[i];
@@ -42,6 +45,7 @@ final class TableCleaner {
             } else {
                 readers[i] = ColumnReaders.of(table, c, memberships);
                 fields[i] = c.source().field();
+                ruledFields[i] = ColumnReaders.ruledField(c);
             }
         }
         List<Reference> refs = new ArrayList<>();
@@ -61,6 +65,8 @@ final class TableCleaner {
     OutRow clean(RecordContext ctx) {
         Runnable recordVerdicts = recordChecks.check(ctx);
         Object[] row = new Object[readers.length];
+        ctx.values = row;
+        ctx.valueFields = ruledFields;
         for (int i = 0; i < readers.length; i++) row[i] = readers[i].read(ctx, row);
         recordVerdicts.run();
         for (Reference r : references) {
@@ -80,10 +86,9 @@ final class TableCleaner {
                     ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
                     return null;
                 }
-                // logged on the raw field the value came from, so the repair log and the score see it stored as null
-                String field = fields[i] != null && ctx.outputs.containsKey(fields[i]) ? fields[i] : c.name();
+                // logged on the raw field the value came from; the repair log and the score read the row: null
+                String field = ruledFields[i] != null ? ruledFields[i] : c.name();
                 ctx.fire(Rules.TEXT_TOO_LONG, field, s, null);
-                if (ctx.outputs.containsKey(field)) ctx.outputs.put(field, null);
                 row[i] = null;
             }
         }

@@ -21,8 +21,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every normaliser both ways: what it changes, and what it leaves alone. */
 class NormalizeTest {
+    @Test
+    void valuesAreTypedAsTheirColumnsStoreThem() {
+        assertEquals(new java.math.BigDecimal("54.25"), Normalize.money("54.25 €").value());
+        assertEquals(2, ((java.math.BigDecimal) Normalize.money("74").value()).scale(), "two decimals");
+        assertEquals(Boolean.TRUE, Normalize.bool("Oui").value());
+        assertEquals(Boolean.FALSE, Normalize.bool("0").value());
+        assertEquals(java.time.LocalDate.of(2025, 2, 24), io.subtrack.transformer.rules.DateTimes.date("24/02/2025").value());
+        assertEquals(java.time.LocalDateTime.of(2025, 4, 12, 12, 19), io.subtrack.transformer.rules.DateTimes.timestamp("12/04/2025 12:19").value());
+        assertEquals(java.time.LocalDate.of(2025, 6, 30), Cards.cardExpiry("06/25").value());
+        assertEquals("2025-04-12T12:19:00", io.subtrack.transformer.rules.ValueText.of(java.time.LocalDateTime.of(2025, 4, 12, 12, 19)),
+            "a timestamp is written with its seconds");
+    }
+
     private static void assertCleaned(Cleaned c, String value, Outcome outcome) {
-        assertEquals(value, c.value(), "value");
+        assertEquals(value, io.subtrack.transformer.rules.ValueText.of(c.value()), "value");
         assertEquals(outcome, c.outcome(), "outcome");
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The readings of a subscription's dates, chosen by the record's evidence before any policy. */
 class SubscriptionDatesTest {
     private static void assertRead(Cleaned c, String value, Outcome outcome) {
-        assertEquals(value, c.value(), c.toString());
+        assertEquals(value == null ? null : java.time.LocalDate.parse(value), c.value(), c.toString());
         assertEquals(outcome, c.outcome(), c.toString());
     }
 
@@ -43,7 +43,7 @@ class SubscriptionDatesTest {
         // weekly, next billing 2025-05-10: May 3 is one week before it; March 5 keeps the order but not the cycle
         r = SubscriptionDates.resolve(null, "05/03/2025", "2025-05-10", "WEEKLY");
         assertRead(r.start(), "2025-05-03", Outcome.EVIDENCE);
-        assertEquals("2025-05-10", r.next().value());
+        assertEquals(java.time.LocalDate.of(2025, 5, 10), r.next().value());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
+import io.subtrack.transformer.rules.ValueText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -169,8 +170,8 @@ public final class GroundTruthScorer {
                 continue;
             }
             boolean fired = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()));
-            String out = ctx.outputs().get(f);
-            boolean hasOutput = ctx.outputs().containsKey(f);
+            Object out = ctx.stored(f);
+            boolean hasOutput = ctx.stores(f);
             if (x == Expect.DERIVE) {
                 // A missing value another source may supply (a member's role): caught when a rule derived it or
                 // nulled it; never repairable, the ground truth has no value to compare with.
@@ -204,7 +205,7 @@ public final class GroundTruthScorer {
             if (entries.has(e, EXACT) || entries.has(e, QUARANTINED)) {
                 inexactOutput.remove(e);
             } else {
-                inexactOutput.put(e, out);
+                inexactOutput.put(e, ValueText.of(out));
             }
         }
         if (quarantined && rejectCaught) expectRejection(tableName, ctx.key());
@@ -265,10 +266,12 @@ public final class GroundTruthScorer {
         return true;
     }
 
-    /** Compares a ground-truth clean value with an output value, tolerant of representation. */
-    static boolean sameValue(String c, String out) {
-        if (c == null) return out == null;
-        if (out == null) return false;
+    /** Compares a ground-truth clean value (text, as the generator writes it) with a stored value, typed. */
+    static boolean sameValue(String c, Object stored) {
+        if (c == null) return stored == null;
+        if (stored == null) return false;
+        if (stored instanceof BigDecimal amount) return sameAmount(c, amount);
+        String out = ValueText.of(stored);
         if (c.equals(out)) return true;
         if (TIMESTAMP.matcher(c).matches()) {
             return c.replace(' ', 'T').replaceAll("\\.0+$", "").equals(out);
@@ -276,6 +279,14 @@ public final class GroundTruthScorer {
         try {
             return new BigDecimal(c).compareTo(new BigDecimal(out)) == 0;
         } catch (NumberFormatException notNumbers) {
+            return false;
+        }
+    }
+
+    private static boolean sameAmount(String c, BigDecimal amount) {
+        try {
+            return new BigDecimal(c).compareTo(amount) == 0;
+        } catch (NumberFormatException notANumber) {
             return false;
         }
     }

@@ -33,8 +33,8 @@ public final class Cards {
         } catch (DateTimeException e) {
             return Cleaned.INVALID;
         }
-        String canonical = ym.atEndOfMonth().toString();
-        return new Cleaned(canonical, canonical.equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        LocalDate last = ym.atEndOfMonth();
+        return new Cleaned(last, last.toString().equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
     }
 
     private static final java.util.regex.Pattern EXPIRY_MM_YY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{2})");

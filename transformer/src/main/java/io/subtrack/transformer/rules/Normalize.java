@@ -156,10 +156,10 @@ public final class Normalize {
     public static Cleaned bool(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "1": return new Cleaned("true", Outcome.SAME);
-            case "0": return new Cleaned("false", Outcome.SAME);
-            case "true": case "oui": case "yes": case "vrai": return new Cleaned("true", Outcome.REPAIRED);
-            case "false": case "non": case "no": case "faux": return new Cleaned("false", Outcome.REPAIRED);
+            case "1": return new Cleaned(Boolean.TRUE, Outcome.SAME);
+            case "0": return new Cleaned(Boolean.FALSE, Outcome.SAME);
+            case "true": case "oui": case "yes": case "vrai": return new Cleaned(Boolean.TRUE, Outcome.REPAIRED);
+            case "false": case "non": case "no": case "faux": return new Cleaned(Boolean.FALSE, Outcome.REPAIRED);
             default: return Cleaned.INVALID;
         }
     }
@@ -167,7 +167,7 @@ public final class Normalize {
     // ---------------------------------------------------------------- money
 
     /**
-     * Amount to a plain 2-decimal string: a number, "x €", "x EUR", "EUR x", "€x", decimal comma.
+     * Amount with two decimals: a number, "x €", "x EUR", "EUR x", "€x", decimal comma.
      * Another currency symbol, a negative or an absurd amount (> 100000) is INVALID.
      */
     private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?[0-9]+,[0-9]{1,2}");
@@ -191,7 +191,6 @@ public final class Normalize {
         BigDecimal amount = new BigDecimal(body);
         if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) return Cleaned.INVALID;
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) return Cleaned.INVALID;
-        String canonical = amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
-        return new Cleaned(canonical, decorated ? Outcome.REPAIRED : Outcome.SAME);
+        return new Cleaned(amount.setScale(2, RoundingMode.UNNECESSARY), decorated ? Outcome.REPAIRED : Outcome.SAME);
     }
 }

@@ -15,8 +15,9 @@ public final class PlusTag extends RefiningRule {
     @Override
     public Cleaned refine(String raw, Cleaned email, RecordFacts record) {
         if (!email.usable()) return null;
-        String untagged = withoutPlusTag(email.value());
-        return untagged.equals(email.value()) ? null : new Cleaned(untagged, Cleaned.Outcome.REPAIRED);
+        String address = (String) email.value();
+        String untagged = withoutPlusTag(address);
+        return untagged.equals(address) ? null : new Cleaned(untagged, Cleaned.Outcome.REPAIRED);
     }
 
     /** The email without its plus-tag (local+tag@domain -> local@domain); the same string when there is none. */

@@ -43,7 +43,7 @@ public final class SubscriptionDates extends RecordRule {
     @Override
     public void check(Check record) {
         // the billing cycle as its column reads it: the processed code, or null when empty or unknown
-        String cycle = CodeVariants.code(record.raw(SUBSCRIPTION_BILLING_CYCLE), CodeVariants.BILLING).value();
+        String cycle = (String) CodeVariants.code(record.raw(SUBSCRIPTION_BILLING_CYCLE), CodeVariants.BILLING).value();
         Resolution r = resolve(record.raw(SUBSCRIPTION_RENEWAL_DATE), record.raw(SUBSCRIPTION_START_DATE),
             record.raw(SUBSCRIPTION_NEXT_BILLING_DATE), cycle);
         record.read(SUBSCRIPTION_START_DATE, r.start());
@@ -63,16 +63,15 @@ public final class SubscriptionDates extends RecordRule {
         int ambiguousFields = 0;
         for (int f = 0; f < 3; f++) if (c[f].outcome() == Outcome.AMBIGUOUS) ambiguousFields |= 1 << f;
         if (ambiguousFields == 0) {
-            String start = c[START].value(), next = c[NEXT].value();
-            boolean broken = start != null && next != null && start.compareTo(next) > 0;
+            LocalDate start = (LocalDate) c[START].value(), next = (LocalDate) c[NEXT].value();
+            boolean broken = start != null && next != null && start.isAfter(next);
             return new Resolution(c[RENEWAL], c[START], c[NEXT], broken ? orderReason(start, next, false) : null);
         }
         // readings[f][0] is the policy reading, readings[f][1] the other one (ambiguous fields only)
         LocalDate[][] readings = new LocalDate[3][];
         for (int f = 0; f < 3; f++) {
-            String v = c[f].value();
-            if (v == null) continue;
-            LocalDate d = LocalDate.parse(v);
+            LocalDate d = (LocalDate) c[f].value();
+            if (d == null) continue;
             readings[f] = (ambiguousFields & 1 << f) != 0
                 ? new LocalDate[] {d, LocalDate.of(d.getYear(), d.getDayOfMonth(), d.getMonthValue())}
                 : new LocalDate[] {d};
@@ -85,7 +84,7 @@ public final class SubscriptionDates extends RecordRule {
             best = Math.max(best, score[mask]);
         }
         if (best < 0) {
-            return new Resolution(c[RENEWAL], c[START], c[NEXT], orderReason(c[START].value(), c[NEXT].value(), true));
+            return new Resolution(c[RENEWAL], c[START], c[NEXT], orderReason((LocalDate) c[START].value(), (LocalDate) c[NEXT].value(), true));
         }
         // the kept combination that reads the most fields by policy (fewest bits), then the lowest mask
         int chosen = -1;
@@ -100,8 +99,7 @@ public final class SubscriptionDates extends RecordRule {
             for (int mask = 0; mask < 8; mask++) {
                 if (score[mask] == best && ((mask ^ chosen) & 1 << f) != 0) agreed = false;
             }
-            String value = pick(readings, f, chosen).toString();
-            out[f] = new Cleaned(value, agreed ? Outcome.EVIDENCE : Outcome.AMBIGUOUS);
+            out[f] = new Cleaned(pick(readings, f, chosen), agreed ? Outcome.EVIDENCE : Outcome.AMBIGUOUS);
         }
         return new Resolution(out[RENEWAL], out[START], out[NEXT], null);
     }
@@ -138,7 +136,7 @@ public final class SubscriptionDates extends RecordRule {
         };
     }
 
-    private static String orderReason(String start, String next, boolean everyReading) {
+    private static String orderReason(LocalDate start, LocalDate next, boolean everyReading) {
         return "start_date " + start + " is after next_billing_date " + next + (everyReading ? " in every reading of its dates" : "");
     }
 }
