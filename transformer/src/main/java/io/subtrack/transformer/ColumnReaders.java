@@ -13,7 +13,7 @@ import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
 import io.subtrack.transformer.rules.UnusableValue;
 import io.subtrack.transformer.rules.ValueRule;
-import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +66,7 @@ final class ColumnReaders {
             return (ctx, row) -> code;
         }
         RawTable raw = s.table();
-        int index = RawRow.indexOf(raw, s.field());
+        int index = RawRecord.indexOf(raw, s.field());
         if (index < 0) throw new IllegalArgumentException(table + "." + column.name() + ": " + s.field() + " is not a field of " + raw.tableName());
         FieldRules rules = FieldRules.of(raw, s.field(), s.normaliser(), Rules.all());
         if (rules.reader() == null) return (ctx, row) -> id(ctx.row.values()[index]);

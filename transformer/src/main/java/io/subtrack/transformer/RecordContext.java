@@ -2,7 +2,7 @@ package io.subtrack.transformer;
 
 import io.subtrack.transformer.rules.Cleaned;
 import io.subtrack.transformer.rules.Rule;
-import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class RecordContext {
      */
     public record Rejection(Rule rule, String field, boolean orphan, String referencedKey) {}
 
-    final RawRow row;
+    final RawRecord row;
     final String key;
     final List<Event> events = new ArrayList<>(4);
     final List<Rule> rejectRules = new ArrayList<>(1);
@@ -47,13 +47,13 @@ public final class RecordContext {
     Map<String, Cleaned> readings;
     Outcome outcome = Outcome.ACCEPTED;
 
-    RecordContext(RawRow row, String key) {
+    RecordContext(RawRecord row, String key) {
         this.row = row;
         this.key = key;
     }
 
     public String key() { return key; }
-    public RawRow row() { return row; }
+    public RawRecord row() { return row; }
     public List<Event> events() { return events; }
     public List<Rule> rejectRules() { return rejectRules; }
     public List<String> reasons() { return reasons; }
