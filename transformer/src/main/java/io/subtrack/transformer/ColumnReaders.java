@@ -63,20 +63,20 @@ final class ColumnReaders {
         if (s == null) throw new IllegalArgumentException(table + "." + column.name() + " declares no source");
         if (s.field() == null) {
             String code = column.codes().get(0);
-            return (ctx, row) -> code;
+            return ctx -> code;
         }
         RawTable raw = s.table();
         int index = RawRecord.indexOf(raw, s.field());
         if (index < 0) throw new IllegalArgumentException(table + "." + column.name() + ": " + s.field() + " is not a field of " + raw.tableName());
         FieldRules rules = FieldRules.of(raw, s.field(), s.normaliser(), Rules.all());
-        if (rules.reader() == null) return (ctx, row) -> id(ctx.row.values()[index]);
+        if (rules.reader() == null) return ctx -> id(ctx.row.values()[index]);
         String field = s.field();
         boolean required = !column.nullable();
         ValueRule reader = rules.reader();
         RefiningRule[] refiners = rules.refiners().toArray(new RefiningRule[0]);
         FlagRule[] flags = rules.flags().toArray(new FlagRule[0]);
         Rule unusable = rules.unusable();
-        return (ctx, row) -> {
+        return ctx -> {
             String text = ctx.row.values()[index];
             Cleaned reading = ctx.readings == null ? null : ctx.readings.get(field);
             if (reading == null) reading = reader.clean(text);

@@ -70,7 +70,7 @@ final class MergedTables implements ColumnReaders.Memberships {
             Object[] side = new Object[readers.length];
             ctx.values = side;
             ctx.valueFields = ruledFields;
-            for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx, side);
+            for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx);
             recordVerdicts.run();
             if (ctx.requireParent(orphan, keyField, ctx.key, mainWinners)) {
                 store.put(ctx.key, side);
@@ -102,7 +102,7 @@ final class MergedTables implements ColumnReaders.Memberships {
         RawTable side = column.source().table();
         int slot = columnsFrom.get(side).indexOf(table.columns().indexOf(column));
         Map<String, Object[]> store = values.get(side);
-        return (ctx, row) -> {
+        return ctx -> {
             Object[] v = store.get(ctx.key);
             return v == null ? null : v[slot];
         };

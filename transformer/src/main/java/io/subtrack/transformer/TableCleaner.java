@@ -67,7 +67,7 @@ final class TableCleaner {
         Object[] row = new Object[readers.length];
         ctx.values = row;
         ctx.valueFields = ruledFields;
-        for (int i = 0; i < readers.length; i++) row[i] = readers[i].read(ctx, row);
+        for (int i = 0; i < readers.length; i++) row[i] = readers[i].read(ctx);
         recordVerdicts.run();
         for (Reference r : references) {
             String id = (String) row[r.column];
