@@ -52,6 +52,16 @@ class CardLast4Test {
     }
 
     @Test
+    void fullLuhnValidAndMaskedNumbersKeepTheirLastFour() {
+        assertEquals("0120", rule.clean("2260119393250120").value(), "16 digits");
+        assertEquals("6169", rule.clean("340902559056169").value(), "15 digits");
+        assertEquals("9651", rule.clean("4591123829651").value(), "13 digits");
+        assertEquals("9026", rule.clean("7366 XXXX XXXX 9026").value(), "masked with X");
+        assertEquals(Cleaned.Outcome.REPAIRED, rule.clean("4591123829651").outcome());
+        assertEquals(Cleaned.INVALID, rule.clean("2260119393250121"), "fails the Luhn check");
+    }
+
+    @Test
     void aTwelveDigitMaestroNumberKeepsItsLastFour() {
         String maestro = luhnValid("67034500005");
         assertEquals(12, maestro.length());
