@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16's acceptance on the transformer side: a column added in a test-only declaration, with a source field read as
+ * A column added in a test-only declaration, with a source field read as
  * free text, reaches the cleaned file with no change to main code: its values read, repaired and logged by its rules.
  */
 class DeclaredColumnTest {

@@ -177,7 +177,7 @@ class FixtureTransformTest {
             }
         }
         // the fixture's subscriptions that the day-first policy read as starting after their next billing were
-        // misreadings: each has a reading (the one its ISO field gives) that keeps the order (issue 14)
+        // misreadings: each has a reading (the one its ISO field gives) that keeps the order
         for (JsonNode r : rejected.get("raw_utilisateur_abonement")) {
             assertFalse(r.get("rules").toString().contains("SUB-START-AFTER-NEXT-BILLING"), r.toString());
         }

@@ -5,7 +5,7 @@ import io.subtrack.common.schema.RawTable;
 import java.util.List;
 
 /**
- * The sensitive fields of a raw source decrypted in memory (issue 23, docs/field-encryption.md): a row of a table
+ * The sensitive fields of a raw source decrypted in memory (docs/field-encryption.md): a row of a table
  * with sensitive fields is handed on with its ciphertexts ({@code enc:v1:...}) replaced by their plaintext, so the
  * cleaning rules see what they always saw. A value without the prefix is plaintext (a plaintext raw file) and passes
  * as it is. A ciphertext and no key, or a key that does not open it, stops the run naming the table, field and record
