@@ -1,5 +1,6 @@
 package io.subtrack.transformer;
 
+import io.subtrack.transformer.rules.ValueText;
 import io.subtrack.common.extract.Extract;
 import io.subtrack.common.extract.ExtractDates;
 import io.subtrack.common.extract.ExtractMode;
@@ -98,7 +99,7 @@ final class DailyRun {
                 Object v = row.values[i];
                 h = (h ^ (v == null ? 0x100 : 0x101)) * 0x100000001b3L;
                 if (v == null) continue;
-                String s = v.toString();
+                String s = ValueText.of(v);
                 for (int c = 0; c < s.length(); c++) h = (h ^ s.charAt(c)) * 0x100000001b3L;
             }
             h ^= h >>> 33;

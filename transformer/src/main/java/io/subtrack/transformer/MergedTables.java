@@ -56,13 +56,22 @@ final class MergedTables implements ColumnReaders.Memberships {
     Cleaner sideCleaner(MergedTable merged, Predicate<RecordContext> fresh) {
         List<Integer> from = columnsFrom.get(merged.table());
         ColumnReader[] readers = new ColumnReader[from.size()];
-        for (int i = 0; i < readers.length; i++) readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this, null);
+        String[] ruledFields = new String[from.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this);
+            ruledFields[i] = ColumnReaders.ruledField(table.columns().get(from.get(i)));
+        }
         Rule orphan = Rules.byId(merged.orphanRule());
         Map<String, Object[]> store = values.get(merged.table());
         String keyField = merged.table().keyFields().get(0);
+        RecordChecks recordChecks = new RecordChecks(merged.table());
         return ctx -> {
+            Runnable recordVerdicts = recordChecks.check(ctx);
             Object[] side = new Object[readers.length];
-            for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx, side);
+            ctx.values = side;
+            ctx.valueFields = ruledFields;
+            for (int i = 0; i < readers.length; i++) side[i] = readers[i].read(ctx);
+            recordVerdicts.run();
             if (ctx.requireParent(orphan, keyField, ctx.key, mainWinners)) {
                 store.put(ctx.key, side);
                 if (fresh.test(ctx)) touched.add(ctx.key);
@@ -93,7 +102,7 @@ final class MergedTables implements ColumnReaders.Memberships {
         RawTable side = column.source().table();
         int slot = columnsFrom.get(side).indexOf(table.columns().indexOf(column));
         Map<String, Object[]> store = values.get(side);
-        return (ctx, row) -> {
+        return ctx -> {
             Object[] v = store.get(ctx.key);
             return v == null ? null : v[slot];
         };

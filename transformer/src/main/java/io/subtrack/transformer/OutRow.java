@@ -2,7 +2,7 @@ package io.subtrack.transformer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.subtrack.common.schema.Column;
-import io.subtrack.common.schema.JdbcType;
+import io.subtrack.transformer.rules.ValueText;
 import io.subtrack.common.schema.ProcessedTable;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * One processed row, values in column order, written straight to the JSON generator (no tree):
- * MONEY as a number with its two decimals, BOOLEAN as true/false, everything else as text or null.
+ * as its value is typed: an amount as a number with its two decimals, a flag as true/false, dates and timestamps and
+ * text as text (ValueText), or null.
  */
 final class OutRow {
     final ProcessedTable table;
@@ -37,10 +38,10 @@ final class OutRow {
                 g.writeNull();
             } else if (v instanceof Boolean b) {
                 g.writeBoolean(b);
-            } else if (c.type() == JdbcType.MONEY) {
-                g.writeNumber(new BigDecimal((String) v));
+            } else if (v instanceof BigDecimal amount) {
+                g.writeNumber(amount);
             } else {
-                g.writeString((String) v);
+                g.writeString(ValueText.of(v));
             }
         }
         if (extractId != null) {

@@ -9,7 +9,7 @@ import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
-import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawRecord;
 import java.io.IOException;
 import java.util.List;
 
@@ -89,7 +89,7 @@ final class Outputs {
     /** Written field by field, as the tree it replaced would have been (no tree per record). */
     private void writeRejected(RecordContext ctx) throws IOException {
         JsonGenerator g = rejected.generator();
-        RawRow row = ctx.row;
+        RawRecord row = ctx.row;
         g.writeStartObject();
         writeText(g, RAW_ID, row.get(RAW_ID));
         writeText(g, "key", ctx.key);

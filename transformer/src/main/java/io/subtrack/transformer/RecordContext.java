@@ -2,13 +2,12 @@ package io.subtrack.transformer;
 
 import io.subtrack.transformer.rules.Cleaned;
 import io.subtrack.transformer.rules.Rule;
-import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What happened to one raw record: the rules that fired, why it was rejected, its cleaned values by source field. */
+/** What happened to one raw record: the rules that fired, why it was rejected, and its cleaned values (read, not copied). */
 public final class RecordContext {
     /**
      * How the value of an event was decided: EXACT, the raw text has one reading; EVIDENCE, several readings and the
@@ -16,7 +15,8 @@ public final class RecordContext {
      */
     public enum Decision { EXACT, EVIDENCE, POLICY }
 
-    public record Event(Rule rule, String field, String raw, String cleaned, Decision decided) {
+    /** {@code cleaned}: the value the rule gave, typed as stored (null when it nullified, or for a count). */
+    public record Event(Rule rule, String field, String raw, Object cleaned, Decision decided) {
         /** Read by policy: the record left the reading open. */
         public boolean ambiguous() {
             return decided == Decision.POLICY;
@@ -31,35 +31,58 @@ public final class RecordContext {
      */
     public record Rejection(Rule rule, String field, boolean orphan, String referencedKey) {}
 
-    final RawRow row;
+    final RawRecord row;
     final String key;
     final List<Event> events = new ArrayList<>(4);
     final List<Rule> rejectRules = new ArrayList<>(1);
     final List<String> reasons = new ArrayList<>(1);
     final List<Rejection> rejections = new ArrayList<>(1);
-    final Map<String, String> outputs = new LinkedHashMap<>();
+    /**
+     * The record's cleaned values, the very array its row (or its side values) is written from, and the raw field each
+     * was read from by its rules (null for a value no rule reads: ids, merged and fixed columns). Null until read.
+     */
+    Object[] values;
+    String[] valueFields;
+    /** The readings the record's rules decided for some of its fields (RecordChecks), or null. */
+    Map<String, Cleaned> readings;
     Outcome outcome = Outcome.ACCEPTED;
 
-    RecordContext(RawRow row, String key) {
+    RecordContext(RawRecord row, String key) {
         this.row = row;
         this.key = key;
     }
 
     public String key() { return key; }
-    public RawRow row() { return row; }
+    public RawRecord row() { return row; }
     public List<Event> events() { return events; }
     public List<Rule> rejectRules() { return rejectRules; }
     public List<String> reasons() { return reasons; }
     /** The rejections (not the superseding: a superseded record has its winner, not a reason of its own). */
     public List<Rejection> rejections() { return rejections; }
     public Outcome outcome() { return outcome; }
-    public Map<String, String> outputs() { return outputs; }
+
+    /** Whether the record stores a value read by its rules from that raw field (null included). */
+    public boolean stores(String field) {
+        return slot(field) >= 0;
+    }
+
+    /** The value stored from that raw field, typed; null when it is null or not stored (see {@link #stores}). */
+    public Object stored(String field) {
+        int i = slot(field);
+        return i < 0 ? null : values[i];
+    }
+
+    private int slot(String field) {
+        if (valueFields == null) return -1;
+        for (int i = 0; i < valueFields.length; i++) if (field.equals(valueFields[i])) return i;
+        return -1;
+    }
 
     public boolean rejected() {
         return outcome != Outcome.ACCEPTED;
     }
 
-    public void fire(Rule rule, String field, String raw, String cleaned) {
+    public void fire(Rule rule, String field, String raw, Object cleaned) {
         events.add(new Event(rule, field, raw, cleaned, Decision.EXACT));
     }
 
@@ -87,8 +110,8 @@ public final class RecordContext {
      * unusable value fires {@code invalid} (nullify) or rejects the record when the value is
      * required or {@code invalid} is a reject rule. A JSON null stays null silently unless required.
      */
-    public String field(String field, String raw, Cleaned c, Rule repair, Rule invalid, boolean required) {
-        String value = c.value();
+    public Object field(String field, String raw, Cleaned c, Rule repair, Rule invalid, boolean required) {
+        Object value = c.value();
         switch (c.outcome()) {
             case SAME -> { }
             case REPAIRED -> fire(repair, field, raw, value);
@@ -105,7 +128,6 @@ public final class RecordContext {
                 value = null;
             }
         }
-        outputs.put(field, value);
         return value;
     }
 

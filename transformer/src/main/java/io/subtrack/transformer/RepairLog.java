@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.subtrack.common.json.Json;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
+import io.subtrack.transformer.rules.ValueText;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class RepairLog implements AutoCloseable {
             Rule.Action action = e.rule().action();
             if (action != Rule.Action.REPAIR && action != Rule.Action.NULLIFY) continue;
             String field = e.field();
-            if (Masking.dropInQuarantine(field) || !ctx.outputs.containsKey(field) || laterEventOn(events, i, field)) continue;
+            if (Masking.dropInQuarantine(field) || !ctx.stores(field) || laterEventOn(events, i, field)) continue;
             g.writeStartObject();
             g.writeFieldName(TABLE);
             g.writeString(encoded(ctx.row.table().tableName()));
@@ -87,7 +88,7 @@ public final class RepairLog implements AutoCloseable {
             g.writeFieldName(FIELD);
             g.writeString(encoded(field));
             writeText(RAW, Masking.forQuarantine(field, ctx.row.get(field)));
-            writeText(STORED, ctx.outputs.get(field));
+            writeText(STORED, ValueText.of(ctx.stored(field)));
             g.writeFieldName(RULE);
             g.writeString(encoded(e.rule().id()));
             g.writeFieldName(DECIDED);

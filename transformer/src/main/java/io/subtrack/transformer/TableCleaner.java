@@ -1,22 +1,18 @@
 package io.subtrack.transformer;
 
-import static io.subtrack.common.schema.RawFields.USER_PASSWORD;
-
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ForeignKey;
 import io.subtrack.common.schema.JdbcType;
 import io.subtrack.common.schema.ProcessedTable;
-import io.subtrack.transformer.rules.Normalize;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
-import io.subtrack.transformer.source.RawRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a winning record of a processed table's raw source into its row, as the table's declaration says: each column
- * by its reader (own field, or merged from a side table), then every reference checked against its parent's accepted
+ * by its reader (own field, or merged from a side table) after the record rules of its source, then every reference checked against its parent's accepted
  * keys (a parent rejected or never seen rejects the child: the cascade), then text lengths against the column types.
  */
 final class TableCleaner {
@@ -28,9 +24,11 @@ final class TableCleaner {
     private final Column[] columns;
     /** Raw field of each column, where the value comes from the record itself; null for merged and fixed columns. */
     private final String[] fields;
+    /** Raw field of each column whose value its rules read (the repair log and the score look values up by it); else null. */
+    private final String[] ruledFields;
     private final Reference[] references;
-    /** The source's password field: never stored, counted (and counted weak). -1 when the source has none. */
-    private final int password;
+    /** The rules over several fields of the source's records. */
+    private final RecordChecks recordChecks;
 
     TableCleaner(ProcessedTable table, MergedTables merged, Map<String, KeyIndex> accepted) {
         this.table = table;
@@ -38,15 +36,16 @@ final class TableCleaner {
         this.columns = cs.toArray(new Column[0]);
         this.readers = new ColumnReader[columns.length];
         this.fields = new String[columns.length];
-        SubscriptionDateColumns dates = new SubscriptionDateColumns(table);
+        this.ruledFields = new String[columns.length];
         ColumnReaders.Memberships memberships = merged != null ? merged : key -> null;
         for (int i = 0; i < columns.length; i++) {
             Column c = columns[i];
             if (merged != null && merged.isMerged(c)) {
                 readers[i] = merged.reader(c);
             } else {
-                readers[i] = ColumnReaders.of(table, c, memberships, dates);
+                readers[i] = ColumnReaders.of(table, c, memberships);
                 fields[i] = c.source().field();
+                ruledFields[i] = ColumnReaders.ruledField(c);
             }
         }
         List<Reference> refs = new ArrayList<>();
@@ -59,18 +58,17 @@ final class TableCleaner {
             refs.add(new Reference(column, columns[column].nullable(), fields[column], Rules.byId(fk.orphanRule()), parent));
         }
         this.references = refs.toArray(new Reference[0]);
-        this.password = RawRow.indexOf(table.source(), USER_PASSWORD);
+        this.recordChecks = new RecordChecks(table.source());
     }
 
     /** The row of an accepted record, or null when the record is rejected. */
     OutRow clean(RecordContext ctx) {
+        Runnable recordVerdicts = recordChecks.check(ctx);
         Object[] row = new Object[readers.length];
-        for (int i = 0; i < readers.length; i++) row[i] = readers[i].read(ctx, row);
-        if (password >= 0 && ctx.row.values()[password] != null) {
-            // The value is never passed on: the events carry no raw or cleaned password.
-            ctx.fire(Rules.USR_PASSWORD_DROPPED, USER_PASSWORD, null, null);
-            if (Normalize.weakPassword(ctx.row.values()[password])) ctx.fire(Rules.USR_PASSWORD_WEAK, USER_PASSWORD, null, null);
-        }
+        ctx.values = row;
+        ctx.valueFields = ruledFields;
+        for (int i = 0; i < readers.length; i++) row[i] = readers[i].read(ctx);
+        recordVerdicts.run();
         for (Reference r : references) {
             String id = (String) row[r.column];
             if (id == null && r.optional) continue;
@@ -88,10 +86,9 @@ final class TableCleaner {
                     ctx.reject(Rules.TEXT_TOO_LONG, c.name() + " longer than " + text.maxLength() + " characters");
                     return null;
                 }
-                // logged on the raw field the value came from, so the repair log and the score see it stored as null
-                String field = fields[i] != null && ctx.outputs.containsKey(fields[i]) ? fields[i] : c.name();
+                // logged on the raw field the value came from; the repair log and the score read the row: null
+                String field = ruledFields[i] != null ? ruledFields[i] : c.name();
                 ctx.fire(Rules.TEXT_TOO_LONG, field, s, null);
-                if (ctx.outputs.containsKey(field)) ctx.outputs.put(field, null);
                 row[i] = null;
             }
         }

@@ -15,7 +15,7 @@ import io.subtrack.transformer.report.QualityStats;
 import io.subtrack.transformer.rules.DateTimes;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
-import io.subtrack.transformer.source.RawRow;
+import io.subtrack.transformer.source.RawRecord;
 import io.subtrack.transformer.source.RawSource;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -197,10 +197,10 @@ public final class Transformer {
     // ------------------------------------------------------------------ the two passes
 
     private static int[] keyIndexes(RawTable table) {
-        return table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
+        return table.keyFields().stream().mapToInt(f -> RawRecord.indexOf(table, f)).toArray();
     }
 
-    static String naturalKey(RawRow row, int[] keyIndexes) {
+    static String naturalKey(RawRecord row, int[] keyIndexes) {
         String[] parts = new String[keyIndexes.length];
         for (int i = 0; i < parts.length; i++) parts[i] = row.values()[keyIndexes[i]];
         return naturalKey(parts);
@@ -263,7 +263,7 @@ public final class Transformer {
     }
 
     /** The record's context: rejected without a usable key, superseded unless it won deduplication. */
-    private static RecordContext identified(RawRow row, int[] keyIndexes, WinnerRows winners) {
+    private static RecordContext identified(RawRecord row, int[] keyIndexes, WinnerRows winners) {
         RecordContext ctx = new RecordContext(row, naturalKey(row, keyIndexes));
         if (ctx.key == null) {
             ctx.reject(Rules.KEY_MISSING, "natural key " + row.table().keyFields() + " missing, blank or longer than 20 characters");
@@ -296,7 +296,7 @@ public final class Transformer {
     private void processLinks(RawSource source, ProcessedTable table, MergedTable merged, MergedTables side) throws Exception {
         RawTable raw = merged.table();
         int[] keyIndexes = keyIndexes(raw);
-        int extracted = RawRow.indexOf(raw, EXTRACTED_AT);
+        int extracted = RawRecord.indexOf(raw, EXTRACTED_AT);
         ForeignKey reference = referenceFrom(table, raw);
         LinkChecks checks = new LinkChecks(keyIndexes[0], keyIndexes[1], raw.keyFields().get(0), raw.keyFields().get(1),
             Rules.byId(merged.orphanRule()), Rules.byId(reference.orphanRule()), side.mainWinners(), accepted.get(reference.parentTable()));
@@ -336,11 +336,11 @@ public final class Transformer {
     /** A link names its owner (a main record that won deduplication) and the record it links to (an accepted parent). */
     private record LinkChecks(int ownerIndex, int linkedIndex, String ownerField, String linkedField, Rule orphanOwner,
                               Rule orphanLinked, KeyIndex owners, KeyIndex parents) {
-        String owner(RawRow row) {
+        String owner(RawRecord row) {
             return ColumnReaders.id(row.values()[ownerIndex]);
         }
 
-        String linked(RawRow row) {
+        String linked(RawRecord row) {
             return ColumnReaders.id(row.values()[linkedIndex]);
         }
 

@@ -15,7 +15,9 @@ import io.subtrack.common.extract.ExtractDates;
 import io.subtrack.common.extract.ExtractRegistry;
 import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.report.GroundTruthScorer;
+import io.subtrack.transformer.report.QualityFigures;
 import io.subtrack.transformer.report.QualityReport;
+import io.subtrack.transformer.report.ScoreFigures;
 import io.subtrack.transformer.report.QualityHistory;
 import io.subtrack.transformer.report.QualityStats;
 import io.subtrack.transformer.report.RunChecks;
@@ -211,7 +213,7 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                 lastStats = stats;
                 List<String> violations = thresholdViolations(stats);
                 List<String> warnings = new ArrayList<>();
-                com.fasterxml.jackson.databind.node.ArrayNode trend = null;
+                List<QualityHistory.Run> trend = null;
                 io.subtrack.common.run.RunRecorder record = io.subtrack.common.run.RunRecorder.current();
                 if (connection != null) {
                     DatabaseDialect dialect = DatabaseDialect.forUrl(database.jdbcUrl);
@@ -224,25 +226,17 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                     List<QualityHistory.Run> points = new ArrayList<>(history);
                     points.add(new QualityHistory.Run(record.runId(), java.time.LocalDateTime.now(),
                         day == null ? null : day.extract().id(), RunChecks.volumes(stats), ruleFailures(stats)));
-                    trend = io.subtrack.transformer.report.TrendCharts.toJson(points);
+                    trend = points;
                 }
                 // the report names the repair log relative to itself, so its link works wherever the two files are moved together
                 RepairLog.Counts logged = transformer.repairCounts();
                 Path reportDir = report.toAbsolutePath().getParent();
                 logged = new RepairLog.Counts(reportDir.relativize(logged.file()), logged.lines(), logged.exact(), logged.evidence(), logged.policy());
-                var json = QualityReport.toJson(stats, scorer, violations, logged);
-                var run = json.putObject("run");
-                run.put("run_id", record.runId());
-                run.put("written_at", java.time.LocalDateTime.now().withNano(0).toString());
-                if (day != null) {
-                    run.put("extract_id", day.extract().id());
-                    run.put("extract_mode", day.extract().mode().code());
-                    run.put("extract_date", ExtractDates.format(day.extract().date()));
-                }
-                var warned = json.putArray("warnings");
-                warnings.forEach(warned::add);
-                if (trend != null) json.set("trend", trend);
-                QualityReport.write(report, json);
+                QualityFigures.RunInfo runInfo = new QualityFigures.RunInfo(record.runId(),
+                    java.time.LocalDateTime.now().withNano(0).toString(), day == null ? null : day.extract().id(),
+                    day == null ? null : day.extract().mode().code(), day == null ? null : ExtractDates.format(day.extract().date()));
+                ScoreFigures score = scorer == null ? null : scorer.figures();
+                QualityReport.write(report, new QualityFigures(stats, logged, violations, score, runInfo, warnings, trend));
                 if (connection != null) {
                     QualityHistory.write(connection, DatabaseDialect.forUrl(database.jdbcUrl), record.runId(), stats);
                 }
@@ -277,13 +271,12 @@ public final class TransformerCommand implements Callable<Integer>, RecordedStag
                 summary.detail("read by evidence", stats.totalResolvedByEvidence());
                 summary.detail("read by policy", stats.totalResolvedByPolicy());
                 summary.detail("repairs logged", transformer.repairCounts().lines());
-                if (scorer != null) {
-                    var g = scorer.toJson();
-                    summary.detail("gt caught", g.get("caught") + "/" + g.get("injected"));
-                    summary.detail("gt exact", g.get("repaired_exact") + "/" + g.get("repairable"));
-                    summary.detail("gt wrong", g.get("wrong"));
-                    summary.figure("wrong", g.get("wrong").asLong());
-                    summary.detail("gt mistakes", g.get("clean_values_changed"));
+                if (score != null) {
+                    summary.detail("gt caught", score.caught() + "/" + score.injected());
+                    summary.detail("gt exact", score.repairedExact() + "/" + score.repairable());
+                    summary.detail("gt wrong", score.decisions().wrong());
+                    summary.figure("wrong", score.decisions().wrong());
+                    summary.detail("gt mistakes", score.cleanValuesChanged());
                 }
                 summary.finish().print(System.out);
                 for (String v : violations) System.err.println("transformer: threshold exceeded: " + v);

@@ -9,39 +9,57 @@ import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ColumnSource;
 import io.subtrack.common.schema.ForeignKey;
 import io.subtrack.common.schema.MergedTable;
-import io.subtrack.common.schema.Normaliser;
 import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.transformer.rules.CodeValue;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
+import io.subtrack.transformer.rules.ValueRule;
 import org.junit.jupiter.api.Test;
 
-/** The processed declarations name rules and raw fields by text: every name must be one the transformer knows. */
+/** The processed declarations name raw fields, the rules name the fields they read: the two must meet. */
 class DeclarationsTest {
     @Test
-    void everyColumnReadsAFieldOfItsRawTableWithRulesOfThatTable() {
+    void everyColumnReadsAFieldOfItsRawTableAndEachRuledFieldHasOneReaderAndAnUnusableVerdict() {
         for (ProcessedTable t : ProcessedModel.standard().tables()) {
             for (Column c : t.columns()) {
                 ColumnSource s = c.source();
                 assertNotNull(s, t + "." + c.name() + " says where it comes from");
-                if (s.normaliser() == Normaliser.FIXED_CODE) {
-                    assertEquals(1, c.codes().size(), t + "." + c.name());
+                if (s.field() == null) {
+                    assertEquals(1, c.codes().size(), t + "." + c.name() + " holds its only code");
                     continue;
                 }
                 assertTrue(s.table().fields().contains(s.field()), t + "." + c.name() + ": " + s.field() + " is a field of " + s.table().tableName());
                 assertTrue(s.table() == t.source() || t.merged().stream().anyMatch(m -> m.table() == s.table()),
                     t + "." + c.name() + " comes from its source or a merged table");
-                for (String id : s.rules()) {
-                    Rule r = Rules.byId(id);
-                    assertNotNull(r, t + "." + c.name() + ": rule " + id + " exists");
-                    assertTrue(r.table().equals("*") || r.table().equals(s.table().tableName()),
-                        id + " is a rule of " + s.table().tableName() + " or of every table");
-                }
-                if (s.normaliser() != Normaliser.ID && s.normaliser() != Normaliser.SUBSCRIPTION_DATE) {
-                    assertTrue(s.rules().size() >= 2, t + "." + c.name() + " names its repair and invalid rules");
-                }
+                ColumnReaders.FieldRules rules = ColumnReaders.FieldRules.of(s.table(), s.field(), s.normaliser(), Rules.all());
+                boolean ruled = rules.reader() != null || rules.unusable() != null || !rules.refiners().isEmpty() || !rules.flags().isEmpty();
+                if (!ruled) continue;
+                assertNotNull(rules.reader(), t + "." + c.name() + ": a field with rules has one that reads it");
+                assertNotNull(rules.unusable(), t + "." + c.name() + ": and one that answers for an unusable value");
+                assertTrue(rules.unusable().action() == Rule.Action.NULLIFY || rules.unusable().action() == Rule.Action.REJECT,
+                    t + "." + c.name() + ": " + rules.unusable() + " nullifies or rejects");
             }
+        }
+    }
+
+    @Test
+    void everyFieldRuleReadsADeclaredColumn() {
+        java.util.Set<Rule> bound = new java.util.HashSet<>();
+        for (ProcessedTable t : ProcessedModel.standard().tables()) {
+            for (Column c : t.columns()) {
+                if (c.source().field() == null) continue;
+                ColumnReaders.FieldRules r = ColumnReaders.FieldRules.of(c.source().table(), c.source().field(), c.source().normaliser(), Rules.all());
+                if (r.reader() != null) bound.add(r.reader());
+                if (r.unusable() != null) bound.add(r.unusable());
+                bound.addAll(r.refiners());
+                bound.addAll(r.flags());
+            }
+        }
+        for (Rule r : Rules.all()) {
+            if (r instanceof io.subtrack.transformer.rules.PipelineRule || r instanceof io.subtrack.transformer.rules.RecordRule) continue;
+            assertTrue(bound.contains(r), r.id() + " reads a field no declared column is read from");
         }
     }
 
@@ -59,7 +77,7 @@ class DeclarationsTest {
                 assertNotNull(r, m.table().tableName() + " has an orphan rule");
                 assertEquals(m.table().tableName(), r.table(), m.orphanRule());
                 if (m.memberRole() == null) continue;
-                Column role = t.columns().stream().filter(c -> c.source().normaliser() == Normaliser.ROLE_OR_MEMBERSHIP).findFirst().orElseThrow();
+                Column role = t.columns().stream().filter(c -> c.name().equals("role")).findFirst().orElseThrow();
                 assertTrue(role.codes().contains(m.memberRole()), m.memberRole() + " is a declared role code");
             }
         }
@@ -97,10 +115,11 @@ class DeclarationsTest {
         int codeColumns = 0;
         for (ProcessedTable t : ProcessedModel.standard().tables()) {
             for (Column c : t.columns()) {
-                Normaliser n = c.source().normaliser();
-                if (n != Normaliser.CODE && n != Normaliser.ROLE_OR_MEMBERSHIP) continue;
+                if (!c.isCode() || c.source().field() == null) continue;
                 codeColumns++;
-                java.util.Map<String, String> variants = io.subtrack.transformer.rules.CodeVariants.forColumn(t, c);
+                ValueRule reader = ColumnReaders.FieldRules.of(c.source().table(), c.source().field(), c.source().normaliser(), Rules.all()).reader();
+                assertTrue(reader instanceof CodeValue, t + "." + c.name() + " is read by a code rule: " + reader);
+                java.util.Map<String, String> variants = ((CodeValue) reader).variants();
                 assertEquals(new java.util.TreeSet<>(c.codes()), new java.util.TreeSet<>(variants.values()),
                     t + "." + c.name() + ": every declared code is reached by a variant, and no variant reaches another");
                 for (String code : c.codes()) {

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16's acceptance on the transformer side: a column added in a test-only declaration, with a source field and a
- * normaliser, reaches the cleaned file with no change to main code: its values read, repaired and logged by its rules.
+ * A column added in a test-only declaration, with a source field read as
+ * free text, reaches the cleaned file with no change to main code: its values read, repaired and logged by its rules.
  */
 class DeclaredColumnTest {
     static final ProcessedTable USERS_WITH_FLAG = ProcessedTable.USERS.withColumn(
         Column.optional("data_quality_flag", JdbcType.nvarchar(50))
-            .from(RawTable.USER, USER_QUALITY_FLAG, Normaliser.TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"));
+            .from(RawTable.USER, USER_QUALITY_FLAG, Normaliser.TEXT));
     static final ProcessedModel MODEL = ProcessedModel.standard().with(USERS_WITH_FLAG);
 
     @TempDir

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The readings of a subscription's dates, chosen by the record's evidence before any policy. */
 class SubscriptionDatesTest {
     private static void assertRead(Cleaned c, String value, Outcome outcome) {
-        assertEquals(value, c.value(), c.toString());
+        assertEquals(value == null ? null : java.time.LocalDate.parse(value), c.value(), c.toString());
         assertEquals(outcome, c.outcome(), c.toString());
     }
 
@@ -43,7 +43,7 @@ class SubscriptionDatesTest {
         // weekly, next billing 2025-05-10: May 3 is one week before it; March 5 keeps the order but not the cycle
         r = SubscriptionDates.resolve(null, "05/03/2025", "2025-05-10", "WEEKLY");
         assertRead(r.start(), "2025-05-03", Outcome.EVIDENCE);
-        assertEquals("2025-05-10", r.next().value());
+        assertEquals(java.time.LocalDate.of(2025, 5, 10), r.next().value());
     }
 
     @Test
@@ -73,5 +73,31 @@ class SubscriptionDatesTest {
         assertRead(r.start(), "2024-10-23", Outcome.REPAIRED);
         assertEquals(Outcome.EMPTY, r.next().outcome());
         assertEquals(Outcome.INVALID, SubscriptionDates.resolve("31/02/2025", null, null, null).renewal().outcome());
+    }
+
+    /** As a record rule: the raw record's fields in, each date field's reading and the rejection out. */
+    private static java.util.Map<String, Object> check(java.util.Map<String, String> raw) {
+        java.util.Map<String, Object> out = new java.util.TreeMap<>();
+        new SubscriptionDates().check(new io.subtrack.transformer.rules.RecordRule.Check() {
+            @Override public String raw(String field) { return raw.get(field); }
+            @Override public void read(String field, Cleaned reading) { out.put(field, reading); }
+            @Override public void count(io.subtrack.transformer.rules.Rule rule, String field) { out.put("count " + rule.id(), field); }
+            @Override public void reject(io.subtrack.transformer.rules.Rule rule, String reason) { out.put("reject " + rule.id(), reason); }
+        });
+        return out;
+    }
+
+    @Test
+    void asARecordRuleItReadsTheThreeDatesByTheCleanedBillingCycleAndRejectsABrokenOrder() {
+        // "hebdomadaire" is the source's spelling of WEEKLY: May 3 is one week before the next billing, March 5 is not
+        java.util.Map<String, Object> read = check(java.util.Map.of("dateDebutFacturation", "05/03/2025",
+            "prochaineDeFacturation", "2025-05-10", "typeFacturation", "hebdomadaire"));
+        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 3), Outcome.EVIDENCE), read.get("dateDebutFacturation"));
+        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 10), Outcome.SAME), read.get("prochaineDeFacturation"));
+        assertEquals(Cleaned.EMPTY, read.get("dateRenouvelement"));
+        assertEquals(3, read.size(), "three readings, no rejection: " + read);
+
+        read = check(java.util.Map.of("dateDebutFacturation", "2025-03-01", "prochaineDeFacturation", "2025-02-01"));
+        assertEquals("start_date 2025-03-01 is after next_billing_date 2025-02-01", read.get("reject SUB-START-AFTER-NEXT-BILLING"));
     }
 }

@@ -20,15 +20,29 @@ public record Column(String name, JdbcType type, boolean nullable, List<String> 
         return new Column(name, JdbcType.nvarchar(30), nullable, List.of(codes), null);
     }
 
-    /** This column, read from one field of a raw table by a normaliser, with the rules that apply. */
-    public Column from(RawTable table, String field, Normaliser normaliser, String... rules) {
-        return new Column(name, type, nullable, codes, new ColumnSource(table, List.of(field), normaliser, List.of(rules)));
+    /** This column, read from one field of a raw table by the transformer's rules of that field (else as an id). */
+    public Column from(RawTable table, String field) {
+        return from(table, field, Normaliser.ID);
+    }
+
+    /** This column, read from one field of a raw table; {@code normaliser} says how when no rule reads that field. */
+    public Column from(RawTable table, String field, Normaliser normaliser) {
+        return new Column(name, type, nullable, codes, new ColumnSource(table, List.of(field), normaliser));
+    }
+
+    /**
+     * As {@link #from(RawTable, String, Normaliser)}: rule ids are no longer declared with a column (the transformer's
+     * rules name the fields they read), so {@code ruleIds} are not read. Kept for callers that still pass them.
+     */
+    @Deprecated
+    public Column from(RawTable table, String field, Normaliser normaliser, String... ruleIds) {
+        return from(table, field, normaliser);
     }
 
     /** This code column holds its only code: nothing is read. */
     public Column fixed(RawTable table) {
         if (codes.size() != 1) throw new IllegalStateException(name + ": a fixed column has exactly one code");
-        return new Column(name, type, nullable, codes, new ColumnSource(table, List.of(), Normaliser.FIXED_CODE, List.of()));
+        return new Column(name, type, nullable, codes, new ColumnSource(table, List.of(), Normaliser.ID));
     }
 
     public boolean isCode() {

@@ -4,7 +4,7 @@ import static io.subtrack.common.schema.Column.code;
 import static io.subtrack.common.schema.Column.optional;
 import static io.subtrack.common.schema.Column.required;
 import static io.subtrack.common.schema.JdbcType.nvarchar;
-import static io.subtrack.common.schema.Normaliser.*;
+import static io.subtrack.common.schema.Normaliser.TEXT;
 import static io.subtrack.common.schema.RawFields.*;
 
 import java.util.ArrayList;
@@ -27,117 +27,106 @@ public final class ProcessedTable implements Comparable<ProcessedTable> {
 
     public static final ProcessedTable SUPPLIERS = standard("processed_suppliers", RawTable.SUPPLIER, List.of(),
         List.of("supplier_id"), List.of(),
-        required("supplier_id", nvarchar(20)).from(RawTable.SUPPLIER, SUPPLIER_ID, ID),
-        required("name", nvarchar(200)).from(RawTable.SUPPLIER, SUPPLIER_NAME, COMPANY_NAME, "SUP-NAME-CASE", "SUP-NAME-MISSING"),
-        optional("email", nvarchar(320)).from(RawTable.SUPPLIER, SUPPLIER_EMAIL, EMAIL, "SUP-EMAIL-NORMALISE", "SUP-EMAIL-INVALID"),
-        optional("phone", nvarchar(32)).from(RawTable.SUPPLIER, SUPPLIER_PHONE, PHONE, "SUP-PHONE-E164", "SUP-PHONE-INVALID"),
-        optional("address", nvarchar(400)).from(RawTable.SUPPLIER, SUPPLIER_ADDRESS, ADDRESS_DASH_LINES, "SUP-ADDRESS-JOINED", "ALL-TEXT-EMPTY"),
+        required("supplier_id", nvarchar(20)).from(RawTable.SUPPLIER, SUPPLIER_ID),
+        required("name", nvarchar(200)).from(RawTable.SUPPLIER, SUPPLIER_NAME),
+        optional("email", nvarchar(320)).from(RawTable.SUPPLIER, SUPPLIER_EMAIL),
+        optional("phone", nvarchar(32)).from(RawTable.SUPPLIER, SUPPLIER_PHONE),
+        optional("address", nvarchar(400)).from(RawTable.SUPPLIER, SUPPLIER_ADDRESS),
         code("sector", true, "TECHNOLOGY", "HEALTH", "CONSTRUCTION", "TRANSPORT", "INDUSTRY", "COMMERCE",
-            "AGRICULTURE", "FINANCE", "EDUCATION", "OTHER").from(RawTable.SUPPLIER, SUPPLIER_SECTOR, CODE, "SUP-SECTOR-VARIANT", "SUP-SECTOR-UNKNOWN"));
+            "AGRICULTURE", "FINANCE", "EDUCATION", "OTHER").from(RawTable.SUPPLIER, SUPPLIER_SECTOR));
     public static final ProcessedTable USERS = standard("processed_users", RawTable.USER,
         List.of(new MergedTable(RawTable.ADMIN, "ADM-ORPHAN-USER", "ADMIN"), new MergedTable(RawTable.USER_SUPPLIER, "UFR-ORPHAN-USER", "SUPPLIER"),
             new MergedTable(RawTable.USER_PROFILE, "PRS-ORPHAN-USER")),
         List.of("user_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id").orphanRule("UFR-ORPHAN-SUPPLIER")),
-        required("user_id", nvarchar(20)).from(RawTable.USER, USER_ID, ID),
-        optional("email", nvarchar(320)).from(RawTable.USER, USER_EMAIL, EMAIL_WITHOUT_PLUS_TAG,
-            "USR-EMAIL-NORMALISE", "USR-EMAIL-INVALID", "USR-EMAIL-PLUS-TAG"),
-        code("role", true, "USER", "ADMIN", "SUPPLIER", "MANAGER").from(RawTable.USER, USER_ROLE, ROLE_OR_MEMBERSHIP,
-            "USR-ROLE-VARIANT", "USR-ROLE-UNKNOWN", "USR-ROLE-FROM-MEMBERSHIP"),
-        optional("first_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_FIRST_NAME, PERSON_NAME, "PRS-NAME-CASE", "PRS-NAME-EMPTY"),
-        optional("last_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_LAST_NAME, PERSON_NAME, "PRS-NAME-CASE", "PRS-NAME-EMPTY"),
-        optional("phone", nvarchar(32)).from(RawTable.USER_PROFILE, PROFILE_PHONE, PHONE, "PRS-PHONE-E164", "PRS-PHONE-INVALID"),
-        optional("address", nvarchar(400)).from(RawTable.USER_PROFILE, PROFILE_ADDRESS, ADDRESS_SEMICOLON_LINES,
-            "PRS-ADDRESS-JOINED", "ALL-TEXT-EMPTY", "PRS-ADDRESS-INCOMPLETE"),
-        optional("supplier_id", nvarchar(20)).from(RawTable.USER_SUPPLIER, SUPPLIER_ID, ID));
+        required("user_id", nvarchar(20)).from(RawTable.USER, USER_ID),
+        optional("email", nvarchar(320)).from(RawTable.USER, USER_EMAIL),
+        code("role", true, "USER", "ADMIN", "SUPPLIER", "MANAGER").from(RawTable.USER, USER_ROLE),
+        optional("first_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_FIRST_NAME),
+        optional("last_name", nvarchar(100)).from(RawTable.USER_PROFILE, PROFILE_LAST_NAME),
+        optional("phone", nvarchar(32)).from(RawTable.USER_PROFILE, PROFILE_PHONE),
+        optional("address", nvarchar(400)).from(RawTable.USER_PROFILE, PROFILE_ADDRESS),
+        optional("supplier_id", nvarchar(20)).from(RawTable.USER_SUPPLIER, SUPPLIER_ID));
     public static final ProcessedTable PLANS = standard("processed_plans", RawTable.PLAN, List.of(),
         List.of("plan_id"), List.of(ForeignKey.of("processed_suppliers", "supplier_id").orphanRule("PLN-ORPHAN-SUPPLIER")),
-        required("plan_id", nvarchar(20)).from(RawTable.PLAN, PLAN_ID, ID),
-        required("supplier_id", nvarchar(20)).from(RawTable.PLAN, SUPPLIER_ID, ID),
-        optional("title", nvarchar(200)).from(RawTable.PLAN, PLAN_TITLE, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
-        optional("description", JdbcType.TEXT).from(RawTable.PLAN, PLAN_DESCRIPTION, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
-        required("price", JdbcType.MONEY).from(RawTable.PLAN, PLAN_PRICE, MONEY, "PLN-PRICE-FORMAT", "PLN-PRICE-INVALID"),
+        required("plan_id", nvarchar(20)).from(RawTable.PLAN, PLAN_ID),
+        required("supplier_id", nvarchar(20)).from(RawTable.PLAN, SUPPLIER_ID),
+        optional("title", nvarchar(200)).from(RawTable.PLAN, PLAN_TITLE, TEXT),
+        optional("description", JdbcType.TEXT).from(RawTable.PLAN, PLAN_DESCRIPTION, TEXT),
+        required("price", JdbcType.MONEY).from(RawTable.PLAN, PLAN_PRICE),
         code("currency", false, "EUR").fixed(RawTable.PLAN),
-        code("category", true, "STREAMING", "MUSIC", "CLOUD", "TELECOM").from(RawTable.PLAN, PLAN_CATEGORY, CODE,
-            "PLN-CATEGORY-VARIANT", "PLN-CATEGORY-UNKNOWN"));
+        code("category", true, "STREAMING", "MUSIC", "CLOUD", "TELECOM").from(RawTable.PLAN, PLAN_CATEGORY));
     public static final ProcessedTable NOTIFICATIONS = standard("processed_notifications", RawTable.NOTIFICATION, List.of(),
         List.of("notification_id"), List.of(),
-        required("notification_id", nvarchar(20)).from(RawTable.NOTIFICATION, NOTIFICATION_ID, ID),
+        required("notification_id", nvarchar(20)).from(RawTable.NOTIFICATION, NOTIFICATION_ID),
         code("type", true, "PAYMENT_REMINDER", "SUBSCRIPTION_EXPIRY", "SYSTEM_ALERT", "URGENT", "INFO")
-            .from(RawTable.NOTIFICATION, NOTIFICATION_TYPE, CODE, "NTF-TYPE-VARIANT", "NTF-TYPE-UNKNOWN"),
-        optional("sent_at", JdbcType.TIMESTAMP).from(RawTable.NOTIFICATION, NOTIFICATION_SENT_AT, TIMESTAMP_OR_SENTINEL,
-            "NTF-SENT-AT-FORMAT", "NTF-SENT-AT-INVALID", "NTF-SENT-AT-SENTINEL"),
+            .from(RawTable.NOTIFICATION, NOTIFICATION_TYPE),
+        optional("sent_at", JdbcType.TIMESTAMP).from(RawTable.NOTIFICATION, NOTIFICATION_SENT_AT),
         code("channel", true, "EMAIL", "SMS", "PUSH", "IN_APP")
-            .from(RawTable.NOTIFICATION, NOTIFICATION_CHANNEL, CODE, "NTF-CHANNEL-VARIANT", "NTF-CHANNEL-EMPTY"),
-        optional("content", JdbcType.TEXT).from(RawTable.NOTIFICATION, NOTIFICATION_CONTENT, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"));
+            .from(RawTable.NOTIFICATION, NOTIFICATION_CHANNEL),
+        optional("content", JdbcType.TEXT).from(RawTable.NOTIFICATION, NOTIFICATION_CONTENT, TEXT));
     public static final ProcessedTable SUBSCRIPTIONS = standard("processed_subscriptions", RawTable.SUBSCRIPTION, List.of(),
         List.of("user_id", "plan_id"),
         List.of(ForeignKey.of("processed_users", "user_id").orphanRule("SUB-ORPHAN-USER"),
             ForeignKey.of("processed_plans", "plan_id").orphanRule("SUB-ORPHAN-PLAN")),
-        required("user_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, USER_ID, ID),
-        required("plan_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, PLAN_ID, ID),
+        required("user_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, USER_ID),
+        required("plan_id", nvarchar(20)).from(RawTable.SUBSCRIPTION, PLAN_ID),
         code("billing_cycle", true, "DAILY", "WEEKLY", "SEMIMONTHLY", "MONTHLY", "ANNUAL")
-            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_BILLING_CYCLE, CODE, "SUB-BILLING-VARIANT", "SUB-BILLING-UNKNOWN"),
+            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_BILLING_CYCLE),
         code("status", true, "ACTIVE", "INACTIVE", "PENDING", "SUSPENDED", "EXPIRED", "CANCELLED")
-            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_STATUS, CODE, "SUB-STATUS-VARIANT", "SUB-STATUS-UNKNOWN"),
-        optional("start_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_START_DATE, SUBSCRIPTION_DATE,
-            "SUB-DATE-FORMAT", "SUB-DATE-INVALID"),
-        optional("next_billing_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_NEXT_BILLING_DATE, SUBSCRIPTION_DATE,
-            "SUB-DATE-FORMAT", "SUB-DATE-INVALID"),
-        optional("renewal_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_RENEWAL_DATE, SUBSCRIPTION_DATE,
-            "SUB-DATE-FORMAT", "SUB-DATE-INVALID", "SUB-START-AFTER-NEXT-BILLING"));
+            .from(RawTable.SUBSCRIPTION, SUBSCRIPTION_STATUS),
+        optional("start_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_START_DATE),
+        optional("next_billing_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_NEXT_BILLING_DATE),
+        optional("renewal_date", JdbcType.DATE).from(RawTable.SUBSCRIPTION, SUBSCRIPTION_RENEWAL_DATE));
     public static final ProcessedTable PAYMENTS = standard("processed_payments", RawTable.PAYMENT, List.of(),
         List.of("payment_id"),
         List.of(ForeignKey.of("processed_users", "user_id").orphanRule("PAY-ORPHAN-USER"),
             ForeignKey.of("processed_plans", "plan_id").orphanRule("PAY-ORPHAN-PLAN")),
-        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT, PAYMENT_ID, ID),
-        required("user_id", nvarchar(20)).from(RawTable.PAYMENT, USER_ID, ID),
-        required("plan_id", nvarchar(20)).from(RawTable.PAYMENT, PLAN_ID, ID),
+        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT, PAYMENT_ID),
+        required("user_id", nvarchar(20)).from(RawTable.PAYMENT, USER_ID),
+        required("plan_id", nvarchar(20)).from(RawTable.PAYMENT, PLAN_ID),
         code("method", true, "CREDIT_CARD", "BANK_TRANSFER", "DIRECT_DEBIT", "PAYPAL", "APPLE_PAY")
-            .from(RawTable.PAYMENT, PAYMENT_MEANS, CODE, "PAY-METHOD-VARIANT", "PAY-METHOD-UNKNOWN"),
-        optional("payment_date", JdbcType.DATE).from(RawTable.PAYMENT, PAYMENT_DATE, DATE, "PAY-DATE-FORMAT", "PAY-DATE-INVALID"),
-        required("amount", JdbcType.MONEY).from(RawTable.PAYMENT, PAYMENT_AMOUNT, MONEY, "PAY-AMOUNT-FORMAT", "PAY-AMOUNT-INVALID"),
+            .from(RawTable.PAYMENT, PAYMENT_MEANS),
+        optional("payment_date", JdbcType.DATE).from(RawTable.PAYMENT, PAYMENT_DATE),
+        required("amount", JdbcType.MONEY).from(RawTable.PAYMENT, PAYMENT_AMOUNT),
         code("currency", false, "EUR").fixed(RawTable.PAYMENT),
-        optional("reason", nvarchar(400)).from(RawTable.PAYMENT, PAYMENT_REASON, TEXT, "ALL-TEXT-TRIM", "PAY-REASON-EMPTY"),
+        optional("reason", nvarchar(400)).from(RawTable.PAYMENT, PAYMENT_REASON, TEXT),
         code("status", true, "SUCCEEDED", "FAILED", "PENDING", "CANCELLED", "REFUNDED")
-            .from(RawTable.PAYMENT, PAYMENT_STATUS, CODE, "PAY-STATUS-VARIANT", "PAY-STATUS-UNKNOWN"));
+            .from(RawTable.PAYMENT, PAYMENT_STATUS));
     public static final ProcessedTable PAYMENT_METHODS = standard("processed_payment_methods", RawTable.PAYMENT_METHOD, List.of(),
         List.of("payment_id"),
         List.of(ForeignKey.of("processed_payments", "payment_id").orphanRule("PMT-ORPHAN-PAYMENT"),
             ForeignKey.of("processed_users", "user_id").orphanRule("PMT-ORPHAN-USER")),
-        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, PAYMENT_ID, ID),
-        required("user_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, USER_ID, ID),
-        optional("card_last4", nvarchar(4)).from(RawTable.PAYMENT_METHOD, METHOD_CARD, CARD_LAST4, "PMT-CARD-LAST4", "PMT-CARD-INVALID"),
-        optional("card_expiry", JdbcType.DATE).from(RawTable.PAYMENT_METHOD, METHOD_CARD_EXPIRY, CARD_EXPIRY,
-            "PMT-EXPIRY-FORMAT", "PMT-EXPIRY-INVALID"),
+        required("payment_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, PAYMENT_ID),
+        required("user_id", nvarchar(20)).from(RawTable.PAYMENT_METHOD, USER_ID),
+        optional("card_last4", nvarchar(4)).from(RawTable.PAYMENT_METHOD, METHOD_CARD),
+        optional("card_expiry", JdbcType.DATE).from(RawTable.PAYMENT_METHOD, METHOD_CARD_EXPIRY),
         code("method_type", true, "CREDIT_CARD", "VISA", "MASTERCARD", "AMEX", "PAYPAL", "BANK_TRANSFER")
-            .from(RawTable.PAYMENT_METHOD, METHOD_TYPE, CODE, "PMT-TYPE-VARIANT", "PMT-TYPE-UNKNOWN"));
+            .from(RawTable.PAYMENT_METHOD, METHOD_TYPE));
     public static final ProcessedTable USER_NOTIFICATIONS = standard("processed_user_notifications", RawTable.USER_NOTIFICATION,
         List.of(), List.of("user_id", "notification_id"),
         List.of(ForeignKey.of("processed_users", "user_id").orphanRule("UNT-ORPHAN-USER"),
             ForeignKey.of("processed_notifications", "notification_id").orphanRule("UNT-ORPHAN-NOTIFICATION")),
-        required("user_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, USER_ID, ID),
-        required("notification_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, NOTIFICATION_ID, ID),
-        optional("is_read", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_READ, BOOLEAN,
-            "UNT-BOOLEAN-VARIANT", "UNT-BOOLEAN-INVALID"),
-        optional("is_urgent", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_URGENT, BOOLEAN,
-            "UNT-BOOLEAN-VARIANT", "UNT-BOOLEAN-INVALID"));
+        required("user_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, USER_ID),
+        required("notification_id", nvarchar(20)).from(RawTable.USER_NOTIFICATION, NOTIFICATION_ID),
+        optional("is_read", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_READ),
+        optional("is_urgent", JdbcType.BOOLEAN).from(RawTable.USER_NOTIFICATION, USER_NOTIFICATION_URGENT));
     public static final ProcessedTable ACTIVITY_LOG = standard("processed_activity_log", RawTable.JOURNAL, List.of(),
         List.of("log_id"),
         List.of(ForeignKey.of("processed_users", "user_id").orphanRule("JRN-ORPHAN-USER"),
             ForeignKey.of("processed_plans", "plan_id").orphanRule("JRN-ORPHAN-PLAN")),
-        required("log_id", nvarchar(20)).from(RawTable.JOURNAL, JOURNAL_ID, ID),
-        required("user_id", nvarchar(20)).from(RawTable.JOURNAL, USER_ID, ID),
-        optional("plan_id", nvarchar(20)).from(RawTable.JOURNAL, PLAN_ID, ID),
-        optional("description", nvarchar(1000)).from(RawTable.JOURNAL, JOURNAL_DESCRIPTION, TEXT, "ALL-TEXT-TRIM", "ALL-TEXT-EMPTY"),
+        required("log_id", nvarchar(20)).from(RawTable.JOURNAL, JOURNAL_ID),
+        required("user_id", nvarchar(20)).from(RawTable.JOURNAL, USER_ID),
+        optional("plan_id", nvarchar(20)).from(RawTable.JOURNAL, PLAN_ID),
+        optional("description", nvarchar(1000)).from(RawTable.JOURNAL, JOURNAL_DESCRIPTION, TEXT),
         code("activity_type", true, "SUBSCRIPTION_CREATED", "SUBSCRIPTION_CANCELLED", "PRICE_CHANGED",
             "PAYMENT_SUCCEEDED", "PAYMENT_FAILED", "PROFILE_UPDATED", "LOGIN", "LOGOUT")
-            .from(RawTable.JOURNAL, JOURNAL_ACTIVITY_TYPE, CODE, "JRN-ACTIVITY-VARIANT", "JRN-ACTIVITY-UNKNOWN"),
-        optional("created_at", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_CREATED_AT, TIMESTAMP, "JRN-TIME-FORMAT", "JRN-TIME-INVALID"),
-        optional("previous_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_PREVIOUS_VALUE, VERBATIM, "ALL-TEXT-TRIM", "JRN-VALUE-EMPTY"),
-        optional("new_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_NEW_VALUE, VERBATIM, "ALL-TEXT-TRIM", "JRN-VALUE-EMPTY"),
+            .from(RawTable.JOURNAL, JOURNAL_ACTIVITY_TYPE),
+        optional("created_at", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_CREATED_AT),
+        optional("previous_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_PREVIOUS_VALUE),
+        optional("new_value", nvarchar(400)).from(RawTable.JOURNAL, JOURNAL_NEW_VALUE),
         code("status", true, "COMPLETED", "FAILED", "PENDING", "IN_PROGRESS")
-            .from(RawTable.JOURNAL, JOURNAL_STATUS, CODE, "JRN-STATUS-VARIANT", "JRN-STATUS-UNKNOWN"),
-        optional("event_time", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_EVENT_TIME, TIMESTAMP, "JRN-TIME-FORMAT", "JRN-TIME-INVALID"));
+            .from(RawTable.JOURNAL, JOURNAL_STATUS),
+        optional("event_time", JdbcType.TIMESTAMP).from(RawTable.JOURNAL, JOURNAL_EVENT_TIME));
 
     /**
      * The version columns every processed table carries after its declared columns (SPEC 7a): the extract a row's
@@ -186,9 +175,8 @@ public final class ProcessedTable implements Comparable<ProcessedTable> {
     private static ProcessedTable standard(String name, RawTable source, List<MergedTable> merged, List<String> primaryKey,
                                            List<ForeignKey> foreignKeys, Column... columns) {
         List<Column> all = new ArrayList<>(List.of(columns));
-        all.add(optional("source_system", nvarchar(50)).from(source, SOURCE_SYSTEM, ID));
-        all.add(optional("extracted_at", JdbcType.TIMESTAMP).from(source, EXTRACTED_AT, TIMESTAMP,
-            "ALL-EXTRACTED-AT-FORMAT", "ALL-EXTRACTED-AT-FORMAT"));
+        all.add(optional("source_system", nvarchar(50)).from(source, SOURCE_SYSTEM));
+        all.add(optional("extracted_at", JdbcType.TIMESTAMP).from(source, EXTRACTED_AT));
         ProcessedTable t = new ProcessedTable(name, STANDARD.size(), source, merged, primaryKey, foreignKeys, all);
         STANDARD.add(t);
         return t;

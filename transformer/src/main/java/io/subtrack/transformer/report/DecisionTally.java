@@ -1,6 +1,5 @@
 package io.subtrack.transformer.report;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.transformer.RecordContext.Decision;
 
 /**
@@ -29,15 +28,5 @@ public final class DecisionTally {
         long n = 0;
         for (long w : wrong) n += w;
         return n;
-    }
-
-    void writeTo(ObjectNode o) {
-        o.put("wrong", wrong());
-        o.put("decided_exact", decided(Decision.EXACT));
-        o.put("wrong_exact", wrong(Decision.EXACT));
-        o.put("decided_by_evidence", decided(Decision.EVIDENCE));
-        o.put("wrong_by_evidence", wrong(Decision.EVIDENCE));
-        o.put("decided_by_policy", decided(Decision.POLICY));
-        o.put("wrong_by_policy", wrong(Decision.POLICY));
     }
 }

@@ -5,7 +5,6 @@ import static io.subtrack.common.schema.RawFields.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.cli.StageFailure;
-import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.ForeignKey;
 import io.subtrack.common.schema.MergedTable;
 import io.subtrack.common.schema.ProcessedModel;
@@ -16,6 +15,7 @@ import io.subtrack.transformer.RecordContext;
 import io.subtrack.transformer.rules.Masking;
 import io.subtrack.transformer.rules.Rule;
 import io.subtrack.transformer.rules.Rules;
+import io.subtrack.transformer.rules.ValueText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -169,8 +169,8 @@ public final class GroundTruthScorer {
                 continue;
             }
             boolean fired = ctx.events().stream().anyMatch(ev -> f.equals(ev.field()));
-            String out = ctx.outputs().get(f);
-            boolean hasOutput = ctx.outputs().containsKey(f);
+            Object out = ctx.stored(f);
+            boolean hasOutput = ctx.stores(f);
             if (x == Expect.DERIVE) {
                 // A missing value another source may supply (a member's role): caught when a rule derived it or
                 // nulled it; never repairable, the ground truth has no value to compare with.
@@ -204,7 +204,7 @@ public final class GroundTruthScorer {
             if (entries.has(e, EXACT) || entries.has(e, QUARANTINED)) {
                 inexactOutput.remove(e);
             } else {
-                inexactOutput.put(e, out);
+                inexactOutput.put(e, ValueText.of(out));
             }
         }
         if (quarantined && rejectCaught) expectRejection(tableName, ctx.key());
@@ -265,10 +265,12 @@ public final class GroundTruthScorer {
         return true;
     }
 
-    /** Compares a ground-truth clean value with an output value, tolerant of representation. */
-    static boolean sameValue(String c, String out) {
-        if (c == null) return out == null;
-        if (out == null) return false;
+    /** Compares a ground-truth clean value (text, as the generator writes it) with a stored value, typed. */
+    static boolean sameValue(String c, Object stored) {
+        if (c == null) return stored == null;
+        if (stored == null) return false;
+        if (stored instanceof BigDecimal amount) return sameAmount(c, amount);
+        String out = ValueText.of(stored);
         if (c.equals(out)) return true;
         if (TIMESTAMP.matcher(c).matches()) {
             return c.replace(' ', 'T').replaceAll("\\.0+$", "").equals(out);
@@ -276,6 +278,14 @@ public final class GroundTruthScorer {
         try {
             return new BigDecimal(c).compareTo(new BigDecimal(out)) == 0;
         } catch (NumberFormatException notNumbers) {
+            return false;
+        }
+    }
+
+    private static boolean sameAmount(String c, BigDecimal amount) {
+        try {
+            return new BigDecimal(c).compareTo(amount) == 0;
+        } catch (NumberFormatException notANumber) {
             return false;
         }
     }
@@ -336,41 +346,16 @@ public final class GroundTruthScorer {
         return changed;
     }
 
-    public ObjectNode toJson() {
+    /** The score's figures; the examples are the first 20 of each kind, in the ground truth's order. */
+    public ScoreFigures figures() {
         awaitLoaded();
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        Map<String, KindScore> kinds = byKind();
         long total = 0, caught = 0, repairable = 0, exact = 0, ambiguous = 0;
-        ObjectNode kindsJson = Json.MAPPER.createObjectNode();
-        for (Map.Entry<String, KindScore> e : byKind().entrySet()) {
-            KindScore k = e.getValue();
+        for (KindScore k : kinds.values()) {
             total += k.total; caught += k.caught; repairable += k.repairable; exact += k.repairedExact;
             ambiguous += k.ambiguousByPolicy;
-            ObjectNode n = kindsJson.putObject(e.getKey());
-            n.put("injected", k.total);
-            n.put("caught", k.caught);
-            n.put("repairable", k.repairable);
-            n.put("repaired_exact", k.repairedExact);
-            n.put("missed", k.missed);
-            n.put("quarantined_with_record", k.quarantinedWithRecord);
-            n.put("resolved_by_policy", k.ambiguousByPolicy);
         }
-        o.put("injected", total);
-        o.put("caught", caught);
-        o.put("caught_rate", total == 0 ? 1.0 : round((double) caught / total));
-        o.put("repairable", repairable);
-        o.put("repaired_exact", exact);
-        o.put("repaired_exact_rate", repairable == 0 ? 1.0 : round((double) exact / repairable));
-        o.put("missed", total - caught);
-        o.put("resolved_by_policy", ambiguous);
-        decisions().writeTo(o);
-        o.put("rejected_by_cascade", cascaded);
-        o.put("clean_values_changed", changed);
-        ObjectNode byRule = o.putObject("clean_values_changed_by_rule");
-        changedByRule.forEach(byRule::put);
-        var ex = o.putArray("clean_values_changed_examples");
-        changedExamples.forEach(ex::add);
-        var missedEx = o.putArray("missed_examples");
-        var inexactEx = o.putArray("not_repaired_exact_examples");
+        List<String> missedEx = new ArrayList<>(), inexactEx = new ArrayList<>();
         for (int e = 0; e < entries.size && (missedEx.size() < 20 || inexactEx.size() < 20); e++) {
             boolean missed = !entries.has(e, CAUGHT) && missedEx.size() < 20;
             boolean inexact = repairable(e) && !entries.has(e, EXACT) && inexactEx.size() < 20;
@@ -381,8 +366,14 @@ public final class GroundTruthScorer {
             if (missed) missedEx.add(where + (entries.has(e, OBSERVED) ? "" : " record not seen"));
             if (inexact) inexactEx.add(where + " expected " + mask(f, entries.pool.get(entries.clean.get(e))) + ", got " + mask(f, inexactOutput.get(e)));
         }
-        o.set("by_kind", kindsJson);
-        return o;
+        return new ScoreFigures(total, caught, total == 0 ? 1.0 : round((double) caught / total), repairable, exact,
+            repairable == 0 ? 1.0 : round((double) exact / repairable), total - caught, ambiguous, decisions(), cascaded, changed,
+            java.util.Collections.unmodifiableMap(new TreeMap<>(changedByRule)), List.copyOf(changedExamples), List.copyOf(missedEx), List.copyOf(inexactEx), kinds);
+    }
+
+    /** The score as the report's JSON writes it. */
+    public ObjectNode toJson() {
+        return ReportJson.score(figures());
     }
 
     private static double round(double d) {

@@ -109,7 +109,8 @@ public final class QualityStats {
             return ctx.key() + ": " + (i >= 0 ? ctx.reasons().get(i) : e.rule().id());
         }
         String raw = Masking.forExample(e.field(), e.raw());
-        String cleaned = e.field().equals(METHOD_CARD) ? e.cleaned() : Masking.forExample(e.field(), e.cleaned());
+        String text = io.subtrack.transformer.rules.ValueText.of(e.cleaned());
+        String cleaned = e.field().equals(METHOD_CARD) ? text : Masking.forExample(e.field(), text);
         return quote(raw) + " -> " + quote(cleaned) + (e.ambiguous() ? " (ambiguous, by policy)"
             : e.decided() == RecordContext.Decision.EVIDENCE ? " (by evidence)" : "");
     }

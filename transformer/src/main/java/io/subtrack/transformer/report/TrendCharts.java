@@ -1,6 +1,5 @@
 package io.subtrack.transformer.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.subtrack.common.json.Json;
@@ -12,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's trend across the last runs (issue 22): the points as JSON (per run: volume and reject rate per raw
+ * The report's trend across the last runs: the points as JSON (per run: volume and reject rate per raw
  * table, failures per rule), and small line charts of them as inline SVG, so the page needs nothing from a network.
  */
 public final class TrendCharts {
@@ -35,7 +34,7 @@ public final class TrendCharts {
             r.tables().forEach((t, v) -> {
                 ObjectNode n = tables.putObject(t);
                 n.put("in", v.in());
-                n.put("reject_rate", Math.round(v.rejectRate() * 10000) / 10000.0);
+                n.put("reject_rate", ReportHtml.rounded(v.rejectRate()));
             });
             ObjectNode rules = p.putObject("rules");
             r.ruleFailures().forEach(rules::put);
@@ -44,20 +43,20 @@ public final class TrendCharts {
     }
 
     /** Three charts (volume, reject rate, failures per rule), or "" for no point. */
-    static String html(JsonNode trend) {
-        if (trend == null || trend.size() == 0) return "";
+    static String html(List<QualityHistory.Run> trend) {
+        if (trend == null || trend.isEmpty()) return "";
         List<String> labels = new ArrayList<>();
         Map<String, double[]> volume = new LinkedHashMap<>(), rejects = new LinkedHashMap<>(), rules = new LinkedHashMap<>();
         int n = trend.size();
         for (int i = 0; i < n; i++) {
-            JsonNode p = trend.get(i);
-            labels.add(p.get("started").asText());
+            QualityHistory.Run p = trend.get(i);
+            labels.add(p.started().toString());
             final int at = i;
-            p.get("tables").fields().forEachRemaining(e -> {
-                volume.computeIfAbsent(e.getKey(), k -> new double[n])[at] = e.getValue().get("in").asDouble();
-                rejects.computeIfAbsent(e.getKey(), k -> new double[n])[at] = 100 * e.getValue().get("reject_rate").asDouble();
+            p.tables().forEach((t, v) -> {
+                volume.computeIfAbsent(t, k -> new double[n])[at] = v.in();
+                rejects.computeIfAbsent(t, k -> new double[n])[at] = 100 * ReportHtml.rounded(v.rejectRate());
             });
-            p.get("rules").fields().forEachRemaining(e -> rules.computeIfAbsent(e.getKey(), k -> new double[n])[at] = e.getValue().asDouble());
+            p.ruleFailures().forEach((id, failed) -> rules.computeIfAbsent(id, k -> new double[n])[at] = failed);
         }
         // the runs' days, or their times when several fall on one day (a test, a re-run)
         boolean oneADay = labels.stream().map(l -> l.substring(0, 10)).distinct().count() == labels.size();
@@ -88,8 +87,8 @@ public final class TrendCharts {
         double plotW = W - LEFT - RIGHT, plotH = H - TOP - BOTTOM;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\""
-            + " aria-label=\"%s\" style=\"font:11px sans-serif;display:block;margin:8px 0\">%n", W, H, QualityReport.esc(title)));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" style=\"font-weight:bold\">%s</text>%n", LEFT, QualityReport.esc(title)));
+            + " aria-label=\"%s\" style=\"font:11px sans-serif;display:block;margin:8px 0\">%n", W, H, ReportHtml.esc(title)));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" style=\"font-weight:bold\">%s</text>%n", LEFT, ReportHtml.esc(title)));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>%n", LEFT, TOP, LEFT, H - BOTTOM));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#999\"/>%n", LEFT, H - BOTTOM,
             LEFT + plotW, H - BOTTOM));
@@ -97,7 +96,7 @@ public final class TrendCharts {
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>%n", LEFT - 4, H - BOTTOM));
         for (int i = 0; i < n; i++) {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x(i, n, plotW), H - BOTTOM + 14,
-                QualityReport.esc(labels.get(i))));
+                ReportHtml.esc(labels.get(i))));
         }
         int c = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
@@ -107,12 +106,12 @@ public final class TrendCharts {
                 double y = TOP + plotH * (1 - e.getValue()[i] / max);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n, plotW), y));
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s: " + format
-                    + "</title></circle>%n", x(i, n, plotW), y, color, QualityReport.esc(e.getKey()), e.getValue()[i]));
+                    + "</title></circle>%n", x(i, n, plotW), y, color, ReportHtml.esc(e.getKey()), e.getValue()[i]));
             }
             s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>%n", color,
                 points.toString().trim()));
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
-                W - RIGHT + 12, TOP + 14 * c - 8, color, W - RIGHT + 26, TOP + 14 * c + 1, QualityReport.esc(e.getKey())));
+                W - RIGHT + 12, TOP + 14 * c - 8, color, W - RIGHT + 26, TOP + 14 * c + 1, ReportHtml.esc(e.getKey())));
             c++;
         }
         return s.append("</svg>\n").toString();

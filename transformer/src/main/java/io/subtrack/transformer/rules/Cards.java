@@ -5,7 +5,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
-/** Card normalisers: only the last four digits of a number ever leave the transformer; expiries to a month's last day. */
+/** Card expiries to their month's last day, and what of a card number may be shown (CardLast4 reads the number). */
 public final class Cards {
     private Cards() {}
 
@@ -33,41 +33,13 @@ public final class Cards {
         } catch (DateTimeException e) {
             return Cleaned.INVALID;
         }
-        String canonical = ym.atEndOfMonth().toString();
-        return new Cleaned(canonical, canonical.equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        LocalDate last = ym.atEndOfMonth();
+        return new Cleaned(last, last.toString().equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
     }
 
-    /**
-     * The last four digits of a card: a full number of 13 to 19 digits passing the Luhn check, or
-     * a masked number whose last group is four digits. Anything else is INVALID.
-     */
-    private static final java.util.regex.Pattern FULL_CARD = java.util.regex.Pattern.compile("[0-9]{13,19}");
-    private static final java.util.regex.Pattern MASKED_CARD = java.util.regex.Pattern.compile("[0-9]{0,6}[X*x]{4,12}[0-9]{4}");
-    private static final java.util.regex.Pattern LAST4 = java.util.regex.Pattern.compile("[0-9]{4}");
     private static final java.util.regex.Pattern EXPIRY_MM_YY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{2})");
     private static final java.util.regex.Pattern EXPIRY_MM_YYYY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{4})");
     private static final java.util.regex.Pattern EXPIRY_YYYY_MM = java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})");
-
-    public static Cleaned cardLast4(String raw) {
-        if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
-        String s = raw.strip().replace(" ", "").replace("-", "");
-        if (FULL_CARD.matcher(s).matches()) {
-            return luhn(s) ? new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED) : Cleaned.INVALID;
-        }
-        if (MASKED_CARD.matcher(s).matches()) return new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED);
-        if (LAST4.matcher(s).matches()) return new Cleaned(s, Outcome.SAME);
-        return Cleaned.INVALID;
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 1) { d *= 2; if (d > 9) d -= 9; }
-            sum += d;
-        }
-        return sum % 10 == 0;
-    }
 
     /** What may be shown of a card value in the quarantine file and report examples: its last four characters. */
     public static String maskCard(String raw) {

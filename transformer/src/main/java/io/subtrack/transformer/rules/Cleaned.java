@@ -1,13 +1,14 @@
 package io.subtrack.transformer.rules;
 
 /**
- * What a normaliser made of one raw value. SAME: already canonical. REPAIRED: rewritten to the
+ * What a normaliser made of one raw value: the value typed as its column stores it (text, an amount as BigDecimal with
+ * its two decimals, a flag as Boolean, a LocalDate, a LocalDateTime), and how it was read. SAME: already canonical. REPAIRED: rewritten to the
  * canonical form, the only reading of the raw text. EVIDENCE: the raw text has several readings and
  * the record's other fields leave exactly one consistent (see DateEvidence). AMBIGUOUS: several
  * readings, nothing in the record decides, read by the documented policy. EMPTY: null, blank or a
  * "no value" marker. INVALID: present but unusable.
  */
-public record Cleaned(String value, Outcome outcome) {
+public record Cleaned(Object value, Outcome outcome) {
     public enum Outcome { SAME, REPAIRED, EVIDENCE, AMBIGUOUS, EMPTY, INVALID }
 
     public static final Cleaned EMPTY = new Cleaned(null, Outcome.EMPTY);

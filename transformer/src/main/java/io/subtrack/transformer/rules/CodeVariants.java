@@ -1,7 +1,5 @@
 package io.subtrack.transformer.rules;
 
-import io.subtrack.common.schema.Column;
-import io.subtrack.common.schema.ProcessedTable;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,8 +7,8 @@ import java.util.Map;
 
 /**
  * The source spellings of every code set, mapped to the processed model's codes. The codes themselves are declared
- * with their columns (ProcessedTable); {@link #forColumn} finds a column's variants, and a test holds every declared
- * code to a variant here and every variant's code to the declaration.
+ * with their columns (ProcessedTable); each code column's rule (CodeValue, in Rules) names its variants here, and a
+ * test holds every declared code to a variant and every variant's code to the declaration.
  */
 public final class CodeVariants {
     private CodeVariants() {}
@@ -92,31 +90,5 @@ public final class CodeVariants {
             if (seen != null && seen.size() < MAX_SEEN) seen.put(raw, code);
         }
         return code == UNKNOWN ? Cleaned.INVALID : Cleaned.of(raw, code);
-    }
-
-
-    private static final Map<String, Map<String, String>> BY_COLUMN = Map.ofEntries(
-        Map.entry(key(ProcessedTable.SUPPLIERS, "sector"), SECTOR),
-        Map.entry(key(ProcessedTable.USERS, "role"), ROLE),
-        Map.entry(key(ProcessedTable.PLANS, "category"), CATEGORY),
-        Map.entry(key(ProcessedTable.NOTIFICATIONS, "type"), NOTIFICATION_TYPE),
-        Map.entry(key(ProcessedTable.NOTIFICATIONS, "channel"), CHANNEL),
-        Map.entry(key(ProcessedTable.SUBSCRIPTIONS, "billing_cycle"), BILLING),
-        Map.entry(key(ProcessedTable.SUBSCRIPTIONS, "status"), SUBSCRIPTION_STATUS),
-        Map.entry(key(ProcessedTable.PAYMENTS, "method"), PAYMENT_METHOD),
-        Map.entry(key(ProcessedTable.PAYMENTS, "status"), PAYMENT_STATUS),
-        Map.entry(key(ProcessedTable.PAYMENT_METHODS, "method_type"), METHOD_TYPE),
-        Map.entry(key(ProcessedTable.ACTIVITY_LOG, "activity_type"), ACTIVITY_TYPE),
-        Map.entry(key(ProcessedTable.ACTIVITY_LOG, "status"), ACTIVITY_STATUS));
-
-    private static String key(ProcessedTable table, String column) {
-        return table.tableName() + "." + column;
-    }
-
-    /** The variants of a code column; a column without any fails here, when the transformer is set up, not per record. */
-    public static Map<String, String> forColumn(ProcessedTable table, Column column) {
-        Map<String, String> v = BY_COLUMN.get(key(table, column.name()));
-        if (v == null) throw new IllegalArgumentException(key(table, column.name()) + " has no code variants (CodeVariants)");
-        return v;
     }
 }

@@ -24,6 +24,12 @@ public final class Normalize {
         return Cleaned.of(raw, raw.strip());
     }
 
+    /** Free text kept verbatim; only "" means "no value". */
+    public static Cleaned verbatim(String raw) {
+        if (raw == null || raw.isEmpty()) return Cleaned.EMPTY;
+        return new Cleaned(raw, Outcome.SAME);
+    }
+
     public static Cleaned email(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip().toLowerCase(Locale.ROOT);
@@ -33,34 +39,6 @@ public final class Normalize {
         int dot = domain.lastIndexOf('.');
         if (dot <= 0 || dot == domain.length() - 1 || domain.startsWith("-") || domain.contains("..")) return Cleaned.INVALID;
         return Cleaned.of(raw, s);
-    }
-
-    /** The email without its plus-tag (local+tag@domain -> local@domain); the same string when there is none. */
-    public static String withoutPlusTag(String email) {
-        int at = email.indexOf('@');
-        int plus = email.indexOf('+');
-        if (at < 0 || plus <= 0 || plus > at) return email;
-        return email.substring(0, plus) + email.substring(at);
-    }
-
-    private static final Set<String> COMMON_PASSWORDS = Set.of(
-        "password", "motdepasse", "azerty", "qwerty", "123456", "abc123", "admin", "letmein", "welcome", "bonjour", "soleil");
-    private static final java.util.regex.Pattern TRAILING_DIGITS = java.util.regex.Pattern.compile("[0-9]{0,4}$");
-
-    /** Shorter than 8 characters, digits only, or a common password with at most four digits appended. */
-    public static boolean weakPassword(String raw) {
-        if (raw == null) return false;
-        String s = raw.strip();
-        if (s.length() < 8 || s.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
-        String lower = s.toLowerCase(Locale.ROOT);
-        return COMMON_PASSWORDS.contains(lower) || COMMON_PASSWORDS.contains(TRAILING_DIGITS.matcher(lower).replaceFirst(""));
-    }
-
-    private static final java.util.regex.Pattern HOUSE_NUMBER = java.util.regex.Pattern.compile("^[0-9]+(\\s?(bis|ter|[A-Za-z]))?\\b.*");
-
-    /** True when the first line of the (cleaned) address starts with a house number. */
-    public static boolean hasHouseNumber(String address) {
-        return address != null && HOUSE_NUMBER.matcher(address.strip()).matches();
     }
 
     /** Person names: a word entirely upper or lower case is capitalised; mixed case is left alone. */
@@ -178,10 +156,10 @@ public final class Normalize {
     public static Cleaned bool(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "1": return new Cleaned("true", Outcome.SAME);
-            case "0": return new Cleaned("false", Outcome.SAME);
-            case "true": case "oui": case "yes": case "vrai": return new Cleaned("true", Outcome.REPAIRED);
-            case "false": case "non": case "no": case "faux": return new Cleaned("false", Outcome.REPAIRED);
+            case "1": return new Cleaned(Boolean.TRUE, Outcome.SAME);
+            case "0": return new Cleaned(Boolean.FALSE, Outcome.SAME);
+            case "true": case "oui": case "yes": case "vrai": return new Cleaned(Boolean.TRUE, Outcome.REPAIRED);
+            case "false": case "non": case "no": case "faux": return new Cleaned(Boolean.FALSE, Outcome.REPAIRED);
             default: return Cleaned.INVALID;
         }
     }
@@ -189,7 +167,7 @@ public final class Normalize {
     // ---------------------------------------------------------------- money
 
     /**
-     * Amount to a plain 2-decimal string: a number, "x €", "x EUR", "EUR x", "€x", decimal comma.
+     * Amount with two decimals: a number, "x €", "x EUR", "EUR x", "€x", decimal comma.
      * Another currency symbol, a negative or an absurd amount (> 100000) is INVALID.
      */
     private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?[0-9]+,[0-9]{1,2}");
@@ -213,7 +191,6 @@ public final class Normalize {
         BigDecimal amount = new BigDecimal(body);
         if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) return Cleaned.INVALID;
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) return Cleaned.INVALID;
-        String canonical = amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
-        return new Cleaned(canonical, decorated ? Outcome.REPAIRED : Outcome.SAME);
+        return new Cleaned(amount.setScale(2, RoundingMode.UNNECESSARY), decorated ? Outcome.REPAIRED : Outcome.SAME);
     }
 }

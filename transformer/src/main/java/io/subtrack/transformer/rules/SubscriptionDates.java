@@ -1,5 +1,11 @@
 package io.subtrack.transformer.rules;
 
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_BILLING_CYCLE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_NEXT_BILLING_DATE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_RENEWAL_DATE;
+import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_START_DATE;
+
+import io.subtrack.common.schema.RawTable;
 import io.subtrack.transformer.rules.Cleaned.Outcome;
 import java.time.LocalDate;
 
@@ -19,13 +25,32 @@ import java.time.LocalDate;
  * the most fields by {@link Normalize#date}'s policy (slash day first), ties to the earlier fields.</li>
  * </ol>
  * No combination left: the record breaks its constraint in every reading and is rejected. A record without an
- * ambiguous date takes none of these steps (the common case, and byte for byte the former behaviour).
+ * ambiguous date takes none of these steps (the common case).
  *
  * <p>Why these relations and not the extraction time: the fixture holds subscription and payment dates after their
  * record's date_extraction, so "not after the extraction" is no constraint the source keeps.
+ *
+ * <p>As a record rule it gives each date column its reading (repaired by SUB-DATE-FORMAT, unusable by
+ * SUB-DATE-INVALID, as any field) and rejects the record whose start follows its next billing date in every reading.
  */
-public final class SubscriptionDates {
-    private SubscriptionDates() {}
+public final class SubscriptionDates extends RecordRule {
+    public SubscriptionDates() {
+        super("SUB-START-AFTER-NEXT-BILLING", RawTable.SUBSCRIPTION, SUBSCRIPTION_START_DATE, Action.REJECT, false,
+            "Start date after the next billing date in every reading of the record's dates: rejected (never swapped or guessed). A record that one reading of its ambiguous dates keeps in order is read so, never rejected.",
+            "start 2025-03-01, next 2025-02-01 -> rejected", "start 05/06/2025, next 2025-04-01 -> rejected (June 5 and May 6 are both after it)");
+    }
+
+    @Override
+    public void check(Check record) {
+        // the billing cycle as its column reads it: the processed code, or null when empty or unknown
+        String cycle = (String) CodeVariants.code(record.raw(SUBSCRIPTION_BILLING_CYCLE), CodeVariants.BILLING).value();
+        Resolution r = resolve(record.raw(SUBSCRIPTION_RENEWAL_DATE), record.raw(SUBSCRIPTION_START_DATE),
+            record.raw(SUBSCRIPTION_NEXT_BILLING_DATE), cycle);
+        record.read(SUBSCRIPTION_START_DATE, r.start());
+        record.read(SUBSCRIPTION_NEXT_BILLING_DATE, r.next());
+        record.read(SUBSCRIPTION_RENEWAL_DATE, r.renewal());
+        if (r.violation() != null) record.reject(this, r.violation());
+    }
 
     /** The three dates as read; {@code violation} is the reject reason when start &gt; next in every reading, else null. */
     public record Resolution(Cleaned renewal, Cleaned start, Cleaned next, String violation) {}
@@ -38,16 +63,15 @@ public final class SubscriptionDates {
         int ambiguousFields = 0;
         for (int f = 0; f < 3; f++) if (c[f].outcome() == Outcome.AMBIGUOUS) ambiguousFields |= 1 << f;
         if (ambiguousFields == 0) {
-            String start = c[START].value(), next = c[NEXT].value();
-            boolean broken = start != null && next != null && start.compareTo(next) > 0;
+            LocalDate start = (LocalDate) c[START].value(), next = (LocalDate) c[NEXT].value();
+            boolean broken = start != null && next != null && start.isAfter(next);
             return new Resolution(c[RENEWAL], c[START], c[NEXT], broken ? orderReason(start, next, false) : null);
         }
         // readings[f][0] is the policy reading, readings[f][1] the other one (ambiguous fields only)
         LocalDate[][] readings = new LocalDate[3][];
         for (int f = 0; f < 3; f++) {
-            String v = c[f].value();
-            if (v == null) continue;
-            LocalDate d = LocalDate.parse(v);
+            LocalDate d = (LocalDate) c[f].value();
+            if (d == null) continue;
             readings[f] = (ambiguousFields & 1 << f) != 0
                 ? new LocalDate[] {d, LocalDate.of(d.getYear(), d.getDayOfMonth(), d.getMonthValue())}
                 : new LocalDate[] {d};
@@ -60,7 +84,7 @@ public final class SubscriptionDates {
             best = Math.max(best, score[mask]);
         }
         if (best < 0) {
-            return new Resolution(c[RENEWAL], c[START], c[NEXT], orderReason(c[START].value(), c[NEXT].value(), true));
+            return new Resolution(c[RENEWAL], c[START], c[NEXT], orderReason((LocalDate) c[START].value(), (LocalDate) c[NEXT].value(), true));
         }
         // the kept combination that reads the most fields by policy (fewest bits), then the lowest mask
         int chosen = -1;
@@ -75,8 +99,7 @@ public final class SubscriptionDates {
             for (int mask = 0; mask < 8; mask++) {
                 if (score[mask] == best && ((mask ^ chosen) & 1 << f) != 0) agreed = false;
             }
-            String value = pick(readings, f, chosen).toString();
-            out[f] = new Cleaned(value, agreed ? Outcome.EVIDENCE : Outcome.AMBIGUOUS);
+            out[f] = new Cleaned(pick(readings, f, chosen), agreed ? Outcome.EVIDENCE : Outcome.AMBIGUOUS);
         }
         return new Resolution(out[RENEWAL], out[START], out[NEXT], null);
     }
@@ -113,7 +136,7 @@ public final class SubscriptionDates {
         };
     }
 
-    private static String orderReason(String start, String next, boolean everyReading) {
+    private static String orderReason(LocalDate start, LocalDate next, boolean everyReading) {
         return "start_date " + start + " is after next_billing_date " + next + (everyReading ? " in every reading of its dates" : "");
     }
 }

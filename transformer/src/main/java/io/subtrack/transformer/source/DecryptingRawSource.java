@@ -5,7 +5,7 @@ import io.subtrack.common.schema.RawTable;
 import java.util.List;
 
 /**
- * The sensitive fields of a raw source decrypted in memory (issue 23, docs/field-encryption.md): a row of a table
+ * The sensitive fields of a raw source decrypted in memory (docs/field-encryption.md): a row of a table
  * with sensitive fields is handed on with its ciphertexts ({@code enc:v1:...}) replaced by their plaintext, so the
  * cleaning rules see what they always saw. A value without the prefix is plaintext (a plaintext raw file) and passes
  * as it is. A ciphertext and no key, or a key that does not open it, stops the run naming the table, field and record
@@ -28,9 +28,9 @@ public final class DecryptingRawSource implements RawSource {
             source.scan(table, handler);
             return;
         }
-        int[] at = sensitive.stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
+        int[] at = sensitive.stream().mapToInt(f -> RawRecord.indexOf(table, f)).toArray();
         source.scan(table, row -> {
-            String[] values = row.values(); // a fresh array per row (RawRow's sources): decrypted in place
+            String[] values = row.values(); // a fresh array per row (RawRecord's sources): decrypted in place
             for (int j = 0; j < at.length; j++) {
                 String v = values[at[j]];
                 if (!FieldCipher.isCiphertext(v)) continue;
@@ -42,7 +42,7 @@ public final class DecryptingRawSource implements RawSource {
     }
 
     /** How an error names a record: its natural key and row id, never a sensitive value. */
-    static String record(RawRow row) {
+    static String record(RawRecord row) {
         StringBuilder sb = new StringBuilder();
         for (String k : row.table().keyFields()) {
             if (sb.length() > 0) sb.append(", ");

@@ -68,7 +68,7 @@ public final class FileRawSource implements RawSource {
                 if (t != JsonToken.START_OBJECT) fail(p, "a record of table " + name + " is not a JSON object");
                 java.util.Arrays.fill(values, null);
                 while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                    int i = RawRow.indexOf(table, p.currentName());
+                    int i = RawRecord.indexOf(table, p.currentName());
                     JsonToken v = p.nextToken();
                     if (i < 0) {
                         p.skipChildren();

@@ -146,7 +146,7 @@ public final class JdbcRawSource implements RawSource {
         if (awaitSpill(table)) {
             spills.scan(table, handler);
         } else {
-            select(table, (values, rowId) -> handler.accept(new RawRow(table, values, rowId)));
+            select(table, (values, rowId) -> handler.accept(new RawRecord(table, values, rowId)));
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /** Where raw records come from: the raw database or a raw JSON file. Each scan returns rows in rowId order. */
 public interface RawSource extends AutoCloseable {
     interface RowHandler {
-        void accept(RawRow row) throws Exception;
+        void accept(RawRecord row) throws Exception;
     }
 
     /** Sees only what deduplication needs: the record's natural key fields, its date_extraction and its row id. */
@@ -20,8 +20,8 @@ public interface RawSource extends AutoCloseable {
 
     /** A cheaper scan for deduplication; by default a full scan. */
     default void scanKeys(RawTable table, KeyHandler handler) throws Exception {
-        int[] keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
-        int dateIdx = RawRow.indexOf(table, EXTRACTED_AT);
+        int[] keyIdx = table.keyFields().stream().mapToInt(f -> RawRecord.indexOf(table, f)).toArray();
+        int dateIdx = RawRecord.indexOf(table, EXTRACTED_AT);
         scan(table, row -> {
             String[] k = new String[keyIdx.length];
             for (int i = 0; i < k.length; i++) k[i] = row.values()[keyIdx[i]];

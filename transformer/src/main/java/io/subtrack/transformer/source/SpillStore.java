@@ -40,8 +40,8 @@ final class SpillStore implements Closeable {
         private TableWriter(RawTable table, Path path) throws IOException {
             this.table = table;
             this.out = new Spill.Writer(path);
-            this.keyIdx = table.keyFields().stream().mapToInt(f -> RawRow.indexOf(table, f)).toArray();
-            this.dateIdx = RawRow.indexOf(table, EXTRACTED_AT);
+            this.keyIdx = table.keyFields().stream().mapToInt(f -> RawRecord.indexOf(table, f)).toArray();
+            this.dateIdx = RawRecord.indexOf(table, EXTRACTED_AT);
         }
 
         void write(long rowId, String[] values) throws IOException {
@@ -99,7 +99,7 @@ final class SpillStore implements Closeable {
                 in.readInt();
                 String[] values = new String[n];
                 for (int i = 0; i < n; i++) values[i] = in.readString();
-                handler.accept(new RawRow(table, values, rowId));
+                handler.accept(new RawRecord(table, values, rowId));
             }
         }
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * One raw record as text: {@code values} follow {@link RawTable#fields()}; a JSON null or a missing
  * field is null. {@code rowId} orders arrivals: the raw database's row_id, or the position in the file.
  */
-public record RawRow(RawTable table, String[] values, long rowId) {
+public record RawRecord(RawTable table, String[] values, long rowId) {
     private static final Map<RawTable, Map<String, Integer>> INDEX = new EnumMap<>(RawTable.class);
 
     static {
