@@ -45,7 +45,7 @@ class PostgresSchemaIT extends SchemaMatchesSqlTest {
                     ps.setString(2, col.name());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        assertEquals(col.type().postgresDdl(), rs.getString(1), t.tableName() + "." + col.name());
+                        assertEquals(dialect().columnType(col.type()), rs.getString(1), t.tableName() + "." + col.name());
                     }
                 }
             }

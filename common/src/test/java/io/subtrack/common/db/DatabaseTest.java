@@ -59,8 +59,8 @@ class DatabaseTest {
         for (DriverPropertyInfo info : new SQLServerDriver().getPropertyInfo(DOCUMENTED_RAW_URL, p)) {
             seen.put(info.name, info.value);
         }
-        for (String[] setting : Database.SQL_SERVER_DEFAULTS) {
-            assertEquals(setting[1], seen.get(setting[0]), setting[0]);
+        for (Map.Entry<String, String> setting : SqlServerDialect.DRIVER_DEFAULTS.entrySet()) {
+            assertEquals(setting.getValue(), seen.get(setting.getKey()), setting.getKey());
         }
         assertEquals("true", seen.get("encrypt"));
         assertEquals("true", seen.get("trustServerCertificate"));
@@ -71,12 +71,12 @@ class DatabaseTest {
     void anUntrustedCertificateGetsAHintNamingTheUrlOption() {
         SQLException e = new SQLException("The driver could not establish a secure connection to SQL Server by using"
             + " Secure Sockets Layer (SSL) encryption. Error: \"PKIX path building failed\"");
-        assertTrue(Database.hint(DOCUMENTED_RAW_URL, e).contains("trustServerCertificate=true"));
-        assertEquals("", Database.hint(DatabaseOptions.EMBEDDED_URL, e));
-        assertEquals("", Database.hint(DOCUMENTED_RAW_URL, new SQLException("Login failed for user 'sa'.")));
+        assertTrue(DatabaseDialect.forUrl(DOCUMENTED_RAW_URL).connectionFailureHint(e).contains("trustServerCertificate=true"));
+        assertEquals("", DatabaseDialect.forUrl(DatabaseOptions.EMBEDDED_URL).connectionFailureHint(e));
+        assertEquals("", DatabaseDialect.forUrl(DOCUMENTED_RAW_URL).connectionFailureHint(new SQLException("Login failed for user 'sa'.")));
     }
 
-    /** SqlErrors and the retries read the states and error numbers the driver gives with these two settings. */
+    /** The dialect's error classification and the retries read the states and error numbers the driver gives with these two settings. */
     @Test
     void sqlServerConnectionsPinTextTemporalBulkCopyAndNonXopenStates() {
         Properties p = Database.connectionProperties(DOCUMENTED_RAW_URL, "sa", "secret");

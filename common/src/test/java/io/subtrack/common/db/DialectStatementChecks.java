@@ -341,7 +341,7 @@ public final class DialectStatementChecks {
             } else if (type == JdbcType.INT) {
                 record.put(col.name(), variant);
             } else {
-                throw new AssertionError("no sample value for type " + type.ddl() + " of " + table.tableName() + "." + col.name());
+                throw new AssertionError("no sample value for type " + type + " of " + table.tableName() + "." + col.name());
             }
         }
         return record;

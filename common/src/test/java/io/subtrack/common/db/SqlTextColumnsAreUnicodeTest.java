@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every text column of sql/ is NVARCHAR: source text carries accents and the euro sign, and the
- * driver sends string parameters as Unicode (Database.SQL_SERVER_DEFAULTS), so a VARCHAR column
+ * driver sends string parameters as Unicode (SqlServerDialect.DRIVER_DEFAULTS), so a VARCHAR column
  * would both lose characters outside its code page and force a conversion on every comparison.
  */
 class SqlTextColumnsAreUnicodeTest {

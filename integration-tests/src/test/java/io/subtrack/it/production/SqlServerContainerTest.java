@@ -11,7 +11,6 @@ import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DialectStatementChecks;
 import io.subtrack.common.db.SchemaApplier;
-import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.db.SqlServerDialect;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
@@ -214,7 +213,7 @@ class SqlServerContainerTest {
                 insert.addBatch();
                 SQLException batchFailure = assertThrows(SQLException.class, insert::executeBatch);
                 c.rollback();
-                assertTrue(SqlErrors.isRowRefused(batchFailure), "batch failure: " + batchFailure);
+                assertTrue(dialect.isRowRefused(batchFailure), "batch failure: " + batchFailure);
 
                 bindAdmin(insert, "new-hash", 1);
                 insert.executeUpdate();
@@ -257,7 +256,7 @@ class SqlServerContainerTest {
                     } else {
                         SQLException refused = assertThrows(SQLException.class, upsert::executeBatch);
                         c.rollback();
-                        assertTrue(SqlErrors.isRowRefused(refused), "refused: " + refused);
+                        assertTrue(dialect.isRowRefused(refused), "refused: " + refused);
                     }
                 }
             }
