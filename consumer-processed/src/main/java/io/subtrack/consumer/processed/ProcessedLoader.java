@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +80,6 @@ public final class ProcessedLoader implements BatchWriter {
     private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
-    private final long parentWaitNanos;
     /** The tables this loader loads: the standard model, or a test's with a column of its own. */
     private final ProcessedModel model;
     private final ParentKeys parents;
@@ -99,7 +97,7 @@ public final class ProcessedLoader implements BatchWriter {
         @Override
         public boolean parentRefused(ProcessedRow r) {
             if (parents.missing(r, Map.of()) == null) return false;
-            pending.add(r);
+            pending.hold(r);
             return true;
         }
 
@@ -116,7 +114,7 @@ public final class ProcessedLoader implements BatchWriter {
     private LoadOffsets offsets;
     /** SQL Server: whether no insert batch was refused yet (kept over a reconnect; see BatchedUpsert). */
     private boolean insertFirst = true;
-    private final List<ProcessedRow> pending = new ArrayList<>();
+    private final WaitingRows pending;
     /**
      * Batches to load the careful way before trying one as it is again: refusals come in runs, where a child
      * table starts in one partition while its parents are still being read from another.
@@ -141,7 +139,7 @@ public final class ProcessedLoader implements BatchWriter {
         this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
-        this.parentWaitNanos = parentWait.toNanos();
+        this.pending = new WaitingRows(parentWait);
         this.model = model;
         this.parents = new ParentKeys(dialect, model);
         this.counts = new ProcessedCounts(model);
@@ -194,7 +192,7 @@ public final class ProcessedLoader implements BatchWriter {
      */
     private void saveOffsets(Map<TopicPartition, Long> seen) throws Exception {
         Map<TopicPartition, Long> settled = new HashMap<>(seen);
-        settled.putAll(heldBack());
+        settled.putAll(pending.heldBack());
         DatabaseRetry.run(() -> {
             offsets.save(settled);
             connection.commit();
@@ -232,11 +230,9 @@ public final class ProcessedLoader implements BatchWriter {
         }
         Map<TopicPartition, Long> seen = new HashMap<>(seenUpTo);
         inFlight.await();
-        Map<TopicPartition, Long> held = heldBack();
+        Map<TopicPartition, Long> held = pending.heldBack();
         inFlight.start(() -> {
-            List<ProcessedRow> rows = new ArrayList<>(pending.size() + fresh.size());
-            rows.addAll(pending);
-            pending.clear();
+            List<ProcessedRow> rows = pending.takeAll();
             rows.addAll(fresh);
             loadWithRetry(rows);
             saveOffsets(seen);
@@ -250,11 +246,9 @@ public final class ProcessedLoader implements BatchWriter {
         inFlight.await();
         if (pending.isEmpty()) return;
         long now = System.nanoTime();
-        for (ProcessedRow r : pending) if (r.waitingSince < 0) r.waitingSince = now;
-        List<ProcessedRow> rows = new ArrayList<>(pending);
-        pending.clear();
-        loadWithRetry(rows); // a parent may have loaded since
-        expirePending(now, false);
+        pending.startWaiting(now);
+        loadWithRetry(pending.takeAll()); // a parent may have loaded since
+        pending.expire(now, false, this::missingParent, this::deadLetter);
         saveOffsets(seenUpTo);
     }
 
@@ -276,13 +270,11 @@ public final class ProcessedLoader implements BatchWriter {
     public Map<TopicPartition, Long> drain() throws Exception {
         inFlight.await();
         if (!pending.isEmpty()) {
-            List<ProcessedRow> rows = new ArrayList<>(pending);
-            pending.clear();
-            loadWithRetry(rows);
-            expirePending(System.nanoTime(), true);
+            loadWithRetry(pending.takeAll());
+            pending.expire(System.nanoTime(), true, this::missingParent, this::deadLetter);
             saveOffsets(seenUpTo);
         }
-        return heldBack();
+        return pending.heldBack();
     }
 
     /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
@@ -290,7 +282,7 @@ public final class ProcessedLoader implements BatchWriter {
         int pendingBefore = pending.size();
         DatabaseRetry.run(() -> load(rows), () -> {
             // the failed attempt's verdicts on waiting rows are made again
-            pending.subList(pendingBefore, pending.size()).clear();
+            pending.dropSince(pendingBefore);
             reopen();
         });
     }
@@ -322,7 +314,7 @@ public final class ProcessedLoader implements BatchWriter {
             List<ProcessedRow> tableReady = new ArrayList<>();
             for (ProcessedRow r : e.getValue()) {
                 if (parents.missing(r, arriving) == null) tableReady.add(r);
-                else pending.add(r);
+                else pending.hold(r);
             }
             ready.put(t, tableReady);
             if (parents.isParent(t)) {
@@ -338,26 +330,8 @@ public final class ProcessedLoader implements BatchWriter {
         parents.loaded(t, rows);
     }
 
-    private void expirePending(long now, boolean all) {
-        for (Iterator<ProcessedRow> it = pending.iterator(); it.hasNext(); ) {
-            ProcessedRow r = it.next();
-            if (all || (r.waitingSince >= 0 && now - r.waitingSince > parentWaitNanos)) {
-                String missing = parents.missing(r, Map.of());
-                deadLetter(r.origin, new PoisonMessageException("parent not found"
-                    + (all ? " by the end of the run" : " within " + Duration.ofNanos(parentWaitNanos).toSeconds()
-                        + " s after the consumer had read the whole topic")
-                    + ": " + missing));
-                it.remove();
-            }
-        }
-    }
-
-    private Map<TopicPartition, Long> heldBack() {
-        Map<TopicPartition, Long> held = new HashMap<>();
-        for (ProcessedRow r : pending) {
-            held.merge(new TopicPartition(r.origin.topic(), r.origin.partition()), r.origin.offset(), Math::min);
-        }
-        return held;
+    private String missingParent(ProcessedRow r) {
+        return parents.missing(r, Map.of());
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> origin, Exception reason) {
