@@ -3,7 +3,10 @@ package io.subtrack.it;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ForeignKey;
+import io.subtrack.common.schema.JdbcType;
 import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
+import io.subtrack.consumer.raw.RawLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,20 @@ public record DeclaredSchema(List<ColumnShape> columns, List<String> primaryKey,
         Set<String> foreignKeys = new TreeSet<>();
         for (ForeignKey fk : table.foreignKeys()) foreignKeys.add(foreignKey(fk.columns(), fk.parentTable(), fk.parent().primaryKey()));
         return new DeclaredSchema(columns, table.primaryKey(), foreignKeys, codes);
+    }
+
+    /**
+     * A raw table's source fields as declared: in RawTable's order, each text of the raw width
+     * (RawLoader.MAX_VALUE_LENGTH), NULL allowed (a field a source row lacks).
+     */
+    public static List<ColumnShape> rawFields(RawTable table, DatabaseDialect dialect) {
+        String text = dialect.columnType(JdbcType.nvarchar(RawLoader.MAX_VALUE_LENGTH));
+        return table.fields().stream().map(f -> new ColumnShape(f, text, true)).toList();
+    }
+
+    /** The catalog's columns of a raw table that are its declared source fields, in the catalog's order. */
+    public static List<ColumnShape> fieldsOf(RawTable table, DeclaredSchema catalog) {
+        return catalog.columns().stream().filter(c -> table.fields().contains(c.name())).toList();
     }
 
     /** One foreign key as compared: {@code (c1, c2) -> parent (p1, p2)}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.subtrack.common.db.AnalyticsView;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.ProcessedTable;
+import io.subtrack.common.schema.RawTable;
 import io.subtrack.common.schema.SchemaMatchesSqlTest;
 import io.subtrack.devdb.DevDb;
 import java.sql.Connection;
@@ -45,6 +46,14 @@ class PostgresSchemaIT extends SchemaMatchesSqlTest {
     void theCatalogHoldsExactlyTheDeclaredProcessedTables() throws SQLException {
         for (ProcessedTable t : ProcessedTable.values()) {
             DeclaredSchema.assertMatches(t.tableName(), DeclaredSchema.declared(t, dialect()), catalog(c, t.tableName()));
+        }
+    }
+
+    /** Every raw table's source fields are text of the raw width, NULL allowed, in the declared order. */
+    @Test
+    void theCatalogHoldsTheDeclaredRawFields() throws SQLException {
+        for (RawTable t : RawTable.all()) {
+            assertEquals(DeclaredSchema.rawFields(t, dialect()), DeclaredSchema.fieldsOf(t, catalog(c, t.tableName())), t.tableName());
         }
     }
 

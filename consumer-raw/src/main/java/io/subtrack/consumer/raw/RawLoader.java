@@ -55,8 +55,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RawLoader implements BatchWriter {
     static final String TARGET = "raw";
-    /** Width of the raw text columns (NVARCHAR(4000) / VARCHAR(4000) in sql/). */
-    static final int MAX_VALUE_LENGTH = 4000;
+    /** Width of the raw text columns, which hold every source field (the schema tests hold the migrations to it). */
+    public static final int MAX_VALUE_LENGTH = 4000;
     /**
      * Longest source row number (raw_id) stored: it leads the unique record key, and SQL Server
      * refuses an index entry over 1,700 bytes (800 UTF-16 characters + the 32-byte hash fit) with

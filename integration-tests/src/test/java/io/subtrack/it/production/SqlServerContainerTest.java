@@ -124,15 +124,19 @@ class SqlServerContainerTest {
     /**
      * sql/sqlserver, migrated, is what the declarations say, read back from sys.*: every processed table's
      * columns in order with their types and nullability, its primary and foreign keys, and the exact codes of
-     * every code CHECK (as PostgresSchemaIT reads pg_catalog).
+     * every code CHECK (as PostgresSchemaIT reads pg_catalog); every raw table's source fields as text of the raw width.
      */
     @Test
-    void theCatalogHoldsExactlyTheDeclaredProcessedTables() throws Exception {
+    void theCatalogHoldsTheDeclaredTables() throws Exception {
         createDatabase("checks_catalog");
         try (Connection c = connect("checks_catalog")) {
             SchemaApplier.applyProcessed(c, dialect);
             for (ProcessedTable t : ProcessedTable.values()) {
                 DeclaredSchema.assertMatches(t.tableName(), DeclaredSchema.declared(t, dialect), SqlServerCatalog.read(c, t.tableName()));
+            }
+            SchemaApplier.applyRaw(c, dialect);
+            for (RawTable t : RawTable.all()) {
+                assertEquals(DeclaredSchema.rawFields(t, dialect), DeclaredSchema.fieldsOf(t, SqlServerCatalog.read(c, t.tableName())), t.tableName());
             }
         }
     }
