@@ -14,6 +14,9 @@ public final class Database {
     /** How long a refused connection is tried again: a dev-db restart takes 1-3 s. */
     static final int SERVER_START_WAIT_SECONDS = 10;
 
+    /** Standard SQL for a URL no dialect accepts (a test's in-memory database): no defaults, no hints. */
+    private static final DatabaseDialect UNKNOWN = new GenericDialect("an unknown database");
+
     private Database() {}
 
     public static Connection connect(DatabaseOptions options) {
@@ -22,15 +25,16 @@ public final class Database {
 
     public static Connection connect(String url, String user, String password) {
         Properties props = connectionProperties(url, user, password);
+        DatabaseDialect dialect = DatabaseDialect.find(url).orElse(UNKNOWN);
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
         long deadline = System.nanoTime() + SERVER_START_WAIT_SECONDS * 1_000_000_000L;
         for (int attempt = 1; ; attempt++) {
             try {
                 return DriverManager.getConnection(url, props);
             } catch (SQLException e) {
-                if (!isServerStarting(e) || System.nanoTime() > deadline) {
+                if (!dialect.isServerStarting(e) || System.nanoTime() > deadline) {
                     throw new StageFailure("cannot connect to database " + redact(url) + ": " + firstLine(e.getMessage())
-                        + DatabaseDialect.find(url).map(d -> d.connectionFailureHint(e)).orElse(""), e);
+                        + dialect.connectionFailureHint(e), e);
                 }
                 // the server is (re)starting: a dev-db restart takes a second or two, a failover longer
                 try {
@@ -41,19 +45,6 @@ public final class Database {
                 }
             }
         }
-    }
-
-    /**
-     * Refused connections and PostgreSQL's "the database system is starting up / shutting down /
-     * in recovery" (57P03): worth another try within the login timeout. pgjdbc reports a refused
-     * connection as 08001 (or 08006 once connected); mssql-jdbc raises 08001 for a TCP connection
-     * that could not be opened and, with xopenStates=false (its default, which we pin), maps it to
-     * 08S01 (SQLServerException.java 317, 339-340 at v13.2.1). A refused login (SQL Server
-     * 18456, S0001; PostgreSQL 28P01) is not retried.
-     */
-    static boolean isServerStarting(SQLException e) {
-        String state = e.getSQLState();
-        return "08001".equals(state) || "08006".equals(state) || "08S01".equals(state) || "57P03".equals(state);
     }
 
     /**

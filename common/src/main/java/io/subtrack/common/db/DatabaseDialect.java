@@ -126,6 +126,16 @@ public interface DatabaseDialect {
         return Map.of();
     }
 
+    /**
+     * A failed connection worth another try within the login timeout: the server refused it or is still starting.
+     * Standard SQL: 08001 (the client could not establish it) and 08006 (connection failure); a refused login is
+     * not retried.
+     */
+    default boolean isServerStarting(SQLException e) {
+        String state = e.getSQLState();
+        return "08001".equals(state) || "08006".equals(state);
+    }
+
     /** What to change after a failed connection, when the failure shows a usual mistake of this database; else "". */
     default String connectionFailureHint(SQLException e) {
         return "";

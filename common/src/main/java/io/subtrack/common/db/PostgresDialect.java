@@ -1,6 +1,7 @@
 package io.subtrack.common.db;
 
 import io.subtrack.common.schema.JdbcType;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -116,6 +117,15 @@ public class PostgresDialect extends GenericDialect implements BulkLoader {
         requireVersioned(columns, keyColumns, guard);
         return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
             + " FROM " + quote(staging) + onConflict(table, keyColumns, columns, guard);
+    }
+
+    /**
+     * pgjdbc reports a refused connection as 08001 (or 08006 once connected), and a server starting up, shutting
+     * down or in recovery as 57P03; a refused password (28P01) is not retried.
+     */
+    @Override
+    public boolean isServerStarting(SQLException e) {
+        return super.isServerStarting(e) || "57P03".equals(e.getSQLState());
     }
 
     @Override

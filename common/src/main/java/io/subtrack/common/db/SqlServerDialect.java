@@ -97,6 +97,16 @@ public class SqlServerDialect extends GenericDialect {
     }
 
     /**
+     * mssql-jdbc raises 08001 for a TCP connection that could not be opened and, with xopenStates=false (its
+     * default, which {@link #DRIVER_DEFAULTS} pins), maps it to 08S01 (SQLServerException.java 317, 339-340 at
+     * v13.2.1). A refused login (18456, S0001) is not retried.
+     */
+    @Override
+    public boolean isServerStarting(SQLException e) {
+        return super.isServerStarting(e) || "08S01".equals(e.getSQLState());
+    }
+
+    /**
      * The usual production mistake: mssql-jdbc encrypts by default and then refuses the self-signed
      * certificate a fresh SQL Server container presents.
      */

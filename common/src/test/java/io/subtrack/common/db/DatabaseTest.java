@@ -98,17 +98,22 @@ class DatabaseTest {
         SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
             () -> new SQLServerDriver().connect(url, Database.connectionProperties(url, "sa", "secret")));
         assertEquals("08S01", refused.getSQLState(), refused.getMessage());
-        assertTrue(Database.isServerStarting(refused), refused.getMessage());
+        assertTrue(DatabaseDialect.forUrl(url).isServerStarting(refused), refused.getMessage());
     }
 
     @Test
     void aServerStillStartingIsWorthAnotherTryARefusedLoginIsNot() {
-        assertTrue(Database.isServerStarting(new SQLException("Connection refused", "08001")));
-        assertTrue(Database.isServerStarting(new SQLException("The TCP/IP connection to the host has failed", "08S01")));
-        assertFalse(Database.isServerStarting(new SQLException("Login failed for user 'sa'.", "S0001", 18456)));
-        assertTrue(Database.isServerStarting(new SQLException("the database system is starting up", "57P03")));
-        assertFalse(Database.isServerStarting(new SQLException("password authentication failed", "28P01")));
-        assertFalse(Database.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));
+        DatabaseDialect postgres = DatabaseDialect.forUrl(DatabaseOptions.EMBEDDED_URL);
+        DatabaseDialect sqlServer = DatabaseDialect.forUrl(DOCUMENTED_RAW_URL);
+        assertTrue(postgres.isServerStarting(new SQLException("Connection refused", "08001")));
+        assertTrue(sqlServer.isServerStarting(new SQLException("The TCP/IP connection to the host has failed", "08S01")));
+        assertFalse(sqlServer.isServerStarting(new SQLException("Login failed for user 'sa'.", "S0001", 18456)));
+        assertTrue(postgres.isServerStarting(new SQLException("the database system is starting up", "57P03")));
+        assertFalse(postgres.isServerStarting(new SQLException("password authentication failed", "28P01")));
+        assertFalse(postgres.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));
+        // each database's own states are its own: PostgreSQL's "starting up" is not SQL Server's, nor 08S01 PostgreSQL's
+        assertFalse(sqlServer.isServerStarting(new SQLException("the database system is starting up", "57P03")));
+        assertFalse(postgres.isServerStarting(new SQLException("communication link failure", "08S01")));
     }
 
     @Test
