@@ -9,6 +9,7 @@ import io.subtrack.common.db.CopyText;
 import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.PostgresDialect;
+import io.subtrack.common.db.PostgresDialectProvider;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.json.TableFileReader;
@@ -261,7 +262,7 @@ public final class Baselines {
     }
 
     private static PostgresDialect postgres(String jdbcUrl) {
-        if (DatabaseDialect.forUrl(jdbcUrl) instanceof PostgresDialect pg) return pg;
+        if (new PostgresDialectProvider().accepts(jdbcUrl)) return new PostgresDialect();
         throw new IllegalArgumentException("the baselines run on dev-db (PostgreSQL): " + Database.redact(jdbcUrl));
     }
 

@@ -90,7 +90,7 @@ class DeclaredColumnIT {
         try (Connection c = Database.connect(url, null, null); Statement st = c.createStatement()) {
             SchemaApplier.applyProcessed(c, dialect);
             st.execute("ALTER TABLE " + dialect.quote(USERS_WITH_FLAG.tableName()) + " ADD COLUMN "
-                + dialect.quote(FLAG.name()) + " " + FLAG.type().postgresDdl());
+                + dialect.quote(FLAG.name()) + " " + dialect.columnType(FLAG.type()));
             if (!c.getAutoCommit()) c.commit();
         }
 

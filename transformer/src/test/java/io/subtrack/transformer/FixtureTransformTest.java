@@ -10,6 +10,7 @@ import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.schema.Column;
+import io.subtrack.common.schema.JdbcType;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.devdb.DevDb;
 import io.subtrack.common.schema.RawTable;
@@ -113,11 +114,11 @@ class FixtureTransformTest {
                 for (Column c : t.columns()) {
                     JsonNode v = row.get(c.name());
                     if (v.isNull()) continue;
-                    String ddl = c.type().ddl();
-                    if (ddl.equals("DATE")) assertTrue(date.matcher(v.asText()).matches(), v.asText());
-                    if (ddl.equals("DATETIME2")) assertTrue(ts.matcher(v.asText()).matches(), v.asText());
-                    if (ddl.equals("DECIMAL(10,2)")) assertTrue(v.isNumber() && v.decimalValue().signum() >= 0, c.name());
-                    if (ddl.equals("BIT")) assertTrue(v.isBoolean());
+                    JdbcType type = c.type();
+                    if (type == JdbcType.DATE) assertTrue(date.matcher(v.asText()).matches(), v.asText());
+                    if (type == JdbcType.TIMESTAMP) assertTrue(ts.matcher(v.asText()).matches(), v.asText());
+                    if (type == JdbcType.MONEY) assertTrue(v.isNumber() && v.decimalValue().signum() >= 0, c.name());
+                    if (type == JdbcType.BOOLEAN) assertTrue(v.isBoolean());
                 }
             }
         }

@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
  * would a bound parameter: a value a column cannot hold fails the COPY with SQLSTATE class 22.
  * One instance per table and batch; it grows as rows are added.
  */
-public final class CopyText {
+public final class CopyText implements BulkRows {
     /**
      * The UTF-8 bytes, encoded here char by char: an OutputStreamWriter written one char at a time
      * (what this class did first) was 60 % of consumer-raw's main thread (docs/benchmarks.md, "dev-db").
@@ -23,6 +23,7 @@ public final class CopyText {
     private boolean rowStarted;
     private int rows;
 
+    @Override
     public CopyText text(String value) {
         separator();
         if (value == null) {
@@ -67,6 +68,7 @@ public final class CopyText {
     }
 
     /** A bytea value in hex form ({@code \x...}, its backslash escaped for COPY). */
+    @Override
     public CopyText bytes(byte[] value) {
         separator();
         if (value == null) {
@@ -87,10 +89,12 @@ public final class CopyText {
         return this;
     }
 
+    @Override
     public CopyText number(long value) {
         return text(Long.toString(value));
     }
 
+    @Override
     public void endRow() {
         ensure(1);
         buf[len++] = '\n';
@@ -98,10 +102,12 @@ public final class CopyText {
         rows++;
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
+    @Override
     public void clear() {
         len = 0;
         rowStarted = false;
@@ -114,6 +120,7 @@ public final class CopyText {
     }
 
     /** Sends the rows with {@code copyStatement} (from {@link PostgresDialect#buildCopyStatement}); returns the rows the server stored. */
+    @Override
     public long copyInto(Connection c, String copyStatement) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement);
         try {

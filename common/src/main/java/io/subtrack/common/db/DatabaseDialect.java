@@ -1,6 +1,10 @@
 package io.subtrack.common.db;
 
+import io.subtrack.common.schema.JdbcType;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds every SQL statement the stages run, so that no stage writes SQL itself (after
@@ -8,6 +12,11 @@ import java.util.List;
  * {@link PostgresDialect} (the embedded dev-db) and {@link SqlServerDialect} (production) override
  * only what their database does differently or much faster.
  * Identifiers passed in always come from our own schema declarations, never from input data.
+ * <p>
+ * A dialect also owns everything else that differs between databases, so that no caller asks which database
+ * it has: its column types ({@link #columnType}), its bulk load path ({@link #bulkLoader}), its driver
+ * settings ({@link #connectionDefaults}) and which errors blame a row ({@link #isRowRefused}). Dialects
+ * are found by their {@link DatabaseDialectProvider}s ({@link #forUrl}).
  */
 public interface DatabaseDialect {
     String name();
@@ -97,10 +106,56 @@ public interface DatabaseDialect {
         return null;
     }
 
+    /**
+     * A declared type as this database's DDL spells it and its catalog reports it back
+     * (PostgreSQL's format_type, SQL Server's type name with its length or precision, in lower case).
+     */
+    String columnType(JdbcType type);
+
+    /**
+     * This database's bulk load path (PostgreSQL's COPY), or null where the loaders send batched statements:
+     * on SQL Server those batched INSERTs are the bulk path, which the driver sends as bulk copy
+     * ({@link #connectionDefaults}).
+     */
+    default BulkLoader bulkLoader() {
+        return null;
+    }
+
+    /** Driver properties every connection gets unless its URL sets them; {@code loginTimeoutSeconds} where the driver takes it. */
+    default Map<String, String> connectionDefaults(int loginTimeoutSeconds) {
+        return Map.of();
+    }
+
+    /**
+     * A failed connection worth another try within the login timeout: the server refused it or is still starting.
+     * Standard SQL: 08001 (the client could not establish it) and 08006 (connection failure); a refused login is
+     * not retried.
+     */
+    default boolean isServerStarting(SQLException e) {
+        String state = e.getSQLState();
+        return "08001".equals(state) || "08006".equals(state);
+    }
+
+    /** What to change after a failed connection, when the failure shows a usual mistake of this database; else "". */
+    default String connectionFailureHint(SQLException e) {
+        return "";
+    }
+
+    /**
+     * True when the failure blames a row the database refuses (dead-letter it), false for a failure of the
+     * database itself (retry, or stop without committing offsets so nothing is lost). Callers that get this for a
+     * whole batch retry it row by row, where each refused row shows itself and a database failure is rethrown.
+     */
+    boolean isRowRefused(SQLException e);
+
+    /** The dialect of the first registered provider that accepts the URL. */
     static DatabaseDialect forUrl(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) return new PostgresDialect();
-        if (jdbcUrl.startsWith("jdbc:sqlserver:")) return new SqlServerDialect();
-        throw new IllegalArgumentException("unsupported JDBC URL (expected jdbc:postgresql: or jdbc:sqlserver:): "
-            + Database.redact(jdbcUrl));
+        return find(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("unsupported JDBC URL (known: "
+            + DialectProviders.known() + "): " + Database.redact(jdbcUrl)));
+    }
+
+    /** As {@link #forUrl}, empty for a URL no provider accepts (a test's in-memory database). */
+    static Optional<DatabaseDialect> find(String jdbcUrl) {
+        return DialectProviders.find(jdbcUrl);
     }
 }

@@ -1,5 +1,8 @@
 package io.subtrack.common.db;
 
+import io.subtrack.common.schema.JdbcType;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,6 +22,26 @@ public class GenericDialect implements DatabaseDialect {
     @Override
     public String schemaFolder() {
         throw new UnsupportedOperationException(name + " has no schema scripts of its own");
+    }
+
+    /** SQL:2003 type names, lower case as catalogs report them. */
+    @Override
+    public String columnType(JdbcType type) {
+        return switch (type.sqlType()) {
+            case Types.VARCHAR -> type.length() == JdbcType.UNBOUNDED ? "character large object" : "character varying(" + type.length() + ")";
+            case Types.DECIMAL -> "decimal(" + type.precision() + "," + type.scale() + ")";
+            case Types.DATE -> "date";
+            case Types.TIMESTAMP -> "timestamp";
+            case Types.BIT -> "boolean";
+            case Types.INTEGER -> "integer";
+            default -> throw new IllegalArgumentException("no " + name + " type for java.sql.Types " + type.sqlType());
+        };
+    }
+
+    /** By SQLSTATE only: class 22 or 23 blames the row (see {@link SqlErrors}). */
+    @Override
+    public boolean isRowRefused(SQLException e) {
+        return SqlErrors.isRowRefused(e, s -> false, whole -> false);
     }
 
     @Override

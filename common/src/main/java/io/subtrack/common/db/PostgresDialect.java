@@ -1,5 +1,8 @@
 package io.subtrack.common.db;
 
+import io.subtrack.common.schema.JdbcType;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +18,7 @@ import java.util.stream.Collectors;
  *       upsert per table then merges.</li>
  * </ul>
  */
-public class PostgresDialect extends GenericDialect {
+public class PostgresDialect extends GenericDialect implements BulkLoader {
     /** Any constant: the key of the advisory lock that serialises schema creation between stages. */
     static final long SCHEMA_LOCK_KEY = 0x5375_6254_7261_636BL; // "SubTrack"
 
@@ -26,6 +29,28 @@ public class PostgresDialect extends GenericDialect {
     @Override
     public String schemaFolder() {
         return "sql/postgresql";
+    }
+
+    /** As format_type names them. */
+    @Override
+    public String columnType(JdbcType type) {
+        return switch (type.sqlType()) {
+            case Types.VARCHAR -> type.length() == JdbcType.UNBOUNDED ? "text" : "character varying(" + type.length() + ")";
+            case Types.DECIMAL -> "numeric(" + type.precision() + "," + type.scale() + ")";
+            case Types.TIMESTAMP -> "timestamp without time zone";
+            default -> super.columnType(type);
+        };
+    }
+
+    /** COPY: the raw tables directly, the processed tables through staging tables. */
+    @Override
+    public BulkLoader bulkLoader() {
+        return this;
+    }
+
+    @Override
+    public BulkRows newRows() {
+        return new CopyText();
     }
 
     @Override
@@ -61,6 +86,7 @@ public class PostgresDialect extends GenericDialect {
     }
 
     /** COPY in PostgreSQL's text format (tab-separated, {@code \N} for NULL): see {@link CopyText}. */
+    @Override
     public String buildCopyStatement(String table, List<String> columns) {
         return "COPY " + quote(table) + " (" + columnList(columns) + ") FROM STDIN";
     }
@@ -69,6 +95,7 @@ public class PostgresDialect extends GenericDialect {
      * A session's staging table shaped like {@code table} (columns, types, NOT NULL; no keys or
      * checks, so a batch always lands there and the upsert decides); emptied at every commit.
      */
+    @Override
     public String buildCreateStagingStatement(String staging, String table) {
         return "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(staging) + " (LIKE " + quote(table) + ") ON COMMIT DELETE ROWS";
     }
@@ -84,11 +111,21 @@ public class PostgresDialect extends GenericDialect {
      * only when {@code guard} lets the staged version through (see {@link DatabaseDialect.VersionGuard}); the update
      * count leaves out the rows kept as newer.
      */
+    @Override
     public String buildUpsertFromStagingStatement(String table, String staging, List<String> keyColumns, List<String> columns,
                                                   VersionGuard guard) {
         requireVersioned(columns, keyColumns, guard);
         return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") SELECT " + columnList(columns)
             + " FROM " + quote(staging) + onConflict(table, keyColumns, columns, guard);
+    }
+
+    /**
+     * pgjdbc reports a refused connection as 08001 (or 08006 once connected), and a server starting up, shutting
+     * down or in recovery as 57P03; a refused password (28P01) is not retried.
+     */
+    @Override
+    public boolean isServerStarting(SQLException e) {
+        return super.isServerStarting(e) || "57P03".equals(e.getSQLState());
     }
 
     @Override

@@ -11,20 +11,33 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * One SQL type of the processed model: its DDL name in each database, how a value of the cleaned
- * JSON is bound to a statement parameter, and how it is written as COPY text. A registry of these
- * replaces switch statements over types (after debezium's JdbcType). Every form checks the value
- * the same way first, so a value no column can hold is refused before it reaches any database.
+ * One SQL type of the processed model: what it is (a java.sql.Types code and its length, precision and
+ * scale), how a value of the cleaned JSON is bound to a statement parameter, and how it is written as
+ * bulk text. A registry of these replaces switch statements over types (after debezium's JdbcType);
+ * each database's dialect names them in its DDL (DatabaseDialect.columnType). Every form checks the
+ * value the same way first, so a value no column can hold is refused before it reaches any database.
  */
 public interface JdbcType {
-    /** DDL on SQL Server (sql/sqlserver). */
-    String ddl();
+    /** The {@link #length} of text of any length. */
+    int UNBOUNDED = Integer.MAX_VALUE;
 
-    /** DDL on PostgreSQL (sql/postgresql), as the server's catalog names it (format_type). */
-    String postgresDdl();
-
-    /** java.sql.Types code, used to bind SQL NULL. */
+    /** java.sql.Types code: what the type is, and how SQL NULL is bound. */
     int sqlType();
+
+    /** Text: the most characters a value may have ({@link #UNBOUNDED}: any); 0 for the other types. */
+    default int length() {
+        return 0;
+    }
+
+    /** Decimals: the digits a value may have; 0 for the other types. */
+    default int precision() {
+        return 0;
+    }
+
+    /** Decimals: the digits after the point; 0 for the other types. */
+    default int scale() {
+        return 0;
+    }
 
     /** Binds a JSON value; JSON null or a missing value binds SQL NULL. Throws on a value the type cannot hold. */
     default void bind(PreparedStatement ps, int index, JsonNode value) throws SQLException {
@@ -50,15 +63,15 @@ public interface JdbcType {
     }
 
     static JdbcType nvarchar(int length) {
-        return new Text("NVARCHAR(" + length + ")", "character varying(" + length + ")", length);
+        return new Text(length);
     }
 
-    JdbcType TEXT = new Text("NVARCHAR(MAX)", "text", Integer.MAX_VALUE);
+    JdbcType TEXT = new Text(UNBOUNDED);
 
     JdbcType MONEY = new JdbcType() {
-        public String ddl() { return "DECIMAL(10,2)"; }
-        public String postgresDdl() { return "numeric(10,2)"; }
         public int sqlType() { return Types.DECIMAL; }
+        public int precision() { return 10; }
+        public int scale() { return 2; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             ps.setBigDecimal(i, decimal(v));
         }
@@ -66,15 +79,13 @@ public interface JdbcType {
             return decimal(v).toPlainString();
         }
         private BigDecimal decimal(JsonNode v) {
-            BigDecimal d = (v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText())).setScale(2, RoundingMode.HALF_UP);
-            if (d.precision() > 10) throw new IllegalArgumentException("value " + d + " does not fit DECIMAL(10,2)");
+            BigDecimal d = (v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText())).setScale(scale(), RoundingMode.HALF_UP);
+            if (d.precision() > precision()) throw new IllegalArgumentException("value " + d + " does not fit DECIMAL(10,2)");
             return d;
         }
     };
 
     JdbcType DATE = new JdbcType() {
-        public String ddl() { return "DATE"; }
-        public String postgresDdl() { return "date"; }
         public int sqlType() { return Types.DATE; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             ps.setDate(i, Date.valueOf(LocalDate.parse(v.asText())));
@@ -85,8 +96,6 @@ public interface JdbcType {
     };
 
     JdbcType TIMESTAMP = new JdbcType() {
-        public String ddl() { return "DATETIME2"; }
-        public String postgresDdl() { return "timestamp without time zone"; }
         public int sqlType() { return Types.TIMESTAMP; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             // as a LocalDateTime: Timestamp.valueOf reads it in the JVM's zone, which moves a time in a DST gap
@@ -99,8 +108,6 @@ public interface JdbcType {
     };
 
     JdbcType BOOLEAN = new JdbcType() {
-        public String ddl() { return "BIT"; }
-        public String postgresDdl() { return "boolean"; }
         public int sqlType() { return Types.BIT; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             ps.setBoolean(i, bool(v));
@@ -115,8 +122,6 @@ public interface JdbcType {
     };
 
     JdbcType INT = new JdbcType() {
-        public String ddl() { return "INT"; }
-        public String postgresDdl() { return "integer"; }
         public int sqlType() { return Types.INTEGER; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             ps.setInt(i, integer(v));
@@ -136,8 +141,9 @@ public interface JdbcType {
      * driver's sendStringParametersAsUnicode, pinned by Database, sends it as such; PostgreSQL text
      * is UTF-8), and pgjdbc has no setNString.
      */
-    record Text(String ddl, String postgresDdl, int maxLength) implements JdbcType {
+    record Text(int maxLength) implements JdbcType {
         public int sqlType() { return Types.VARCHAR; }
+        public int length() { return maxLength; }
         public void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
             ps.setString(i, text(v));
         }
@@ -145,7 +151,7 @@ public interface JdbcType {
             if (v.isContainerNode()) throw new IllegalArgumentException("a JSON " + v.getNodeType() + " is not text");
             String s = v.asText();
             if (s.length() > maxLength) {
-                throw new IllegalArgumentException("value of " + s.length() + " characters exceeds " + ddl);
+                throw new IllegalArgumentException("value of " + s.length() + " characters exceeds the " + maxLength + " its column holds");
             }
             return s;
         }

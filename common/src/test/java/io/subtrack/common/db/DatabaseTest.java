@@ -59,8 +59,8 @@ class DatabaseTest {
         for (DriverPropertyInfo info : new SQLServerDriver().getPropertyInfo(DOCUMENTED_RAW_URL, p)) {
             seen.put(info.name, info.value);
         }
-        for (String[] setting : Database.SQL_SERVER_DEFAULTS) {
-            assertEquals(setting[1], seen.get(setting[0]), setting[0]);
+        for (Map.Entry<String, String> setting : SqlServerDialect.DRIVER_DEFAULTS.entrySet()) {
+            assertEquals(setting.getValue(), seen.get(setting.getKey()), setting.getKey());
         }
         assertEquals("true", seen.get("encrypt"));
         assertEquals("true", seen.get("trustServerCertificate"));
@@ -71,12 +71,12 @@ class DatabaseTest {
     void anUntrustedCertificateGetsAHintNamingTheUrlOption() {
         SQLException e = new SQLException("The driver could not establish a secure connection to SQL Server by using"
             + " Secure Sockets Layer (SSL) encryption. Error: \"PKIX path building failed\"");
-        assertTrue(Database.hint(DOCUMENTED_RAW_URL, e).contains("trustServerCertificate=true"));
-        assertEquals("", Database.hint(DatabaseOptions.EMBEDDED_URL, e));
-        assertEquals("", Database.hint(DOCUMENTED_RAW_URL, new SQLException("Login failed for user 'sa'.")));
+        assertTrue(DatabaseDialect.forUrl(DOCUMENTED_RAW_URL).connectionFailureHint(e).contains("trustServerCertificate=true"));
+        assertEquals("", DatabaseDialect.forUrl(DatabaseOptions.EMBEDDED_URL).connectionFailureHint(e));
+        assertEquals("", DatabaseDialect.forUrl(DOCUMENTED_RAW_URL).connectionFailureHint(new SQLException("Login failed for user 'sa'.")));
     }
 
-    /** SqlErrors and the retries read the states and error numbers the driver gives with these two settings. */
+    /** The dialect's error classification and the retries read the states and error numbers the driver gives with these two settings. */
     @Test
     void sqlServerConnectionsPinTextTemporalBulkCopyAndNonXopenStates() {
         Properties p = Database.connectionProperties(DOCUMENTED_RAW_URL, "sa", "secret");
@@ -98,17 +98,22 @@ class DatabaseTest {
         SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
             () -> new SQLServerDriver().connect(url, Database.connectionProperties(url, "sa", "secret")));
         assertEquals("08S01", refused.getSQLState(), refused.getMessage());
-        assertTrue(Database.isServerStarting(refused), refused.getMessage());
+        assertTrue(DatabaseDialect.forUrl(url).isServerStarting(refused), refused.getMessage());
     }
 
     @Test
     void aServerStillStartingIsWorthAnotherTryARefusedLoginIsNot() {
-        assertTrue(Database.isServerStarting(new SQLException("Connection refused", "08001")));
-        assertTrue(Database.isServerStarting(new SQLException("The TCP/IP connection to the host has failed", "08S01")));
-        assertFalse(Database.isServerStarting(new SQLException("Login failed for user 'sa'.", "S0001", 18456)));
-        assertTrue(Database.isServerStarting(new SQLException("the database system is starting up", "57P03")));
-        assertFalse(Database.isServerStarting(new SQLException("password authentication failed", "28P01")));
-        assertFalse(Database.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));
+        DatabaseDialect postgres = DatabaseDialect.forUrl(DatabaseOptions.EMBEDDED_URL);
+        DatabaseDialect sqlServer = DatabaseDialect.forUrl(DOCUMENTED_RAW_URL);
+        assertTrue(postgres.isServerStarting(new SQLException("Connection refused", "08001")));
+        assertTrue(sqlServer.isServerStarting(new SQLException("The TCP/IP connection to the host has failed", "08S01")));
+        assertFalse(sqlServer.isServerStarting(new SQLException("Login failed for user 'sa'.", "S0001", 18456)));
+        assertTrue(postgres.isServerStarting(new SQLException("the database system is starting up", "57P03")));
+        assertFalse(postgres.isServerStarting(new SQLException("password authentication failed", "28P01")));
+        assertFalse(postgres.isServerStarting(new SQLException("database \"x\" does not exist", "3D000")));
+        // each database's own states are its own: PostgreSQL's "starting up" is not SQL Server's, nor 08S01 PostgreSQL's
+        assertFalse(sqlServer.isServerStarting(new SQLException("the database system is starting up", "57P03")));
+        assertFalse(postgres.isServerStarting(new SQLException("communication link failure", "08S01")));
     }
 
     @Test

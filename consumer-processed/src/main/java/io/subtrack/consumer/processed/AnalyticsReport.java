@@ -1,10 +1,7 @@
 package io.subtrack.consumer.processed;
 
-import static io.subtrack.common.db.DatabaseDialect.OrderBy.asc;
-import static io.subtrack.common.db.DatabaseDialect.OrderBy.desc;
-
+import io.subtrack.common.db.AnalyticsView;
 import io.subtrack.common.db.DatabaseDialect;
-import io.subtrack.common.db.DatabaseDialect.OrderBy;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,23 +11,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints the analytics views of sql/processed/002_analytics_views.sql as plain-text tables. */
+/** Prints the analytics views ({@link AnalyticsView#ALL}) as plain-text tables. */
 public final class AnalyticsReport {
-    /** A view, its heading and the order its rows are shown in. */
-    public record View(String name, String title, List<OrderBy> orderBy) {}
-
-    public static final List<View> VIEWS = List.of(
-        new View("v_mrr_by_category", "Monthly recurring revenue by category (EUR)", List.of(desc("mrr_eur"), asc("category"))),
-        new View("v_mrr_by_supplier", "Monthly recurring revenue by supplier (EUR)", List.of(desc("mrr_eur"), asc("supplier_id"))),
-        new View("v_active_subscriptions_by_plan", "Active subscriptions by plan",
-            List.of(desc("active_subscriptions"), asc("plan_id"))),
-        new View("v_churn_by_month", "Churn by month (subscriptions cancelled or expired)", List.of(asc("churn_year"), asc("churn_month"))),
-        new View("v_payment_success_rate_by_method", "Payment success rate by method", List.of(desc("success_rate"), asc("method"))));
-
     private AnalyticsReport() {}
 
     public static void print(Connection c, DatabaseDialect dialect, int maxRows, PrintStream out) throws SQLException {
-        for (View v : VIEWS) {
+        for (AnalyticsView v : AnalyticsView.ALL) {
             out.println();
             out.println("== " + v.title() + " [" + v.name() + "] ==");
             try (Statement st = c.createStatement();

@@ -1,7 +1,6 @@
 package io.subtrack.consumer.processed;
 
 import io.subtrack.common.db.DatabaseDialect;
-import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedModel;
@@ -28,6 +27,7 @@ import java.util.TreeMap;
  */
 final class BatchedUpsert implements ProcessedLoader.TableWriter {
     private final Connection connection;
+    private final DatabaseDialect dialect;
     private final ProcessedLoader.Outcomes outcomes;
     private final Map<ProcessedTable, PreparedStatement> upserts = new TreeMap<>();
     private final Map<ProcessedTable, PreparedStatement> inserts = new TreeMap<>();
@@ -39,6 +39,7 @@ final class BatchedUpsert implements ProcessedLoader.TableWriter {
                   boolean insertFirst)
         throws SQLException {
         this.connection = connection;
+        this.dialect = dialect;
         this.outcomes = outcomes;
         this.insertFirst = insertFirst;
         this.deletes = new SoftDeletes(connection, dialect);
@@ -68,7 +69,7 @@ final class BatchedUpsert implements ProcessedLoader.TableWriter {
             return true;
         } catch (SQLException refused) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (!dialect.isRowRefused(refused)) throw refused;
             return false;
         }
     }
@@ -82,7 +83,7 @@ final class BatchedUpsert implements ProcessedLoader.TableWriter {
                 return;
             } catch (SQLException refused) {
                 connection.rollback();
-                if (!SqlErrors.isRowRefused(refused)) throw refused;
+                if (!dialect.isRowRefused(refused)) throw refused;
                 insertFirst = false;
             }
         }
@@ -90,7 +91,7 @@ final class BatchedUpsert implements ProcessedLoader.TableWriter {
             writeBatches(ready, upserts, deletions);
         } catch (SQLException batchFailure) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            if (!dialect.isRowRefused(batchFailure)) throw batchFailure;
             loadOneByOne(ready);
             if (!deletions.isEmpty()) {
                 SoftDeletes.Counts counts = deletes.apply(deletions);
@@ -150,7 +151,7 @@ final class BatchedUpsert implements ProcessedLoader.TableWriter {
                     if (n == 0) outcomes.versions(1, SoftDeletes.Counts.NONE);
                 } catch (SQLException refused) {
                     connection.rollback();
-                    if (!SqlErrors.isRowRefused(refused)) throw refused;
+                    if (!dialect.isRowRefused(refused)) throw refused;
                     outcomes.deadLetter(r, refused);
                 } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
                     outcomes.deadLetter(r, new PoisonMessageException("no column can hold it: " + badValue.getMessage()));

@@ -1,43 +1,36 @@
 package io.subtrack.consumer.processed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.subtrack.common.db.BulkLoader;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
-import io.subtrack.common.db.PostgresDialect;
 import io.subtrack.common.kafka.BatchWriter;
 import io.subtrack.common.kafka.DeadLetters;
 import io.subtrack.common.kafka.LoadInFlight;
-import io.subtrack.common.kafka.Envelope;
 import io.subtrack.common.kafka.PoisonMessageException;
-import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Loads processed records by primary key in dependency order, one transaction per batch: on
- * PostgreSQL through staging tables ({@link StagedUpsert}), elsewhere as batched statements
- * ({@link BatchedUpsert}). The consumer's thread decodes, checks and encodes the next batch while a
+ * Loads processed records by primary key in dependency order, one transaction per batch: through
+ * staging tables where the database has a bulk path ({@link StagedUpsert}; PostgreSQL's COPY), elsewhere
+ * as batched statements ({@link BatchedUpsert}). Records are checked by {@link ProcessedDecoder} and
+ * counted by {@link ProcessedCounts}. The consumer's thread decodes, checks and encodes the next batch while a
  * loader thread loads the one before, so our work and the server's overlap on two cores (as in
  * consumer-raw); at most one batch is in flight, and anything that reads what the database holds
  * waits for it first. Kafka's committed offset may then run one batch ahead of the database, which
@@ -87,7 +80,6 @@ public final class ProcessedLoader implements BatchWriter {
     private final Callable<Connection> connect;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
-    private final long parentWaitNanos;
     /** The tables this loader loads: the standard model, or a test's with a column of its own. */
     private final ProcessedModel model;
     private final ParentKeys parents;
@@ -105,16 +97,13 @@ public final class ProcessedLoader implements BatchWriter {
         @Override
         public boolean parentRefused(ProcessedRow r) {
             if (parents.missing(r, Map.of()) == null) return false;
-            pending.add(r);
+            pending.hold(r);
             return true;
         }
 
         @Override
         public void versions(long staleUpserts, SoftDeletes.Counts deletions) {
-            stale.addAndGet(staleUpserts + deletions.stale());
-            deleted.addAndGet(deletions.deleted());
-            deletionsNotStored.addAndGet(deletions.notStored());
-            loaded.addAndGet(deletions.total()); // a deletion is settled once applied or found to change nothing
+            counts.versions(staleUpserts, deletions);
         }
     };
     private final LoadInFlight inFlight = new LoadInFlight("processed-loader");
@@ -125,27 +114,18 @@ public final class ProcessedLoader implements BatchWriter {
     private LoadOffsets offsets;
     /** SQL Server: whether no insert batch was refused yet (kept over a reconnect; see BatchedUpsert). */
     private boolean insertFirst = true;
-    private final List<ProcessedRow> pending = new ArrayList<>();
+    private final WaitingRows pending;
     /**
      * Batches to load the careful way before trying one as it is again: refusals come in runs, where a child
      * table starts in one partition while its parents are still being read from another.
      */
     private static final int CAREFUL_AFTER_REFUSAL = 16;
     private int carefulBatches;
-    private final AtomicLong refusedAsSent = new AtomicLong();
 
     /** Per partition, the offset after the last record handed to this loader (caller's thread). */
     private final Map<TopicPartition, Long> seenUpTo = new HashMap<>();
-    /** Rows loaded per table, by position in the model. */
-    private final AtomicLongArray rowsPerTable;
-    private final AtomicLong loaded = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    /** Upserts and deletions left alone because the stored row came from a newer extract. */
-    private final AtomicLong stale = new AtomicLong();
-    /** Rows soft-deleted. */
-    private final AtomicLong deleted = new AtomicLong();
-    /** Deletions of keys the table does not hold (they change nothing). */
-    private final AtomicLong deletionsNotStored = new AtomicLong();
+    private final ProcessedCounts counts;
+    private final ProcessedDecoder decoder;
 
     /** @param connect opens a connection; called again after the database connection was lost */
     public ProcessedLoader(Callable<Connection> connect, DatabaseDialect dialect, DeadLetters deadLetters, Duration parentWait)
@@ -159,18 +139,20 @@ public final class ProcessedLoader implements BatchWriter {
         this.connect = connect;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
-        this.parentWaitNanos = parentWait.toNanos();
+        this.pending = new WaitingRows(parentWait);
         this.model = model;
         this.parents = new ParentKeys(dialect, model);
-        this.rowsPerTable = new AtomicLongArray(model.tables().size());
+        this.counts = new ProcessedCounts(model);
+        this.decoder = new ProcessedDecoder(model, dialect.bulkLoader() != null);
         open();
     }
 
     private void open() throws Exception {
         connection = connect.call();
         connection.setAutoCommit(false);
-        writer = dialect instanceof PostgresDialect pg
-            ? new StagedUpsert(connection, pg, model, outcomes)
+        BulkLoader bulk = dialect.bulkLoader();
+        writer = bulk != null
+            ? new StagedUpsert(connection, dialect, bulk, model, outcomes)
             : new BatchedUpsert(connection, dialect, model, outcomes, insertFirst);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
@@ -210,7 +192,7 @@ public final class ProcessedLoader implements BatchWriter {
      */
     private void saveOffsets(Map<TopicPartition, Long> seen) throws Exception {
         Map<TopicPartition, Long> settled = new HashMap<>(seen);
-        settled.putAll(heldBack());
+        settled.putAll(pending.heldBack());
         DatabaseRetry.run(() -> {
             offsets.save(settled);
             connection.commit();
@@ -241,18 +223,16 @@ public final class ProcessedLoader implements BatchWriter {
             }
             seenUpTo.merge(tp, r.offset() + 1, Math::max);
             try {
-                fresh.add(decode(r));
+                fresh.add(decoder.decode(r));
             } catch (PoisonMessageException e) {
                 deadLetter(r, e);
             }
         }
         Map<TopicPartition, Long> seen = new HashMap<>(seenUpTo);
         inFlight.await();
-        Map<TopicPartition, Long> held = heldBack();
+        Map<TopicPartition, Long> held = pending.heldBack();
         inFlight.start(() -> {
-            List<ProcessedRow> rows = new ArrayList<>(pending.size() + fresh.size());
-            rows.addAll(pending);
-            pending.clear();
+            List<ProcessedRow> rows = pending.takeAll();
             rows.addAll(fresh);
             loadWithRetry(rows);
             saveOffsets(seen);
@@ -266,11 +246,9 @@ public final class ProcessedLoader implements BatchWriter {
         inFlight.await();
         if (pending.isEmpty()) return;
         long now = System.nanoTime();
-        for (ProcessedRow r : pending) if (r.waitingSince < 0) r.waitingSince = now;
-        List<ProcessedRow> rows = new ArrayList<>(pending);
-        pending.clear();
-        loadWithRetry(rows); // a parent may have loaded since
-        expirePending(now, false);
+        pending.startWaiting(now);
+        loadWithRetry(pending.takeAll()); // a parent may have loaded since
+        pending.expire(now, false, this::missingParent, this::deadLetter);
         saveOffsets(seenUpTo);
     }
 
@@ -292,72 +270,11 @@ public final class ProcessedLoader implements BatchWriter {
     public Map<TopicPartition, Long> drain() throws Exception {
         inFlight.await();
         if (!pending.isEmpty()) {
-            List<ProcessedRow> rows = new ArrayList<>(pending);
-            pending.clear();
-            loadWithRetry(rows);
-            expirePending(System.nanoTime(), true);
+            loadWithRetry(pending.takeAll());
+            pending.expire(System.nanoTime(), true, this::missingParent, this::deadLetter);
             saveOffsets(seenUpTo);
         }
-        return heldBack();
-    }
-
-    /**
-     * The record, checked against its table's declaration and (PostgreSQL upserts) encoded as COPY text. An upsert
-     * needs every required column; a deletion (non-null deleted_at) its key only, and any other declared field it
-     * carries is ignored. The version fields of either are checked here, so their statements cannot be refused.
-     */
-    private ProcessedRow decode(ConsumerRecord<byte[], byte[]> r) {
-        Envelope.Decoded d = Envelope.decode(r.value());
-        ProcessedTable table = model.table(d.table());
-        if (table == null) throw new PoisonMessageException("unknown table \"" + d.table() + "\"");
-        ObjectNode record = d.record();
-        Iterator<String> names = record.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (table.column(name) == null && !VERSION_FIELDS.contains(name)) {
-                throw new PoisonMessageException("field \"" + name + "\" is not a column of " + table.tableName());
-            }
-        }
-        JsonNode deletedAt = record.get(ProcessedTable.DELETED_AT.name());
-        boolean deletion = deletedAt != null && !deletedAt.isNull();
-        LocalDateTime extractDate;
-        try {
-            ProcessedTable.EXTRACT_ID.type().copyText(record.get(ProcessedTable.EXTRACT_ID.name()));
-            String date = ProcessedTable.EXTRACT_DATE.type().copyText(record.get(ProcessedTable.EXTRACT_DATE.name()));
-            extractDate = date == null ? null : LocalDateTime.parse(date);
-            if (deletion) {
-                ProcessedTable.DELETED_AT.type().copyText(deletedAt);
-                for (String k : table.primaryKey()) table.column(k).type().copyText(record.get(k));
-            }
-        } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
-            throw new PoisonMessageException("no column can hold it: " + badValue.getMessage());
-        }
-        for (Column c : deletion ? keyColumns(table) : table.columns()) {
-            JsonNode v = record.get(c.name());
-            if (!c.nullable() && (v == null || v.isNull())) {
-                throw new PoisonMessageException(table.tableName() + "." + c.name() + " is required but missing"
-                    + (deletion ? " (a deletion needs its key)" : ""));
-            }
-        }
-        ProcessedRow row = new ProcessedRow(table, record, r, deletion, extractDate);
-        if (deletion) return row;
-        if (dialect instanceof PostgresDialect) {
-            try {
-                row.copyTexts = StagedUpsert.encode(table, d.record());
-            } catch (IllegalArgumentException | java.time.DateTimeException badValue) {
-                throw new PoisonMessageException("no column can hold it: " + badValue.getMessage());
-            }
-        }
-        return row;
-    }
-
-    private static final Set<String> VERSION_FIELDS = Set.of(ProcessedTable.EXTRACT_ID.name(),
-        ProcessedTable.EXTRACT_DATE.name(), ProcessedTable.DELETED_AT.name());
-
-    private static List<Column> keyColumns(ProcessedTable t) {
-        List<Column> keys = new ArrayList<>(t.primaryKey().size());
-        for (String k : t.primaryKey()) keys.add(t.column(k));
-        return keys;
+        return pending.heldBack();
     }
 
     /** A failure of the database itself (not of a row) is retried; upserts make a repeated attempt harmless. */
@@ -365,7 +282,7 @@ public final class ProcessedLoader implements BatchWriter {
         int pendingBefore = pending.size();
         DatabaseRetry.run(() -> load(rows), () -> {
             // the failed attempt's verdicts on waiting rows are made again
-            pending.subList(pendingBefore, pending.size()).clear();
+            pending.dropSince(pendingBefore);
             reopen();
         });
     }
@@ -384,7 +301,7 @@ public final class ProcessedLoader implements BatchWriter {
         for (ProcessedRow r : rows) (r.deletion ? deletions : byTable).computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
         if (carefulBatches == 0) {
             if (writer.loadIfAccepted(byTable, deletions)) return;
-            refusedAsSent.incrementAndGet();
+            counts.countRefusedAsSent();
             carefulBatches = CAREFUL_AFTER_REFUSAL;
         } else {
             carefulBatches--;
@@ -397,7 +314,7 @@ public final class ProcessedLoader implements BatchWriter {
             List<ProcessedRow> tableReady = new ArrayList<>();
             for (ProcessedRow r : e.getValue()) {
                 if (parents.missing(r, arriving) == null) tableReady.add(r);
-                else pending.add(r);
+                else pending.hold(r);
             }
             ready.put(t, tableReady);
             if (parents.isParent(t)) {
@@ -409,36 +326,17 @@ public final class ProcessedLoader implements BatchWriter {
     }
 
     private void counted(ProcessedTable t, List<ProcessedRow> rows) {
-        loaded.addAndGet(rows.size());
-        rowsPerTable.addAndGet(model.tables().indexOf(t), rows.size());
+        counts.loaded(t, rows.size());
         parents.loaded(t, rows);
     }
 
-    private void expirePending(long now, boolean all) {
-        for (Iterator<ProcessedRow> it = pending.iterator(); it.hasNext(); ) {
-            ProcessedRow r = it.next();
-            if (all || (r.waitingSince >= 0 && now - r.waitingSince > parentWaitNanos)) {
-                String missing = parents.missing(r, Map.of());
-                deadLetter(r.origin, new PoisonMessageException("parent not found"
-                    + (all ? " by the end of the run" : " within " + Duration.ofNanos(parentWaitNanos).toSeconds()
-                        + " s after the consumer had read the whole topic")
-                    + ": " + missing));
-                it.remove();
-            }
-        }
-    }
-
-    private Map<TopicPartition, Long> heldBack() {
-        Map<TopicPartition, Long> held = new HashMap<>();
-        for (ProcessedRow r : pending) {
-            held.merge(new TopicPartition(r.origin.topic(), r.origin.partition()), r.origin.offset(), Math::min);
-        }
-        return held;
+    private String missingParent(ProcessedRow r) {
+        return parents.missing(r, Map.of());
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> origin, Exception reason) {
         deadLetters.send(origin, reason);
-        deadLettered.incrementAndGet();
+        counts.countDeadLetter();
     }
 
     /**
@@ -446,42 +344,28 @@ public final class ProcessedLoader implements BatchWriter {
      * applied, stale or of keys not stored.
      */
     @Override
-    public long loaded() { return loaded.get(); }
+    public long loaded() { return counts.loaded(); }
 
     /** Upserts and deletions left alone because the stored row came from a newer extract (a replayed day's rows). */
-    public long stale() { return stale.get(); }
+    public long stale() { return counts.stale(); }
 
     /** Rows soft-deleted. */
-    public long deleted() { return deleted.get(); }
+    public long deleted() { return counts.deleted(); }
 
     /**
      * The figures for the SUMMARY line ({@code stale=N deleted=M}), once BatchWriter carries figures to
      * ConsumeStage; today they are printed as detail lines ({@link #details}).
      */
     public Map<String, Long> figures() {
-        Map<String, Long> f = new java.util.LinkedHashMap<>();
-        f.put("stale", stale.get());
-        f.put("deleted", deleted.get());
-        return f;
+        return counts.figures();
     }
 
     @Override
-    public long deadLettered() { return deadLettered.get(); }
+    public long deadLettered() { return counts.deadLettered(); }
 
     /** Rows per table and the rows still waiting; read after {@link #drain}. */
     @Override
     public Map<String, Long> details() {
-        Map<String, Long> d = new TreeMap<>();
-        for (int i = 0; i < model.tables().size(); i++) {
-            ProcessedTable t = model.tables().get(i);
-            long n = rowsPerTable.get(i);
-            if (n > 0) d.put(t.tableName(), n);
-        }
-        d.put("waiting for parent", (long) pending.size());
-        d.put("stale", stale.get());
-        d.put("deleted", deleted.get());
-        d.put("deletions not stored", deletionsNotStored.get());
-        d.put("batches refused as sent", refusedAsSent.get());
-        return d;
+        return counts.details(pending.size());
     }
 }

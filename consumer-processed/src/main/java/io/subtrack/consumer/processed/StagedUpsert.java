@@ -1,9 +1,9 @@
 package io.subtrack.consumer.processed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.subtrack.common.db.CopyText;
-import io.subtrack.common.db.PostgresDialect;
-import io.subtrack.common.db.SqlErrors;
+import io.subtrack.common.db.BulkLoader;
+import io.subtrack.common.db.BulkRows;
+import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedModel;
 import io.subtrack.common.schema.ProcessedTable;
@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * PostgreSQL's load path for the processed tables: a table's rows are COPYed into a temporary
+ * The load path for the processed tables where the database has a bulk path (DatabaseDialect#bulkLoader,
+ * PostgreSQL's COPY): a table's rows are COPYed into a temporary
  * staging table of the same shape (created once per connection, emptied at every commit), then
  * merged with one {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE <newer wins>}: the
  * database checks keys, references, CHECKs and versions once for the set, instead of a round trip per row.
@@ -29,25 +30,29 @@ import java.util.TreeMap;
  */
 final class StagedUpsert implements ProcessedLoader.TableWriter {
     private final Connection connection;
+    private final DatabaseDialect dialect;
     private final ProcessedLoader.Outcomes outcomes;
     private final SoftDeletes deletes;
     private final Map<ProcessedTable, String> copy = new TreeMap<>();
     private final Map<ProcessedTable, PreparedStatement> merge = new TreeMap<>();
-    private final CopyText text = new CopyText();
+    private final BulkRows text;
 
-    StagedUpsert(Connection connection, PostgresDialect dialect, ProcessedModel model, ProcessedLoader.Outcomes outcomes)
+    /** @param bulk {@code dialect}'s bulk load path */
+    StagedUpsert(Connection connection, DatabaseDialect dialect, BulkLoader bulk, ProcessedModel model, ProcessedLoader.Outcomes outcomes)
         throws SQLException {
         this.connection = connection;
+        this.dialect = dialect;
+        this.text = bulk.newRows();
         this.outcomes = outcomes;
         this.deletes = new SoftDeletes(connection, dialect);
         try (Statement st = connection.createStatement()) {
             for (ProcessedTable t : model.tables()) {
                 String staging = stagingName(t);
-                st.execute(dialect.buildCreateStagingStatement(staging, t.tableName()));
+                st.execute(bulk.buildCreateStagingStatement(staging, t.tableName()));
                 List<String> columns = Versions.upsertColumns(t);
-                copy.put(t, dialect.buildCopyStatement(staging, columns));
+                copy.put(t, bulk.buildCopyStatement(staging, columns));
                 merge.put(t, connection.prepareStatement(
-                    dialect.buildUpsertFromStagingStatement(t.tableName(), staging, t.primaryKey(), columns, Versions.GUARD)));
+                    bulk.buildUpsertFromStagingStatement(t.tableName(), staging, t.primaryKey(), columns, Versions.GUARD)));
             }
         }
         connection.commit();
@@ -103,7 +108,7 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
             return;
         } catch (SQLException refused) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (!dialect.isRowRefused(refused)) throw refused;
         }
         for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : ready.entrySet()) {
             List<ProcessedRow> withParents = new ArrayList<>(e.getValue().size());
@@ -133,7 +138,7 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
             connection.commit();
         } catch (SQLException refused) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (!dialect.isRowRefused(refused)) throw refused;
             return false;
         }
         for (Map.Entry<ProcessedTable, List<ProcessedRow>> e : rows.entrySet()) outcomes.loaded(e.getKey(), e.getValue());
@@ -151,7 +156,7 @@ final class StagedUpsert implements ProcessedLoader.TableWriter {
             outcomes.versions(stale, SoftDeletes.Counts.NONE);
         } catch (SQLException refused) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(refused)) throw refused;
+            if (!dialect.isRowRefused(refused)) throw refused;
             if (rows.size() == 1) {
                 outcomes.deadLetter(rows.get(0), refused);
                 return;

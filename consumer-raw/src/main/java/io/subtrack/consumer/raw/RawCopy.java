@@ -1,7 +1,7 @@
 package io.subtrack.consumer.raw;
 
-import io.subtrack.common.db.CopyText;
-import io.subtrack.common.db.PostgresDialect;
+import io.subtrack.common.db.BulkLoader;
+import io.subtrack.common.db.BulkRows;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A batch of raw rows as COPY text, one buffer per table, encoded by the consumer's thread while
- * the server still loads the batch before (RawLoader), then sent with one COPY per table.
+ * A batch of raw rows in the database's bulk format (PostgreSQL's COPY text), one buffer per table, encoded by the
+ * consumer's thread while the server still loads the batch before (RawLoader), then sent with one bulk statement
+ * per table.
  */
 final class RawCopy {
-    private final Map<RawTable, CopyText> perTable = new EnumMap<>(RawTable.class);
+    private final BulkLoader bulk;
+    private final Map<RawTable, BulkRows> perTable = new EnumMap<>(RawTable.class);
+
+    RawCopy(BulkLoader bulk) {
+        this.bulk = bulk;
+    }
 
     /**
      * Encodes the rows in place of what this held before, keeping the buffers (they grow to a
@@ -23,10 +29,10 @@ final class RawCopy {
      * the JVM's time zone, already cut to microseconds (RawLoader.ingestedAt), as the INSERT path binds it.
      */
     RawCopy encode(List<RawRow> rows, LocalDateTime now) {
-        for (CopyText text : perTable.values()) text.clear();
+        for (BulkRows text : perTable.values()) text.clear();
         String ingestedAt = now.toString();
         for (RawRow row : rows) {
-            CopyText text = perTable.computeIfAbsent(row.table(), t -> new CopyText());
+            BulkRows text = perTable.computeIfAbsent(row.table(), t -> bulk.newRows());
             for (String v : row.values()) text.text(v);
             text.bytes(row.hash());
             text.text(row.origin().topic());
@@ -42,16 +48,16 @@ final class RawCopy {
     /** One COPY per table, in the caller's transaction; returns the rows stored. */
     long copy(Connection c, Map<RawTable, String> copyStatements) throws SQLException {
         long stored = 0;
-        for (Map.Entry<RawTable, CopyText> e : perTable.entrySet()) {
+        for (Map.Entry<RawTable, BulkRows> e : perTable.entrySet()) {
             if (e.getValue().rows() == 0) continue; // a table of an earlier batch
             stored += e.getValue().copyInto(c, copyStatements.get(e.getKey()));
         }
         return stored;
     }
 
-    static Map<RawTable, String> statements(PostgresDialect dialect) {
+    static Map<RawTable, String> statements(BulkLoader bulk) {
         Map<RawTable, String> copy = new EnumMap<>(RawTable.class);
-        for (RawTable t : RawTable.all()) copy.put(t, dialect.buildCopyStatement(t.tableName(), RawLoader.columns(t)));
+        for (RawTable t : RawTable.all()) copy.put(t, bulk.buildCopyStatement(t.tableName(), RawStore.columns(t)));
         return copy;
     }
 }

@@ -1,10 +1,9 @@
 package io.subtrack.consumer.raw;
 
+import io.subtrack.common.db.BulkLoader;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DatabaseRetry;
 import io.subtrack.common.db.LoadOffsets;
-import io.subtrack.common.db.PostgresDialect;
-import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.extract.Extract;
 import io.subtrack.common.extract.ExtractRegistry;
 import io.subtrack.common.kafka.BatchWriter;
@@ -14,16 +13,11 @@ import io.subtrack.common.kafka.LoadInFlight;
 import io.subtrack.common.kafka.PoisonMessageException;
 import io.subtrack.common.schema.RawTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,13 +38,14 @@ import org.apache.kafka.common.TopicPartition;
  * a batch delivered again after a crash is recognised and skipped; the unique lineage key of every
  * raw table backs this up. A message that can never be loaded is dead-lettered and the rest load.
  * <p>
- * On PostgreSQL the rows go by COPY, and a batch is decoded (and encoded as COPY text) by the
- * consumer's thread while the loader thread still sends the one before: the server's work and
+ * Where the database has a bulk path ({@link DatabaseDialect#bulkLoader}: PostgreSQL's COPY) the rows go by it,
+ * and a batch is decoded (and encoded as bulk text) by the consumer's thread while the loader thread still sends
+ * the one before: the server's work and
  * ours overlap on two cores. At most one batch is in flight; anything that reads what the
  * database holds ({@link #onAssigned}, {@link #storedOffsets}, {@link #drain}) waits for it first.
  * Kafka's committed offset may then run one batch ahead of the database, which is harmless: the
  * database's stored offsets decide where a consumer starts. Elsewhere (SQL Server) rows go as
- * batched INSERTs, which the driver turns into bulk copy.
+ * batched INSERTs, which the driver turns into bulk copy. The tables are written by {@link RawStore}.
  * <p>
  * {@code ingested_at} is bound as a {@code LocalDateTime} cut to microseconds: PostgreSQL keeps
  * microseconds, so both databases store the same instant; mssql-jdbc's bulk copy sends a DATETIME2
@@ -60,38 +55,31 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RawLoader implements BatchWriter {
     static final String TARGET = "raw";
-    /** Width of the raw text columns (NVARCHAR(4000) / VARCHAR(4000) in sql/). */
-    static final int MAX_VALUE_LENGTH = 4000;
+    /** Width of the raw text columns, which hold every source field (the schema tests hold the migrations to it). */
+    public static final int MAX_VALUE_LENGTH = 4000;
     /**
      * Longest source row number (raw_id) stored: it leads the unique record key, and SQL Server
      * refuses an index entry over 1,700 bytes (800 UTF-16 characters + the 32-byte hash fit) with
      * an error that is not a data exception, so a longer one must be refused here, as a poison message.
      */
     static final int MAX_SOURCE_ROW_LENGTH = 800;
-    /** Records looked up per query; a shorter chunk repeats its last value, so one statement per table serves all. */
-    private static final int LOOKUP_CHUNK = 500;
-
     private final Callable<Connection> connect;
     private final Supplier<LocalDateTime> clock;
     private final DatabaseDialect dialect;
     private final DeadLetters deadLetters;
-    /** COPY statements per table (PostgreSQL), or null where batched INSERTs load. */
-    private final Map<RawTable, String> copyStatements;
-    private final Map<RawTable, PreparedStatement> inserts = new EnumMap<>(RawTable.class);
-    /** Per table, the stored records with one of {@link #LOOKUP_CHUNK} source row numbers; prepared once per connection. */
-    private final Map<RawTable, PreparedStatement> lookups = new EnumMap<>(RawTable.class);
-    /** Per table, the stored records without a source row number with one of {@link #LOOKUP_CHUNK} hashes. */
-    private final Map<RawTable, PreparedStatement> lookupsWithoutRow = new EnumMap<>(RawTable.class);
+    /** Whether batches are encoded for the database's bulk path on the consumer's thread. */
+    private final boolean bulk;
     private final ExtractRegistry extracts;
     private final LoadInFlight inFlight = new LoadInFlight("raw-loader");
     private Connection connection;
+    private RawStore store;
     private LoadOffsets offsets;
     /** Per partition, the next offset the database holds as loaded; written by the loader thread. */
     private final Map<TopicPartition, Long> loadedUpTo = new ConcurrentHashMap<>();
     /** Rows stored per raw table, by ordinal: counted per row, so no boxed counter per row. */
     private final AtomicLongArray rowsPerTable = new AtomicLongArray(RawTable.values().length);
     /** The COPY texts of the batch being encoded and of the one in flight, reused in turn (they grow to a batch's size once). */
-    private final RawCopy[] copyBuffers = {new RawCopy(), new RawCopy()};
+    private final RawCopy[] copyBuffers;
     private int nextCopyBuffer;
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong skippedRedelivered = new AtomicLong();
@@ -116,34 +104,17 @@ public final class RawLoader implements BatchWriter {
         this.clock = clock;
         this.dialect = dialect;
         this.deadLetters = deadLetters;
-        this.copyStatements = dialect instanceof PostgresDialect pg ? RawCopy.statements(pg) : null;
+        BulkLoader bulkLoader = dialect.bulkLoader();
+        this.bulk = bulkLoader != null;
+        this.copyBuffers = bulk ? new RawCopy[] {new RawCopy(bulkLoader), new RawCopy(bulkLoader)} : null;
         this.extracts = new ExtractRegistry(dialect);
         open();
-    }
-
-    /** The columns every raw table is loaded with: its source fields, the record hash, the lineage. */
-    static List<String> columns(RawTable t) {
-        List<String> cols = new ArrayList<>(t.fields());
-        cols.add(RawTable.RECORD_HASH_COLUMN);
-        cols.addAll(RawTable.LINEAGE_COLUMNS);
-        cols.add(RawTable.EXTRACT_ID_COLUMN);
-        return cols;
     }
 
     private void open() throws Exception {
         connection = connect.call();
         connection.setAutoCommit(false);
-        inserts.clear();
-        lookups.clear();
-        lookupsWithoutRow.clear();
-        List<String> key = List.of(RawTable.SOURCE_ROW_FIELD, RawTable.RECORD_HASH_COLUMN);
-        for (RawTable t : RawTable.all()) {
-            inserts.put(t, connection.prepareStatement(dialect.buildInsertStatement(t.tableName(), columns(t))));
-            lookups.put(t, connection.prepareStatement(dialect.buildSelectByKeysStatement(t.tableName(), key,
-                RawTable.SOURCE_ROW_FIELD, LOOKUP_CHUNK, List.of())));
-            lookupsWithoutRow.put(t, connection.prepareStatement(dialect.buildSelectByKeysStatement(t.tableName(), key,
-                RawTable.RECORD_HASH_COLUMN, LOOKUP_CHUNK, List.of(RawTable.SOURCE_ROW_FIELD))));
-        }
+        store = new RawStore(connection, dialect);
         offsets = new LoadOffsets(connection, dialect, TARGET);
     }
 
@@ -255,7 +226,7 @@ public final class RawLoader implements BatchWriter {
         }
         List<RawRow> fresh = withoutRepeats(rows);
         LocalDateTime now = ingestedAt(clock.get());
-        RawCopy encoded = copyStatements != null ? copyBuffers[nextCopyBuffer].encode(fresh, now) : null;
+        RawCopy encoded = bulk ? copyBuffers[nextCopyBuffer].encode(fresh, now) : null;
         nextCopyBuffer ^= 1;
         inFlight.await();
         // after a reconnect, what the database holds as loaded is read again and not loaded twice
@@ -294,27 +265,38 @@ public final class RawLoader implements BatchWriter {
         List<RawRow> toLoad = stillToLoad(rows);
         if (toLoad.size() != rows.size()) encoded = null; // a reconnect found some of them loaded
         try {
-            store(toLoad, encoded, now);
+            store.store(toLoad, encoded, now);
             saveProgress(nextOffsets, markers);
             connection.commit();
             count(toLoad);
             return;
         } catch (SQLException batchFailure) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            if (!store.isRowRefused(batchFailure)) throw batchFailure;
         }
         batchesRetried.incrementAndGet();
-        List<RawRow> fresh = withoutKnownRecords(toLoad);
+        List<RawRow> fresh = store.withoutKnownRecords(toLoad, skippedKnown);
         try {
-            store(fresh, null, now);
+            store.store(fresh, null, now);
             saveProgress(nextOffsets, markers);
             connection.commit();
             count(fresh);
         } catch (SQLException batchFailure) {
             connection.rollback();
-            if (!SqlErrors.isRowRefused(batchFailure)) throw batchFailure;
+            if (!store.isRowRefused(batchFailure)) throw batchFailure;
             batchesRowByRow.incrementAndGet();
-            insertOneByOne(fresh, now);
+            store.insertOneByOne(fresh, now, new RawStore.RowOutcome() {
+                @Override
+                public void stored(RawRow row) {
+                    count(List.of(row));
+                }
+
+                @Override
+                public void refused(RawRow row, SQLException reason) {
+                    deadLetters.send(row.origin(), reason);
+                    deadLettered.incrementAndGet();
+                }
+            });
             saveProgress(nextOffsets, markers);
             connection.commit();
         }
@@ -335,124 +317,6 @@ public final class RawLoader implements BatchWriter {
             return ExtractMarker.read(r);
         } catch (IllegalArgumentException e) {
             throw new PoisonMessageException(e.getMessage());
-        }
-    }
-
-    /** The rows into their tables, in the caller's transaction: COPY on PostgreSQL, batched INSERTs elsewhere. */
-    private void store(List<RawRow> rows, RawCopy encoded, LocalDateTime now) throws SQLException {
-        if (copyStatements != null) {
-            (encoded != null ? encoded : new RawCopy().encode(rows, now)).copy(connection, copyStatements);
-        } else {
-            insert(rows, now);
-        }
-    }
-
-    /**
-     * One table at a time: its rows queued, then sent. A statement whose batch fails has its queue
-     * cleared here: mssql-jdbc clears only the statement that failed
-     * (SQLServerPreparedStatement.executeBatch's finally, line 2358 at v13.2.1), so rows queued on
-     * the other tables' statements would be sent again with the next batch, the retry adding them
-     * once more each time.
-     */
-    private void insert(List<RawRow> rows, LocalDateTime now) throws SQLException {
-        Map<RawTable, List<RawRow>> perTable = new EnumMap<>(RawTable.class);
-        for (RawRow row : rows) perTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
-        for (Map.Entry<RawTable, List<RawRow>> e : perTable.entrySet()) {
-            PreparedStatement ps = inserts.get(e.getKey());
-            boolean sent = false;
-            try {
-                for (RawRow row : e.getValue()) {
-                    bind(ps, row, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                sent = true;
-            } finally {
-                if (!sent) clearQuietly(ps);
-            }
-        }
-    }
-
-    /** Drops a statement's queued rows; a failure here (the connection is gone) leaves nothing to drop that matters. */
-    private static void clearQuietly(PreparedStatement ps) {
-        try {
-            ps.clearBatch();
-        } catch (SQLException closedWithItsConnection) {
-            // a new connection prepares new statements
-        }
-    }
-
-    /** After a batch failed as a whole: find the rows that fail on their own and dead-letter just those. */
-    private void insertOneByOne(List<RawRow> rows, LocalDateTime now) throws SQLException {
-        for (RawRow row : rows) {
-            PreparedStatement ps = inserts.get(row.table());
-            try {
-                bind(ps, row, now);
-                ps.executeUpdate();
-                connection.commit();
-                count(List.of(row));
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!SqlErrors.isRowRefused(e)) throw e;
-                deadLetters.send(row.origin(), e);
-                deadLettered.incrementAndGet();
-            }
-        }
-    }
-
-    private void bind(PreparedStatement ps, RawRow row, LocalDateTime now) throws SQLException {
-        int i = 1;
-        for (String v : row.values()) {
-            if (v == null) ps.setNull(i++, Types.VARCHAR);
-            else ps.setString(i++, v);
-        }
-        ps.setBytes(i++, row.hash());
-        ps.setString(i++, row.origin().topic());
-        ps.setInt(i++, row.origin().partition());
-        ps.setLong(i++, row.origin().offset());
-        ps.setObject(i++, now);
-        ps.setString(i, row.extractId());
-    }
-
-    /**
-     * Drops rows whose record is already stored (a second run of the same file). Stored records
-     * are found by their source row number, the leading column of the unique record key, then
-     * compared by hash; the rare row without a number is found by its hash.
-     */
-    private List<RawRow> withoutKnownRecords(List<RawRow> rows) throws SQLException {
-        Map<RawTable, List<RawRow>> numbered = new EnumMap<>(RawTable.class);
-        Map<RawTable, List<RawRow>> unnumbered = new EnumMap<>(RawTable.class);
-        for (RawRow r : rows) {
-            (r.sourceRow() != null ? numbered : unnumbered).computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
-        }
-        Set<RawRow.Identity> known = new HashSet<>();
-        for (Map.Entry<RawTable, List<RawRow>> e : numbered.entrySet()) {
-            lookUp(lookups.get(e.getKey()), e.getKey(), e.getValue(), false, known);
-        }
-        for (Map.Entry<RawTable, List<RawRow>> e : unnumbered.entrySet()) {
-            lookUp(lookupsWithoutRow.get(e.getKey()), e.getKey(), e.getValue(), true, known);
-        }
-        List<RawRow> fresh = new ArrayList<>(rows.size());
-        for (RawRow r : rows) {
-            if (known.add(r.identity())) fresh.add(r);
-            else skippedKnown.incrementAndGet();
-        }
-        return fresh;
-    }
-
-    /** Adds to {@code known} the stored records among these rows' candidates, one query per chunk. */
-    private static void lookUp(PreparedStatement ps, RawTable table, List<RawRow> rows, boolean byHash, Set<RawRow.Identity> known)
-        throws SQLException {
-        for (int from = 0; from < rows.size(); from += LOOKUP_CHUNK) {
-            List<RawRow> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP_CHUNK));
-            for (int i = 0; i < LOOKUP_CHUNK; i++) {
-                RawRow r = chunk.get(Math.min(i, chunk.size() - 1)); // padding repeats a value: harmless in IN
-                if (byHash) ps.setBytes(i + 1, r.hash());
-                else ps.setString(i + 1, r.sourceRow());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) known.add(new RawRow.Identity(table, rs.getString(1), ByteBuffer.wrap(rs.getBytes(2))));
-            }
         }
     }
 

@@ -11,10 +11,10 @@ import io.subtrack.common.db.Database;
 import io.subtrack.common.db.DatabaseDialect;
 import io.subtrack.common.db.DialectStatementChecks;
 import io.subtrack.common.db.SchemaApplier;
-import io.subtrack.common.db.SqlErrors;
 import io.subtrack.common.db.SqlServerDialect;
 import io.subtrack.common.schema.ProcessedTable;
 import io.subtrack.common.schema.RawTable;
+import io.subtrack.it.DeclaredSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,6 +121,59 @@ class SqlServerContainerTest {
         }
     }
 
+    /**
+     * sql/sqlserver, migrated, is what the declarations say, read back from sys.*: every processed table's
+     * columns in order with their types and nullability, its primary and foreign keys, and the exact codes of
+     * every code CHECK (as PostgresSchemaIT reads pg_catalog); every raw table's source fields as text of the raw width.
+     */
+    @Test
+    void theCatalogHoldsTheDeclaredTables() throws Exception {
+        createDatabase("checks_catalog");
+        try (Connection c = connect("checks_catalog")) {
+            SchemaApplier.applyProcessed(c, dialect);
+            for (ProcessedTable t : ProcessedTable.values()) {
+                DeclaredSchema.assertMatches(t.tableName(), DeclaredSchema.declared(t, dialect), SqlServerCatalog.read(c, t.tableName()));
+            }
+            SchemaApplier.applyRaw(c, dialect);
+            for (RawTable t : RawTable.all()) {
+                assertEquals(DeclaredSchema.rawFields(t, dialect), DeclaredSchema.fieldsOf(t, SqlServerCatalog.read(c, t.tableName())), t.tableName());
+            }
+        }
+    }
+
+    /**
+     * Every text column of every table the migrations create is NVARCHAR, read from sys.columns: source text carries
+     * accents and the euro sign, and the driver sends string parameters as Unicode (SqlServerDialect's driver
+     * defaults), so a VARCHAR column would lose characters outside its code page and force a conversion on every
+     * comparison. The views created are the declared ones.
+     */
+    @Test
+    void everyTextColumnIsNvarcharAndTheViewsAreTheDeclaredOnes() throws Exception {
+        createDatabase("checks_unicode");
+        try (Connection c = connect("checks_unicode")) {
+            SchemaApplier.applyRaw(c, dialect);
+            SchemaApplier.applyProcessed(c, dialect);
+            List<String> nonUnicode = new ArrayList<>();
+            int unicode = 0;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT OBJECT_NAME(c.object_id), c.name, TYPE_NAME(c.system_type_id) FROM sys.columns c"
+                     + " JOIN sys.tables t ON t.object_id = c.object_id"
+                     + " WHERE TYPE_NAME(c.system_type_id) IN ('varchar', 'char', 'text', 'nchar', 'ntext', 'nvarchar')")) {
+                while (rs.next()) {
+                    if (rs.getString(3).equals("nvarchar")) unicode++;
+                    else nonUnicode.add(rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+            assertTrue(unicode > 100, "only " + unicode + " NVARCHAR columns found");
+            assertTrue(nonUnicode.isEmpty(), "non-NVARCHAR text columns: " + nonUnicode);
+            java.util.Set<String> views = new java.util.TreeSet<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM sys.views")) {
+                while (rs.next()) views.add(rs.getString(1));
+            }
+            assertEquals(new java.util.TreeSet<>(new DialectStatementChecks(dialect, s -> s).viewNames()), views);
+        }
+    }
+
     /** Case-variant keys are two keys and a lower-case code is refused, as on PostgreSQL (EmbeddedAgreementTest). */
     @Test
     void caseVariantKeysAreTwoKeysAndCodesAreCaseSensitive() throws Exception {
@@ -214,7 +267,7 @@ class SqlServerContainerTest {
                 insert.addBatch();
                 SQLException batchFailure = assertThrows(SQLException.class, insert::executeBatch);
                 c.rollback();
-                assertTrue(SqlErrors.isRowRefused(batchFailure), "batch failure: " + batchFailure);
+                assertTrue(dialect.isRowRefused(batchFailure), "batch failure: " + batchFailure);
 
                 bindAdmin(insert, "new-hash", 1);
                 insert.executeUpdate();
@@ -257,7 +310,7 @@ class SqlServerContainerTest {
                     } else {
                         SQLException refused = assertThrows(SQLException.class, upsert::executeBatch);
                         c.rollback();
-                        assertTrue(SqlErrors.isRowRefused(refused), "refused: " + refused);
+                        assertTrue(dialect.isRowRefused(refused), "refused: " + refused);
                     }
                 }
             }
