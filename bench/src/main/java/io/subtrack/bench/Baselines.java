@@ -14,6 +14,7 @@ import io.subtrack.common.db.SchemaApplier;
 import io.subtrack.common.json.Json;
 import io.subtrack.common.json.TableFileReader;
 import io.subtrack.common.kafka.Envelope;
+import io.subtrack.common.kafka.ExtractMarker;
 import io.subtrack.common.kafka.KafkaClients;
 import io.subtrack.common.schema.Column;
 import io.subtrack.common.schema.ProcessedTable;
@@ -212,6 +213,8 @@ public final class Baselines {
                     if (polled.isEmpty()) continue;
                     String now = LocalDateTime.now().toString(); // ingested_at, as the stage writes it
                     for (ConsumerRecord<byte[], byte[]> r : polled) {
+                        // an extract's end marker (one per partition) is counted in n but holds no row
+                        if (ExtractMarker.isMarker(r)) continue;
                         RawTable t;
                         String[] values;
                         try (JsonParser p = Json.MAPPER.createParser(r.value())) {
