@@ -61,9 +61,9 @@ final class MergedTables implements ColumnReaders.Memberships {
             readers[i] = ColumnReaders.of(table, table.columns().get(from.get(i)), this);
             ruledFields[i] = ColumnReaders.ruledField(table.columns().get(from.get(i)));
         }
-        Rule orphan = Rules.byId(merged.orphanRule());
         Map<String, Object[]> store = values.get(merged.table());
         String keyField = merged.table().keyFields().get(0);
+        Rule orphan = Rules.orphanOf(merged.table(), keyField);
         RecordChecks recordChecks = new RecordChecks(merged.table());
         return ctx -> {
             Runnable recordVerdicts = recordChecks.check(ctx);

@@ -55,7 +55,7 @@ final class TableCleaner {
             if (fields[column] == null) continue;
             KeyIndex parent = accepted.get(fk.parentTable());
             if (parent == null) throw new IllegalStateException(table + " refers to " + fk.parentTable() + ", whose keys are not kept");
-            refs.add(new Reference(column, columns[column].nullable(), fields[column], Rules.byId(fk.orphanRule()), parent));
+            refs.add(new Reference(column, columns[column].nullable(), fields[column], Rules.orphanOf(columns[column].source().table(), fields[column]), parent));
         }
         this.references = refs.toArray(new Reference[0]);
         this.recordChecks = new RecordChecks(table.source());

@@ -299,7 +299,7 @@ public final class Transformer {
         int extracted = RawRecord.indexOf(raw, EXTRACTED_AT);
         ForeignKey reference = referenceFrom(table, raw);
         LinkChecks checks = new LinkChecks(keyIndexes[0], keyIndexes[1], raw.keyFields().get(0), raw.keyFields().get(1),
-            Rules.byId(merged.orphanRule()), Rules.byId(reference.orphanRule()), side.mainWinners(), accepted.get(reference.parentTable()));
+            Rules.orphanOf(raw, raw.keyFields().get(0)), Rules.orphanOf(raw, raw.keyFields().get(1)), side.mainWinners(), accepted.get(reference.parentTable()));
         KeyIndex winners = winners(source, raw);
         out.startRejectedTable(raw);
         long watermark = watermarks.getOrDefault(raw, 0L);

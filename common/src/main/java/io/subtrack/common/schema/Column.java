@@ -30,15 +30,6 @@ public record Column(String name, JdbcType type, boolean nullable, List<String> 
         return new Column(name, type, nullable, codes, new ColumnSource(table, List.of(field), normaliser));
     }
 
-    /**
-     * As {@link #from(RawTable, String, Normaliser)}: rule ids are no longer declared with a column (the transformer's
-     * rules name the fields they read), so {@code ruleIds} are not read. Kept for callers that still pass them.
-     */
-    @Deprecated
-    public Column from(RawTable table, String field, Normaliser normaliser, String... ruleIds) {
-        return from(table, field, normaliser);
-    }
-
     /** This code column holds its only code: nothing is read. */
     public Column fixed(RawTable table) {
         if (codes.size() != 1) throw new IllegalStateException(name + ": a fixed column has exactly one code");

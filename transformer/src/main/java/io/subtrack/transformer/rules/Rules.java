@@ -84,15 +84,15 @@ public final class Rules {
         "Address lines joined with \"; \" are written with \", \"; whitespace collapsed.",
         "\"3888 Sean Lock; Bartonshire, UT 66098\" -> \"3888 Sean Lock, Bartonshire, UT 66098\""));
     public static final Rule PRS_ADDRESS_INCOMPLETE = register(new AddressWithoutNumber());
-    public static final Rule PRS_ORPHAN = register(new PipelineRule("PRS-ORPHAN-USER", RawTable.USER_PROFILE, USER_ID, REJECT, false,
+    public static final Rule PRS_ORPHAN = register(new OrphanRule("PRS-ORPHAN-USER", RawTable.USER_PROFILE, USER_ID,
         "Profile of a user that was rejected or never existed in raw_User.", "userId=USR99999 -> rejected"));
 
     // --- raw_Admin / raw_Utilisateur_fournisseur ---
-    public static final Rule ADM_ORPHAN = register(new PipelineRule("ADM-ORPHAN-USER", RawTable.ADMIN, USER_ID, REJECT, false,
+    public static final Rule ADM_ORPHAN = register(new OrphanRule("ADM-ORPHAN-USER", RawTable.ADMIN, USER_ID,
         "Admin membership of a user that was rejected or never existed.", "userId=USR99999 -> rejected"));
-    public static final Rule UFR_ORPHAN_USER = register(new PipelineRule("UFR-ORPHAN-USER", RawTable.USER_SUPPLIER, USER_ID, REJECT, false,
+    public static final Rule UFR_ORPHAN_USER = register(new OrphanRule("UFR-ORPHAN-USER", RawTable.USER_SUPPLIER, USER_ID,
         "Supplier membership of a user that was rejected or never existed.", "userId=USR99999 -> rejected"));
-    public static final Rule UFR_ORPHAN_SUPPLIER = register(new PipelineRule("UFR-ORPHAN-SUPPLIER", RawTable.USER_SUPPLIER, SUPPLIER_ID, REJECT, false,
+    public static final Rule UFR_ORPHAN_SUPPLIER = register(new OrphanRule("UFR-ORPHAN-SUPPLIER", RawTable.USER_SUPPLIER, SUPPLIER_ID,
         "Supplier membership naming a supplier that was rejected or never existed.", "idFournisseur=FRN9999 -> rejected"));
     public static final Rule UFR_SECOND_SUPPLIER = register(new PipelineRule("UFR-SECOND-SUPPLIER", RawTable.USER_SUPPLIER, SUPPLIER_ID, REJECT, false,
         "A user linked to several suppliers: processed_users holds one supplier_id, the link with the latest date_extraction (then the lowest supplier id) wins and the others are quarantined.",
@@ -134,7 +134,7 @@ public final class Rules {
         "\"FORFAIT APPEL CONX\" -> \"TELECOM\""));
     public static final Rule PLN_CATEGORY_UNKNOWN = register(new UnusableValue("PLN-CATEGORY-UNKNOWN", RawTable.PLAN, PLAN_CATEGORY, NULLIFY, false,
         "Category empty or unknown: null.", "\"Gaming\" -> null"));
-    public static final Rule PLN_ORPHAN_SUPPLIER = register(new PipelineRule("PLN-ORPHAN-SUPPLIER", RawTable.PLAN, SUPPLIER_ID, REJECT, false,
+    public static final Rule PLN_ORPHAN_SUPPLIER = register(new OrphanRule("PLN-ORPHAN-SUPPLIER", RawTable.PLAN, SUPPLIER_ID,
         "Plan of a supplier that was rejected or never existed (supplier_id is required).", "idFournisseur=FRN9999 -> rejected"));
 
     // --- raw_Notifications ---
@@ -160,9 +160,9 @@ public final class Rules {
         "\"Oui\" -> true", "\"false\" -> false"));
     public static final Rule UNT_BOOLEAN_INVALID = register(new UnusableValue("UNT-BOOLEAN-INVALID", RawTable.USER_NOTIFICATION, fields(USER_NOTIFICATION_READ, USER_NOTIFICATION_URGENT), NULLIFY, false,
         "Flag that is not a known spelling: null (null stays null).", "\"peut-être\" -> null"));
-    public static final Rule UNT_ORPHAN_USER = register(new PipelineRule("UNT-ORPHAN-USER", RawTable.USER_NOTIFICATION, USER_ID, REJECT, false,
+    public static final Rule UNT_ORPHAN_USER = register(new OrphanRule("UNT-ORPHAN-USER", RawTable.USER_NOTIFICATION, USER_ID,
         "Recipient is a user that was rejected or never existed.", "userId=USR99999 -> rejected"));
-    public static final Rule UNT_ORPHAN_NOTIFICATION = register(new PipelineRule("UNT-ORPHAN-NOTIFICATION", RawTable.USER_NOTIFICATION, NOTIFICATION_ID, REJECT, false,
+    public static final Rule UNT_ORPHAN_NOTIFICATION = register(new OrphanRule("UNT-ORPHAN-NOTIFICATION", RawTable.USER_NOTIFICATION, NOTIFICATION_ID,
         "Notification that was rejected or never existed.", "idNotification=NOT999999 -> rejected"));
 
     // --- raw_utilisateur_abonement ---
@@ -183,9 +183,9 @@ public final class Rules {
     public static final Rule SUB_DATE_INVALID = register(new UnusableValue("SUB-DATE-INVALID", RawTable.SUBSCRIPTION, fields(SUBSCRIPTION_START_DATE, SUBSCRIPTION_NEXT_BILLING_DATE, SUBSCRIPTION_RENEWAL_DATE), NULLIFY, false,
         "Unreadable date: null.", "\"31/02/2025\" -> null"));
     public static final Rule SUB_DATES_ORDER = register(new SubscriptionDates());
-    public static final Rule SUB_ORPHAN_USER = register(new PipelineRule("SUB-ORPHAN-USER", RawTable.SUBSCRIPTION, USER_ID, REJECT, false,
+    public static final Rule SUB_ORPHAN_USER = register(new OrphanRule("SUB-ORPHAN-USER", RawTable.SUBSCRIPTION, USER_ID,
         "Subscriber is a user that was rejected or never existed.", "userId=USR99999 -> rejected"));
-    public static final Rule SUB_ORPHAN_PLAN = register(new PipelineRule("SUB-ORPHAN-PLAN", RawTable.SUBSCRIPTION, PLAN_ID, REJECT, false,
+    public static final Rule SUB_ORPHAN_PLAN = register(new OrphanRule("SUB-ORPHAN-PLAN", RawTable.SUBSCRIPTION, PLAN_ID,
         "Plan that was rejected or never existed.", "idAbonnement=ABN99999 -> rejected"));
 
     // --- raw_Paiement ---
@@ -211,9 +211,9 @@ public final class Rules {
         "Unreadable payment date: null.", "\"13-13-2025\" -> null"));
     public static final Rule PAY_REASON_EMPTY = register(new UnusableValue("PAY-REASON-EMPTY", RawTable.PAYMENT, PAYMENT_REASON, NULLIFY, true,
         "Empty reason: null.", "\"\" -> null"));
-    public static final Rule PAY_ORPHAN_USER = register(new PipelineRule("PAY-ORPHAN-USER", RawTable.PAYMENT, USER_ID, REJECT, false,
+    public static final Rule PAY_ORPHAN_USER = register(new OrphanRule("PAY-ORPHAN-USER", RawTable.PAYMENT, USER_ID,
         "Payer is a user that was rejected or never existed.", "userId=USR99999 -> rejected"));
-    public static final Rule PAY_ORPHAN_PLAN = register(new PipelineRule("PAY-ORPHAN-PLAN", RawTable.PAYMENT, PLAN_ID, REJECT, false,
+    public static final Rule PAY_ORPHAN_PLAN = register(new OrphanRule("PAY-ORPHAN-PLAN", RawTable.PAYMENT, PLAN_ID,
         "Plan that was rejected or never existed.", "idAbonnement=ABN99999 -> rejected"));
 
     // --- raw_MethodePaiement ---
@@ -231,9 +231,9 @@ public final class Rules {
         "\"MasterCard\" -> \"MASTERCARD\"", "\"Carte Bancaire\" -> \"CREDIT_CARD\""));
     public static final Rule PMT_TYPE_UNKNOWN = register(new UnusableValue("PMT-TYPE-UNKNOWN", RawTable.PAYMENT_METHOD, METHOD_TYPE, NULLIFY, false,
         "Method type empty or unknown: null.", "\"\" -> null"));
-    public static final Rule PMT_ORPHAN_PAYMENT = register(new PipelineRule("PMT-ORPHAN-PAYMENT", RawTable.PAYMENT_METHOD, PAYMENT_ID, REJECT, false,
+    public static final Rule PMT_ORPHAN_PAYMENT = register(new OrphanRule("PMT-ORPHAN-PAYMENT", RawTable.PAYMENT_METHOD, PAYMENT_ID,
         "Payment that was rejected or never existed.", "idPaiement=PAY999999 -> rejected"));
-    public static final Rule PMT_ORPHAN_USER = register(new PipelineRule("PMT-ORPHAN-USER", RawTable.PAYMENT_METHOD, USER_ID, REJECT, false,
+    public static final Rule PMT_ORPHAN_USER = register(new OrphanRule("PMT-ORPHAN-USER", RawTable.PAYMENT_METHOD, USER_ID,
         "User that was rejected or never existed (user_id is required).", "userId=USR99999 -> rejected"));
 
     // --- raw_Journal ---
@@ -253,9 +253,9 @@ public final class Rules {
         "Unreadable timestamp: null.", "\"soon\" -> null"));
     public static final Rule JRN_VALUE_EMPTY = register(new NormalisedValue(Normalize::verbatim, null, "JRN-VALUE-EMPTY", RawTable.JOURNAL, fields(JOURNAL_PREVIOUS_VALUE, JOURNAL_NEW_VALUE), NULLIFY, true,
         "Empty previous/new value: null, the same as an absent one.", "\"\" -> null"));
-    public static final Rule JRN_ORPHAN_USER = register(new PipelineRule("JRN-ORPHAN-USER", RawTable.JOURNAL, USER_ID, REJECT, false,
+    public static final Rule JRN_ORPHAN_USER = register(new OrphanRule("JRN-ORPHAN-USER", RawTable.JOURNAL, USER_ID,
         "User that was rejected or never existed (user_id is required).", "userId=USR99999 -> rejected"));
-    public static final Rule JRN_ORPHAN_PLAN = register(new PipelineRule("JRN-ORPHAN-PLAN", RawTable.JOURNAL, PLAN_ID, REJECT, false,
+    public static final Rule JRN_ORPHAN_PLAN = register(new OrphanRule("JRN-ORPHAN-PLAN", RawTable.JOURNAL, PLAN_ID,
         "A plan is named but was rejected or never existed.", "idAbonnement=ABN99999 -> rejected"));
 
     /** A rule that reads several source fields names them comma-separated. */
@@ -271,5 +271,18 @@ public final class Rules {
 
     public static Rule byId(String id) {
         return BY_ID.get(id);
+    }
+
+    /** The orphan rule of {@code table} that reads {@code field}: a declared reference or merge is checked by it. */
+    public static OrphanRule orphanOf(RawTable table, String field) {
+        OrphanRule found = null;
+        for (Rule r : BY_ID.values()) {
+            if (r instanceof OrphanRule o && o.table().equals(table.tableName()) && o.field().equals(field)) {
+                if (found != null) throw new IllegalStateException("two orphan rules read " + table.tableName() + "." + field);
+                found = o;
+            }
+        }
+        if (found == null) throw new IllegalStateException("no orphan rule reads " + table.tableName() + "." + field);
+        return found;
     }
 }
