@@ -65,6 +65,18 @@ final class EmbeddedStack implements AutoCloseable {
 
     /** As {@link #run}, without the test field key added (a stage given no key). */
     static Run runAsGiven(Object command, String... args) {
+        Printed printed = printedBy(command, args);
+        return new Run(printed.exitCode(), printed.out() + "\n" + printed.err());
+    }
+
+    /** Exit code, standard output and standard error of one run, kept apart. */
+    record Printed(int exitCode, String out, String err) {}
+
+    /**
+     * Runs a program in this JVM as its main would, with what it prints to each stream kept apart;
+     * safe while other runs print at the same time (each keeps its own threads' output).
+     */
+    static Printed printedBy(Object command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream(); // apart, so no log line splits a SUMMARY line
         ByteArrayOutputStream outerOut = OUT.get();
@@ -77,7 +89,7 @@ final class EmbeddedStack implements AutoCloseable {
             System.err.flush();
             synchronized (out) {
                 synchronized (err) {
-                    return new Run(code, out.toString(StandardCharsets.UTF_8) + "\n" + err.toString(StandardCharsets.UTF_8));
+                    return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
                 }
             }
         } finally {
