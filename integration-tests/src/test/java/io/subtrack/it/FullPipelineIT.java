@@ -69,14 +69,14 @@ class FullPipelineIT {
         runs.put("producer-raw", ok(EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", bs,
             "--input", raw.toString())));
         runs.put("consumer-raw", ok(EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", bs, "--jdbc-url", db,
-            "--max-messages", String.valueOf(runs.get("producer-raw").summary("out")), "--idle-timeout", "20s")));
+            "--max-messages", String.valueOf(runs.get("producer-raw").summary("out")), "--idle-timeout", "3s")));
         runs.put("transformer", ok(EmbeddedStack.run(new TransformerCommand(), "--jdbc-url", db, "--output", cleaned.toString(),
             "--rejected", rejected.toString(), "--report", report.toString(), "--ground-truth", truth.toString())));
         runs.put("producer-processed", ok(EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", bs,
             "--input", cleaned.toString())));
         runs.put("consumer-processed", ok(EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", bs,
             "--jdbc-url", db, "--max-messages", String.valueOf(runs.get("producer-processed").summary("out")),
-            "--idle-timeout", "20s")));
+            "--idle-timeout", "3s")));
         return runs;
     }
 

@@ -142,25 +142,32 @@ public final class KafkaClients {
     }
 
     /**
-     * Waits until every partition of freshly created topics has a leader. A producer that sends in
-     * the moment between creation and leader election gets NotLeaderOrFollower, and its idempotent
-     * retry can then be refused as OutOfOrderSequence (seen in RawPathIT once the producer got fast).
+     * Waits until every partition of freshly created topics has a leader that serves it. A producer
+     * that sends in the moment between creation and leader election gets NotLeaderOrFollower, and its
+     * idempotent retry can then be refused as OutOfOrderSequence until the delivery timeout. The
+     * metadata can name a leader before that broker has taken the partition on, so a partition counts
+     * as ready once its leader answers for it (its end offset).
      */
     private static void awaitLeaders(Admin admin, List<String> topics, int timeoutMs)
         throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             boolean ready = true;
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
             try {
                 for (org.apache.kafka.clients.admin.TopicDescription d
                     : admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS).values()) {
                     for (org.apache.kafka.common.TopicPartitionInfo p : d.partitions()) {
                         if (p.leader() == null || p.leader().isEmpty()) ready = false;
+                        partitions.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
                     }
                 }
+                if (ready) admin.listOffsets(partitions).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
-                ready = false; // created, not yet in the metadata
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.InvalidMetadataException)) throw e;
+                ready = false; // created, not yet in the metadata, or its leader has not taken it on yet
             }
             if (ready) return;
             if (System.nanoTime() > deadline) throw new TimeoutException("no leader for the partitions of " + topics);
