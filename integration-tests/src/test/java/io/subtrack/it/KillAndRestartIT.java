@@ -52,6 +52,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Kill and restart across real processes: the stage programs, the dev broker and the dev-db
@@ -80,7 +84,14 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer-processed kills; 3 broker kills while publishing, 2 while loading; 5 database kills).
  * Its figures go to {@code integration-tests/target/fault-injection.md} (docs/reliability.md quotes them).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KillAndRestartIT {
+    /**
+     * The broker and the database server. Consumer faults (each on a topic and a database of its own)
+     * run side by side: most of their time is spent waiting for JVMs to start, for a session or an idle
+     * timeout. A test that kills a server runs alone.
+     */
+    static final String SERVERS = "kill-and-restart servers";
     static final boolean FULL = "full".equals(System.getProperty("subtrack.faults"));
     static final long SEED = Long.getLong("subtrack.faults.seed", System.nanoTime());
     static final Random RANDOM = new Random(SEED);
@@ -97,7 +108,7 @@ class KillAndRestartIT {
      * A scripted run's idle timeout. It stops only once the database holds the whole topic as loaded,
      * so a short one cannot stop a load early; it is only how long the run waits after the last record.
      */
-    static final String IDLE = "3s";
+    static final String IDLE = "1s";
     static final Duration SERVER_READY_WITHIN = Duration.ofSeconds(120);
 
     @TempDir static Path dir;
@@ -117,6 +128,12 @@ class KillAndRestartIT {
 
     @BeforeAll
     static void start() throws Exception {
+        brokerPort = freePort();
+        controllerPort = freePort();
+        dbPort = freePort();
+        // the servers start while the input is written and transformed
+        broker = launchBroker();
+        db = launchDb();
         rawFile = dir.resolve("raw.json");
         records = writeCopies(Fixtures.rawSample(), rawFile, COPIES);
         rawKeys = rawKeys(rawFile);
@@ -126,11 +143,8 @@ class KillAndRestartIT {
         assertTrue(t.exitCode() == 0 || t.exitCode() == 3, t.output());
         processedKeys = processedKeys(cleanedFile);
         processedRecords = processedKeys.values().stream().mapToLong(Set::size).sum();
-        brokerPort = freePort();
-        controllerPort = freePort();
-        dbPort = freePort();
-        broker = startBroker();
-        db = startDb();
+        awaitReady(broker, "READY");
+        awaitReady(db, "READY ");
         System.out.println("kill and restart: seed " + SEED + (FULL ? " (full suite)" : " (small suite)"));
     }
 
@@ -168,6 +182,7 @@ class KillAndRestartIT {
     // ---- consumers killed
 
     @Test
+    @ResourceLock(value = SERVERS, mode = ResourceAccessMode.READ)
     void consumerRawKilledMidLoadComesBackWithinSecondsAndAScriptedRunLoadsEveryRecordOnce() throws Exception {
         String name = "ck_raw";
         String url = database(name);
@@ -205,6 +220,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(value = SERVERS, mode = ResourceAccessMode.READ)
     void consumerProcessedKilledMidLoadThenAScriptedRunLoadsEverythingOnce() throws Exception {
         // the processed topic is small (the copies share their business keys): one kill in the small suite
         String name = "ck_processed";
@@ -227,6 +243,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(value = SERVERS, mode = ResourceAccessMode.READ)
     void aScriptedRunWaitsForThePartitionsOfAKilledPartnerThatNeverComesBack() throws Exception {
         // two consumers side by side take slots 0 and 1 (two static member ids); both are killed, and only
         // one is started again: it replaces member 0 at once, and member 1's partitions come to it after
@@ -257,6 +274,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(value = SERVERS, mode = ResourceAccessMode.READ)
     void aScriptedRunThatMustStopWithRecordsLeftSaysSoAndExitsFour() throws Exception {
         String name = "left";
         String url = database(name);
@@ -310,6 +328,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(value = SERVERS, mode = ResourceAccessMode.READ)
     void twoConsumersInOneGroupSplitTheLoad() throws Exception {
         String name = "pair";
         String url = database(name);
@@ -319,8 +338,9 @@ class KillAndRestartIT {
         try (Connection c = DriverManager.getConnection(url)) {
             io.subtrack.common.db.SchemaApplier.applyRaw(c, io.subtrack.common.db.DatabaseDialect.forUrl(url));
         }
-        // the idle timeout outlasts the gap between the members' starts: a consumer of a topic still empty is a loaded one
-        String[] args = consumerArgs(topic, name, url, "500", "6s");
+        // the idle timeout outlasts the gap between the members' starts (other tests start JVMs beside them): a
+        // consumer of a topic still empty is a loaded one
+        String[] args = consumerArgs(topic, name, url, "500", "10s");
         ChildProcess a = ChildProcess.start(dir.resolve("pair-a.log"), ConsumerRawCommand.class, args);
         ChildProcess b = ChildProcess.start(dir.resolve("pair-b.log"), ConsumerRawCommand.class, args);
         // both members hold partitions before any message exists, so the split does not depend on start-up speed
@@ -339,6 +359,7 @@ class KillAndRestartIT {
     // ---- servers killed
 
     @Test
+    @ResourceLock(SERVERS)
     void brokerKilledWhilePublishingThenPublishedAgainEveryRecordOnce() throws Exception {
         int faults = FULL ? 3 : 1;
         for (int f = 1; f <= faults; f++) {
@@ -369,6 +390,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(SERVERS)
     void brokerKilledWhileAConsumerLoadsTheLoadFinishes() throws Exception {
         for (int f = 1; f <= (FULL ? 2 : 1); f++) {
             serverKilledMidLoad("bc" + f, this::restartBroker, "broker SIGKILL while consumer-raw loads");
@@ -376,6 +398,7 @@ class KillAndRestartIT {
     }
 
     @Test
+    @ResourceLock(SERVERS)
     void databaseServerKilledWhileAConsumerLoadsTheLoadFinishes() throws Exception {
         for (int f = 1; f <= (FULL ? 5 : 1); f++) {
             serverKilledMidLoad("dc" + f, this::restartDb, "database server SIGKILL while consumer-raw loads");
@@ -471,7 +494,9 @@ class KillAndRestartIT {
     /** A consumer run in this JVM, as its main would run; fails the test if it has not ended within {@code within}. */
     private static EmbeddedStack.Run runInThisJvm(Class<?> consumer, String[] args, Duration within) throws Exception {
         Object command = consumer.getDeclaredConstructor().newInstance();
-        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedStack.run(command, args));
+        // a thread of its own: the common pool has one thread on a 2-core machine, and runs overlap
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedStack.run(command, args),
+            task -> new Thread(task, consumer.getSimpleName() + "-scripted-run").start());
         try {
             return run.get(within.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -691,18 +716,26 @@ class KillAndRestartIT {
     }
 
     private static ChildProcess startBroker() throws Exception {
-        ChildProcess b = ChildProcess.start(dir.resolve("broker-" + (++restarts) + ".log"), DevBrokerCommand.class,
-            "--port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
-            "--data-dir", dir.resolve("kafka").toString());
+        ChildProcess b = launchBroker();
         awaitReady(b, "READY");
         return b;
     }
 
+    private static ChildProcess launchBroker() throws Exception {
+        return ChildProcess.start(dir.resolve("broker-" + (++restarts) + ".log"), DevBrokerCommand.class,
+            "--port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
+            "--data-dir", dir.resolve("kafka").toString());
+    }
+
     private static ChildProcess startDb() throws Exception {
-        ChildProcess d = ChildProcess.start(dir.resolve("db-" + (++restarts) + ".log"), DevDbCommand.class,
-            "--port", String.valueOf(dbPort), "--data-dir", dir.resolve("pg").toString());
+        ChildProcess d = launchDb();
         awaitReady(d, "READY ");
         return d;
+    }
+
+    private static ChildProcess launchDb() throws Exception {
+        return ChildProcess.start(dir.resolve("db-" + (++restarts) + ".log"), DevDbCommand.class,
+            "--port", String.valueOf(dbPort), "--data-dir", dir.resolve("pg").toString());
     }
 
     private static void awaitReady(ChildProcess p, String word) {
