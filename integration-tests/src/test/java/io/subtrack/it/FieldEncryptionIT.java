@@ -91,15 +91,17 @@ class FieldEncryptionIT {
             "--input", input.toString()));
         p.addAll(List.of(producerOptions));
         runs.add(FullPipelineIT.ok(EmbeddedStack.run(new ProducerRawCommand(), p.toArray(String[]::new))));
+        // the consumers stop at the count their producer sent (end-of-extract markers included), the idle timeout a guard
         runs.add(EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", bs, "--topic", rawTopic, "--errors-topic", errors,
-            "--group", name, "--jdbc-url", db, "--idle-timeout", "1s"));
+            "--group", name, "--jdbc-url", db, "--max-messages", String.valueOf(runs.get(0).summary("out")), "--idle-timeout", "1s"));
         assertEquals(0, runs.get(1).exitCode(), runs.get(1).output());
         runs.add(FullPipelineIT.ok(EmbeddedStack.run(new TransformerCommand(), "--jdbc-url", db, "--output", cleaned.toString(),
             "--rejected", dir.resolve(name + "-rejected.json").toString(), "--report", report.toString())));
         runs.add(FullPipelineIT.ok(EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", bs, "--topic", processedTopic,
             "--input", cleaned.toString())));
         runs.add(FullPipelineIT.ok(EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", bs, "--topic", processedTopic,
-            "--group", name + "-p", "--jdbc-url", db, "--idle-timeout", "1s")));
+            "--group", name + "-p", "--jdbc-url", db, "--max-messages", String.valueOf(runs.get(3).summary("out")),
+            "--idle-timeout", "1s")));
         return new Pipeline(name, rawTopic, errors, db, cleaned, report, runs);
     }
 
