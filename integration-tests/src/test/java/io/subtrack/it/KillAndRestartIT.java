@@ -671,7 +671,12 @@ class KillAndRestartIT {
         return all.toArray(String[]::new);
     }
 
-    private static void publish(boolean raw, String topic) {
+    /**
+     * One publish at a time: every test publishes the same extract, and producer-raw's transactional id
+     * is the extract's, so two at once would fence each other (the later one wins, the earlier one is
+     * refused with an old epoch), as two producers of one extract should.
+     */
+    private static synchronized void publish(boolean raw, String topic) {
         var run = raw
             ? EmbeddedStack.run(new ProducerRawCommand(), "--bootstrap-server", bootstrap(), "--topic", topic, "--input", rawFile.toString())
             : EmbeddedStack.run(new ProducerProcessedCommand(), "--bootstrap-server", bootstrap(), "--topic", topic,
