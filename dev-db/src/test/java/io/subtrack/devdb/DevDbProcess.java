@@ -34,6 +34,8 @@ final class DevDbProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        // C1 only: the launcher lives seconds, and its C2 compilations would compete with PostgreSQL's start for the CPU
+        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(DevDbCommand.class.getName());

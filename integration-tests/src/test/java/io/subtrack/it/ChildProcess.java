@@ -21,6 +21,9 @@ final class ChildProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        // C1 only: these JVMs live seconds to a minute, and on a 2-core machine the C2 compiler's start-up
+        // work competes with the program (and the other processes of the test) for the CPU
+        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

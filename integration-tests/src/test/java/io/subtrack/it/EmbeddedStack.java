@@ -15,10 +15,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -65,6 +68,18 @@ final class EmbeddedStack implements AutoCloseable {
 
     /** As {@link #run}, without the test field key added (a stage given no key). */
     static Run runAsGiven(Object command, String... args) {
+        Printed printed = printedBy(command, args);
+        return new Run(printed.exitCode(), printed.out() + "\n" + printed.err());
+    }
+
+    /** Exit code, standard output and standard error of one run, kept apart. */
+    record Printed(int exitCode, String out, String err) {}
+
+    /**
+     * Runs a program in this JVM as its main would, with what it prints to each stream kept apart;
+     * safe while other runs print at the same time (each keeps its own threads' output).
+     */
+    static Printed printedBy(Object command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream(); // apart, so no log line splits a SUMMARY line
         ByteArrayOutputStream outerOut = OUT.get();
@@ -77,7 +92,7 @@ final class EmbeddedStack implements AutoCloseable {
             System.err.flush();
             synchronized (out) {
                 synchronized (err) {
-                    return new Run(code, out.toString(StandardCharsets.UTF_8) + "\n" + err.toString(StandardCharsets.UTF_8));
+                    return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
                 }
             }
         } finally {
@@ -122,21 +137,31 @@ final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** Every message of a topic, read from the beginning until it stays quiet. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
+    /**
+     * Every message of a topic as it stands: read from the beginning of each partition to the end
+     * offset it had when the read began (what a finished producer left; aborted and uncommitted
+     * records included). A topic that does not exist reads as empty.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
-        p.put("group.id", "it-reader-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
+        p.put("allow.auto.create.topics", "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long lastData = System.nanoTime();
-            while (System.nanoTime() - lastData < quiet.toNanos()) {
-                var polled = c.poll(Duration.ofMillis(300));
-                for (var r : polled) out.add(r);
-                if (!polled.isEmpty()) lastData = System.nanoTime();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within 60 s");
+                }
+                for (var r : c.poll(Duration.ofMillis(200))) out.add(r);
             }
         }
         return out;

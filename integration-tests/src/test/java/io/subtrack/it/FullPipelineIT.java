@@ -72,12 +72,12 @@ class FullPipelineIT {
             case "generator" -> new String[] {"--output", raw.toString(), "--ground-truth", truth.toString()};
             case "producer-raw" -> new String[] {"--bootstrap-server", bs, "--input", raw.toString()};
             case "consumer-raw" -> new String[] {"--bootstrap-server", bs, "--jdbc-url", db,
-                "--max-messages", String.valueOf(before.get("producer-raw").summary("out")), "--idle-timeout", "20s"};
+                "--max-messages", String.valueOf(before.get("producer-raw").summary("out")), "--idle-timeout", "3s"};
             case "transformer" -> new String[] {"--jdbc-url", db, "--output", cleaned.toString(), "--rejected", rejected.toString(),
                 "--report", report.toString(), "--ground-truth", truth.toString()};
             case "producer-processed" -> new String[] {"--bootstrap-server", bs, "--input", cleaned.toString()};
             case "consumer-processed" -> new String[] {"--bootstrap-server", bs, "--jdbc-url", db,
-                "--max-messages", String.valueOf(before.get("producer-processed").summary("out")), "--idle-timeout", "20s"};
+                "--max-messages", String.valueOf(before.get("producer-processed").summary("out")), "--idle-timeout", "3s"};
             default -> throw new AssertionError("FullPipelineIT has no arguments for the declared stage " + stage);
         };
     }

@@ -1,5 +1,6 @@
 package io.subtrack.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13 acceptance, across real processes: a plain client reads every table and view while a
- * consumer loads. (The dev-db server SIGKILLed mid-load and restarted is FaultInjectionIT's
+ * Across real processes: a plain client reads every table and view while a
+ * consumer loads. (The dev-db server SIGKILLed mid-load and restarted is KillAndRestartIT's
  * database fault, with the same key-set checks.)
  */
 @ExtendWith(EmbeddedStackExtension.class)
@@ -41,7 +43,7 @@ class PlainClientIT {
     static void start(EmbeddedStack started) throws Exception {
         stack = started;
         bigFile = dir.resolve("raw_big.json");
-        records = RawConsumerProcessesIT.writeCopies(Fixtures.rawSample(), bigFile, COPIES);
+        records = KillAndRestartIT.writeCopies(Fixtures.rawSample(), bigFile, COPIES);
     }
 
 
@@ -93,7 +95,7 @@ class PlainClientIT {
     }
 
     /**
-     * What destroyed the H2 file: one plain client. Here a connection with the URL alone and no
+     * A plain client, as any SQL tool opens the database: a connection with the URL alone and no
      * options reads every table and view while consumer-raw loads, and the load still finishes
      * with exact counts; afterwards everyone opens the database again.
      */
@@ -106,13 +108,11 @@ class PlainClientIT {
         }
         produce(topic);
         String[] args = {"--bootstrap-server", stack.bootstrap(), "--topic", topic, "--group", "plain-client",
-            "--jdbc-url", url, "--max-poll-records", "500", "--idle-timeout", "8s"};
+            "--jdbc-url", url, "--max-poll-records", "500", "--idle-timeout", "1s"};
         ChildProcess consumer = ChildProcess.start(dir.resolve("plain-client-consumer.log"), ConsumerRawCommand.class, args);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (rawRowsOrZero(url) == 0) {
-            assertTrue(System.nanoTime() < deadline && consumer.process.isAlive(), "no load under way:\n" + consumer.output());
-            Thread.sleep(20);
-        }
+        await("a load under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+            .failFast("the consumer exited before loading", () -> !consumer.process.isAlive())
+            .until(() -> rawRowsOrZero(url) > 0);
         List<String> relations = new ArrayList<>();
         for (RawTable t : RawTable.all()) relations.add(t.tableName());
         for (ProcessedTable t : ProcessedTable.values()) relations.add(t.tableName());

@@ -256,11 +256,11 @@ class SoftDeleteIT {
         return consume(TOPIC, stack.jdbcUrl(DATABASE), "daily");
     }
 
-    /** One scripted consumer-processed run: it stops once it has loaded everything the topic held (idle 4 s). */
+    /** One scripted consumer-processed run: it stops once it has loaded everything the topic held (idle 1 s). */
     private EmbeddedStack.Run consume(String topic, String url, String group) {
         EmbeddedStack.Run run = EmbeddedStack.run(new ConsumerProcessedCommand(), "--bootstrap-server", stack.bootstrap(),
             "--topic", topic, "--errors-topic", topic + "_errors", "--group", group, "--jdbc-url", url,
-            "--parent-wait", "30", "--idle-timeout", "4s");
+            "--parent-wait", "30", "--idle-timeout", "1s");
         assertEquals(0, run.exitCode(), run.output());
         return run;
     }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 22 part 6: bin/stage-state on the real dev broker and dev-db, with producer-raw and consumer-raw run
+ * bin/stage-state on the real dev broker and dev-db, with producer-raw and consumer-raw run
  * in-process. Lists what plain JDBC and the broker say, resets the raw target's stored offsets (a dry run changes
  * nothing; applied, consumer-raw re-reads from the start and stores nothing twice), and replays a dead letter once.
  */
@@ -171,7 +171,7 @@ class StateCommandIT {
         }
         var consumed = EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", stack.bootstrap(),
             "--topic", topic, "--errors-topic", errors, "--group", "state-poison", "--instance-id", "none",
-            "--jdbc-url", db, "--idle-timeout", "3s");
+            "--jdbc-url", db, "--idle-timeout", "1s");
         assertEquals(0, consumed.exitCode(), consumed.output());
         assertEquals(1, consumed.summary("rejected"));
         long endBefore = endOffsets(topic).get(0);
@@ -215,7 +215,7 @@ class StateCommandIT {
 
     private static EmbeddedStack.Run loadRaw(String topic, String group, String db) {
         var run = EmbeddedStack.run(new ConsumerRawCommand(), "--bootstrap-server", stack.bootstrap(), "--topic", topic,
-            "--group", group, "--instance-id", "none", "--jdbc-url", db, "--idle-timeout", "3s");
+            "--group", group, "--instance-id", "none", "--jdbc-url", db, "--idle-timeout", "1s");
         assertEquals(0, run.exitCode(), run.output());
         return run;
     }

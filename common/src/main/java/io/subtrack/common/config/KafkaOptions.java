@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,26 @@ public class KafkaOptions {
     @Option(names = "-X", paramLabel = "KEY=VALUE", mapFallbackValue = "",
         description = "Extra Kafka client property, repeatable (as kcat -X). Overrides --command-config.")
     public Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_CONNECT_TIMEOUT_TEXT,
+        description = {"How long an unreachable broker may keep the program waiting (topic set-up, a producer's "
+            + "metadata) before it exits 1, e.g. 15s (default: ${DEFAULT-VALUE}; env SUBTRACK_CONNECT_TIMEOUT)."})
+    public String connectTimeout;
+
+    /** What --connect-timeout is when not given. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final String DEFAULT_CONNECT_TIMEOUT_TEXT = "15s";
+
+    /** --connect-timeout in milliseconds, or {@link #DEFAULT_CONNECT_TIMEOUT}'s when not set; 0 is a usage error. */
+    public int connectTimeoutMs() {
+        Duration d = ConsumerOptions.parseDuration("--connect-timeout", connectTimeout);
+        if (d == null) return (int) DEFAULT_CONNECT_TIMEOUT.toMillis();
+        if (d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new StageFailure("--connect-timeout: must be more than 0 and less than 24 days: '" + connectTimeout + "'",
+                null, io.subtrack.common.cli.ExitCode.USAGE);
+        }
+        return (int) d.toMillis();
+    }
 
     /** Client properties common to producers, consumers and the admin client. */
     public Map<String, Object> clientConfig() {

@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Client settings of record for SubTrack's producers and consumers, and topic creation. */
 public final class KafkaClients {
-    /** How long an unreachable broker may keep a program waiting before it gives up. */
-    public static final int CONNECT_TIMEOUT_MS = 15_000;
+    /**
+     * How long an unreachable broker may keep a program waiting before it gives up, unless
+     * --connect-timeout says otherwise ({@link KafkaOptions#connectTimeoutMs()}).
+     */
+    public static final int CONNECT_TIMEOUT_MS = (int) KafkaOptions.DEFAULT_CONNECT_TIMEOUT.toMillis();
     /**
      * Records per poll, so per database transaction at most. 2,000 rather than 5,000: a consumer holds
      * about two batches at once (one loading, one decoded), and at 5,000 that outgrew a young
@@ -41,7 +44,7 @@ public final class KafkaClients {
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, CONNECT_TIMEOUT_MS);
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, options.connectTimeoutMs());
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -105,29 +108,30 @@ public final class KafkaClients {
 
     public static Map<String, Object> adminConfig(KafkaOptions options) {
         Map<String, Object> c = new HashMap<>(options.clientConfig());
-        c.putIfAbsent("request.timeout.ms", CONNECT_TIMEOUT_MS);
-        c.putIfAbsent("default.api.timeout.ms", CONNECT_TIMEOUT_MS);
+        c.putIfAbsent("request.timeout.ms", options.connectTimeoutMs());
+        c.putIfAbsent("default.api.timeout.ms", options.connectTimeoutMs());
         return c;
     }
 
     /**
      * Creates the topics that are absent, with the given partitions, and returns; a topic that
-     * exists is left as it is. An unreachable broker fails within {@link #CONNECT_TIMEOUT_MS}.
+     * exists is left as it is. An unreachable broker fails within --connect-timeout.
      */
     public static void ensureTopics(KafkaOptions options, Collection<String> topics, int partitions) {
+        int timeoutMs = options.connectTimeoutMs();
         try (Admin admin = Admin.create(adminConfig(options))) {
-            Set<String> existing = admin.listTopics().names().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
                 if (!existing.contains(t)) missing.add(new NewTopic(t, partitions, (short) -1));
             }
             if (!missing.isEmpty()) {
                 try {
-                    admin.createTopics(missing).all().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    admin.createTopics(missing).all().get(timeoutMs, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
                 }
-                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeoutMs);
             }
         } catch (TimeoutException | ExecutionException e) {
             throw unreachable(options, e);
@@ -138,24 +142,32 @@ public final class KafkaClients {
     }
 
     /**
-     * Waits until every partition of freshly created topics has a leader. A producer that sends in
-     * the moment between creation and leader election gets NotLeaderOrFollower, and its idempotent
-     * retry can then be refused as OutOfOrderSequence (seen in RawPathIT once the producer got fast).
+     * Waits until every partition of freshly created topics has a leader that serves it. A producer
+     * that sends in the moment between creation and leader election gets NotLeaderOrFollower, and its
+     * idempotent retry can then be refused as OutOfOrderSequence until the delivery timeout. The
+     * metadata can name a leader before that broker has taken the partition on, so a partition counts
+     * as ready once its leader answers for it (its end offset).
      */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+    private static void awaitLeaders(Admin admin, List<String> topics, int timeoutMs)
+        throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             boolean ready = true;
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
             try {
                 for (org.apache.kafka.clients.admin.TopicDescription d
-                    : admin.describeTopics(topics).allTopicNames().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS).values()) {
+                    : admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS).values()) {
                     for (org.apache.kafka.common.TopicPartitionInfo p : d.partitions()) {
                         if (p.leader() == null || p.leader().isEmpty()) ready = false;
+                        partitions.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
                     }
                 }
+                if (ready) admin.listOffsets(partitions).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
-                ready = false; // created, not yet in the metadata
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.InvalidMetadataException)) throw e;
+                ready = false; // created, not yet in the metadata, or its leader has not taken it on yet
             }
             if (ready) return;
             if (System.nanoTime() > deadline) throw new TimeoutException("no leader for the partitions of " + topics);
@@ -165,8 +177,13 @@ public final class KafkaClients {
 
     public static StageFailure unreachable(KafkaOptions options, Exception e) {
         String reason = e instanceof TimeoutException || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
-            ? "no answer within " + CONNECT_TIMEOUT_MS / 1000 + " s"
+            ? "no answer within " + seconds(options.connectTimeoutMs()) + " s"
             : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         return new StageFailure("cannot reach Kafka at " + options.bootstrapServer + ": " + reason, e);
+    }
+
+    /** 15000 as "15", 1500 as "1.5". */
+    private static String seconds(int millis) {
+        return millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0);
     }
 }

@@ -52,6 +52,20 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void connectTimeoutBoundsTheProducersMetadataWaitAndTheAdminCalls() {
+        KafkaOptions given = parse("--connect-timeout", "1500ms");
+        assertEquals(1500, given.connectTimeoutMs());
+        assertEquals(1500, KafkaClients.producerConfig(given).get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
+        assertEquals(1500, KafkaClients.adminConfig(given).get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
+        assertEquals(1500, KafkaClients.adminConfig(given).get(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG));
+        assertEquals(KafkaClients.CONNECT_TIMEOUT_MS, parse().connectTimeoutMs(), "15 s unless told");
+        assertEquals(KafkaClients.CONNECT_TIMEOUT_MS, KafkaClients.producerConfig(parse()).get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
+        StageFailure zero = assertThrows(StageFailure.class, () -> parse("--connect-timeout", "0s").connectTimeoutMs());
+        assertTrue(zero.getMessage().startsWith("--connect-timeout"), zero.getMessage());
+        assertThrows(StageFailure.class, () -> parse("--connect-timeout", "soon").connectTimeoutMs());
+    }
+
+    @Test
     void commandConfigAndXReachProducerConsumerAndAdminConfigs() throws IOException {
         KafkaOptions options = parse("--bootstrap-server", "broker-1:9093", "--command-config", saslSslFile().toString(),
             "-X", "client.id=subtrack-test", "-X", "ssl.truststore.password=from-flag");

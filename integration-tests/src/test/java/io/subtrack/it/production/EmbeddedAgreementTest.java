@@ -25,7 +25,7 @@ class EmbeddedAgreementTest {
         try (DevBroker broker = DevBroker.onFreePorts(work.resolve("kafka")).start()) {
             String url = DevDb.forTests().createDatabase("start_together");
             StackScenarios.twoRawConsumersStartTogetherOnAnEmptyDatabase(new StackScenarios.Stack(broker.bootstrapServers(),
-                url, url, DevDb.USER, Files.writeString(work.resolve("db-password"), "unused"), "10s"));
+                url, url, DevDb.USER, Files.writeString(work.resolve("db-password"), "unused"), "2s"));
         }
     }
 

@@ -33,7 +33,7 @@ class EmbeddedStackScenariosTest {
     static StackScenarios.Stack devDb(String name) throws Exception {
         String url = DevDb.forTests().createDatabase("scenario_" + name);
         return new StackScenarios.Stack(broker.bootstrapServers(), url, url, DevDb.USER,
-            Files.writeString(work.resolve("db-password"), "unused"), "10s");
+            Files.writeString(work.resolve("db-password"), "unused"), "2s");
     }
 
     @Test
