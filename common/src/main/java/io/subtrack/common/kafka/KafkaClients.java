@@ -183,7 +183,7 @@ public final class KafkaClients {
     }
 
     /** 15000 as "15", 1500 as "1.5". */
-    private static String seconds(int millis) {
+    static String seconds(int millis) {
         return millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0);
     }
 }

@@ -95,8 +95,7 @@ public final class TablePublisher {
             try {
                 producer.initTransactions();
             } catch (org.apache.kafka.common.errors.TimeoutException ex) {
-                throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers") + ": no answer within "
-                    + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s", ex);
+                throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers") + ": " + noAnswer(), ex);
             }
             producer.beginTransaction();
             Result r;
@@ -175,7 +174,7 @@ public final class TablePublisher {
                         producer.send(chunk.records[i], callback);
                     } catch (org.apache.kafka.common.errors.TimeoutException ex) {
                         throw new StageFailure("cannot reach Kafka at " + producerConfig.get("bootstrap.servers")
-                            + ": no answer within " + KafkaClients.CONNECT_TIMEOUT_MS / 1000 + " s (" + sent
+                            + ": " + noAnswer() + " (" + sent
                             + " records sent before)", ex);
                     }
                     sent++;
@@ -235,5 +234,12 @@ public final class TablePublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the sender gave up; nobody is waiting for more
         }
+    }
+
+    /** The connect timeout this producer was given (max.block.ms), as the failure names it. */
+    private String noAnswer() {
+        Object ms = producerConfig.get(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        int millis = ms == null ? KafkaClients.CONNECT_TIMEOUT_MS : Integer.parseInt(ms.toString());
+        return "no answer within " + KafkaClients.seconds(millis) + " s";
     }
 }
