@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 25: dev-db restarts on its data at once after a SIGKILL of it and its postmaster, even
+ * dev-db restarts on its data at once after a SIGKILL of it and its postmaster, even
  * while the killed postmaster is an unreaped zombie; a data directory whose dev-db is alive is
  * refused and left alone. Real processes throughout: dev-db in a JVM of its own (the main of {@code bin/dev-db}),
  * the real PostgreSQL server, SIGKILL.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 25: when PostgreSQL does not start, dev-db says why within seconds (the server log's FATAL
+ * When PostgreSQL does not start, dev-db says why within seconds (the server log's FATAL
  * line) and exits 1, instead of waiting out the library's 60 s start-up wait in silence. dev-db
  * in a JVM of its own, the real server.
  */

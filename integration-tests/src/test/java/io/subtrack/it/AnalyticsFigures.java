@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Issue 6: every analytics view equals the same figure computed here, independently of the SQL, from
+ * Every analytics view equals the same figure computed here, independently of the SQL, from
  * cleaned_data_output.json. Shared by the embedded pipeline test and the container scenarios; the
  * double-quoted identifiers read the same on PostgreSQL and SQL Server (QUOTED_IDENTIFIER is on for JDBC).
  */

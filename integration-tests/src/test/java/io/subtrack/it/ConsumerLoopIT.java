@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The consumer loop's group behaviour on the real dev broker (issue 15 items 1 and 2): a static
+ * The consumer loop's group behaviour on the real dev broker: a static
  * member that comes back takes its partitions at once, a clean stop leaves the group, and an idle
  * run stops only once every partition of the topic is loaded, or after --max-wait with exit 4's
  * condition. The database is an in-memory test double that records the offsets "stored with the
@@ -252,7 +252,7 @@ class ConsumerLoopIT {
         List<Member> m = splitWithAStuckMember(topic, db, gate, Duration.ofSeconds(60));
         Member a = m.get(0);
         Member b = m.get(1);
-        // b has loaded its own partitions and seen 3 s without a message: before issue 15 it stopped here, exit 0
+        // b has loaded its own partitions and seen 3 s without a message: an idle stop here would leave a's partitions unread
         await("b waits for a's partitions", Duration.ofSeconds(30), () -> b.loop().waitingForTopic());
         assertTrue(!b.run().isDone(), "b must not stop while a's partitions are not loaded");
         assertEquals(b.writer().assigned.size() * (long) PER_PARTITION, b.writer().loaded());

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 22 part 4: consumer-raw run with --metrics-port on the real dev broker and dev-db, scraped over
+ * consumer-raw run with --metrics-port on the real dev broker and dev-db, scraped over
  * HTTP while it loads. The test holds a SHARE lock on subtrack_load_offsets at first, which lets the
  * consumer read what is stored but keeps its first batch from committing: the first scrapes see
  * nothing loaded and every partition lagging by its end offset, whatever the machine's speed. Once

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The field key of the test JVM (issue 23): producer-raw and the transformer need one, as bin/run-pipeline gives
+ * The field key of the test JVM: producer-raw and the transformer need one, as bin/run-pipeline gives
  * them. {@link EmbeddedStack#run} adds {@code --field-key-file} to their runs unless the arguments name a key or
  * {@code --no-field-encryption} already. Made fresh per JVM in a temporary directory, never in the repository.
  */

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 20's dialect statements on the dev-db PostgreSQL server with the real schema of sql/postgresql: the
+ * The daily extracts' dialect statements on the dev-db PostgreSQL server with the real schema of sql/postgresql: the
  * versioned upsert (INSERT ... ON CONFLICT DO UPDATE ... WHERE newer wins) and the guarded update of a soft delete,
  * for every processed table (the checks DialectStatementsOnH2Test runs for SQL Server's MERGE on H2).
  */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 20, daily extracts through the real broker and the dev-db PostgreSQL server: envelopes as the transformer
+ * Daily extracts through the real broker and the dev-db PostgreSQL server: envelopes as the transformer
  * writes them and producer-processed publishes them (upserts with extract_id and extract_date; deletions carrying
  * only the key, the extract and deleted_at), sent by a plain KafkaProducer with default settings, loaded by
  * consumer-processed, read back with plain JDBC after every day. Newer wins: a deletion is soft, a replayed older

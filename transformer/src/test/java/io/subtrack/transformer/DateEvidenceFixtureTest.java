@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 on the original generator's fixture. The truth of a subscription's date is derived here from the
+ * Dates read by evidence, on the original generator's fixture. The truth of a subscription's date is derived here from the
  * fixture's own fields, without the transformer's code: in that source the three date fields of a subscription are
  * one date in several formats, so a field with a single reading (ISO, or a slash date with a part above 12) gives
  * the date, and a record is used only when every field can be read as it.

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 14 on our generator's output, at the default volume and at 100x: no wrong value among those the record's
+ * Values read by evidence, on our generator's output, at the default volume and at 100x: no wrong value among those the record's
  * evidence determines, every value read by policy in the repair log, and the score counting a policy reading that
  * differs from the clean value as wrong. What the evidence determines is decided here, from the raw record and the
  * relations the generator builds (renewal date = next billing date = start + one billing cycle), not by the

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 16's "behaviour unchanged": the transformer's outputs on two fixed inputs, byte for byte, against files
+ * Behaviour unchanged: the transformer's outputs on two fixed inputs, byte for byte, against files
  * written by the code before the declarations drove it. The inputs are the shared fixture and a generator file
  * (seed 42, default volumes) kept under golden/ so that a change in the generator cannot move this test. The
  * ground-truth score of the generated file is compared too: the scorer is part of what was refactored.

@@ -38,7 +38,7 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
 /**
- * consumer-raw's loader on SQL Server in the cases a desk check of mssql-jdbc found (issue 21):
+ * consumer-raw's loader on SQL Server in the cases a desk check of mssql-jdbc's source found:
  * ingestion times with nanoseconds and in a daylight-saving gap, a refused batch followed by good
  * ones, a second run of the same records, and two consumers starting together on an empty
  * database. Dead letters go to a real Kafka broker. Skipped, with the reason shown, where no
@@ -119,8 +119,8 @@ class SqlServerLoadScenariosTest {
 
     /**
      * Ingestion times with 9 fractional digits, one in Europe/Paris's spring-forward gap, with the
-     * JVM in Europe/Paris: every batch goes by bulk copy without a refusal (before issue 21 each
-     * went row by row), and the database holds 02:30:00.123456, not 03:30.
+     * JVM in Europe/Paris: every batch goes by bulk copy without a refusal (a refused bulk copy
+     * would send each row alone), and the database holds 02:30:00.123456, not 03:30.
      */
     @Test
     void nanosecondAndDaylightSavingGapTimestampsLoadByBulkCopyUnchanged() throws Exception {
@@ -218,7 +218,7 @@ class SqlServerLoadScenariosTest {
     /**
      * Two consumer-raw processes of one group starting at once on a database nothing has set up:
      * both create the schema (or wait for the other) and exit 0, and every record lands once.
-     * Needs the schema's own lock (issue 21 item 4: Flyway's, sp_getapplock on SQL Server).
+     * Needs the schema's own lock (around Flyway's migrations: sp_getapplock on SQL Server).
      */
     @Test
     void twoConsumersStartTogetherOnAnEmptyDatabase() throws Exception {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks of a run against earlier runs (issue 22), each with a warn and a fail level, in the transformer's threshold
+ * Checks of a run against earlier runs, each with a warn and a fail level, in the transformer's threshold
  * family: a fail exits 3 after every output is written, a warn prints one line and is kept with the run's record.
  * Volume and reject rate are compared with the last earlier run of the same kind (a snapshot with a snapshot, a delta
  * with a delta: a delta's volume is the day's changes, not the source's size).
