@@ -95,7 +95,7 @@ final class Outputs {
         writeText(g, "key", ctx.key);
         g.writeStringField("outcome", ctx.outcome.name());
         g.writeArrayFieldStart("rules");
-        for (Rule rule : ctx.rejectRules) g.writeString(ctx.outcome == RecordContext.Outcome.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
+        for (Rule rule : ctx.rejectRules) g.writeString(ctx.outcome == RecordContext.Verdict.SUPERSEDED ? Rules.DUPLICATE.id() : rule.id());
         g.writeEndArray();
         g.writeArrayFieldStart("reasons");
         for (String reason : ctx.reasons) g.writeString(reason);

@@ -23,7 +23,7 @@ public final class RecordContext {
         }
     }
 
-    public enum Outcome { ACCEPTED, REJECTED, SUPERSEDED }
+    public enum Verdict { ACCEPTED, REJECTED, SUPERSEDED }
 
     /**
      * Why a record was rejected, as data: the rule, the field it checked, and for an orphan the key it referred to
@@ -45,7 +45,7 @@ public final class RecordContext {
     String[] valueFields;
     /** The readings the record's rules decided for some of its fields (RecordChecks), or null. */
     Map<String, Cleaned> readings;
-    Outcome outcome = Outcome.ACCEPTED;
+    Verdict outcome = Verdict.ACCEPTED;
 
     RecordContext(RawRecord row, String key) {
         this.row = row;
@@ -59,7 +59,7 @@ public final class RecordContext {
     public List<String> reasons() { return reasons; }
     /** The rejections (not the superseding: a superseded record has its winner, not a reason of its own). */
     public List<Rejection> rejections() { return rejections; }
-    public Outcome outcome() { return outcome; }
+    public Verdict outcome() { return outcome; }
 
     /** Whether the record stores a value read by its rules from that raw field (null included). */
     public boolean stores(String field) {
@@ -79,7 +79,7 @@ public final class RecordContext {
     }
 
     public boolean rejected() {
-        return outcome != Outcome.ACCEPTED;
+        return outcome != Verdict.ACCEPTED;
     }
 
     public void fire(Rule rule, String field, String raw, Object cleaned) {
@@ -92,7 +92,7 @@ public final class RecordContext {
 
     private void reject(Rejection rejection, String reason) {
         Rule rule = rejection.rule();
-        if (outcome == Outcome.ACCEPTED) outcome = Outcome.REJECTED;
+        if (outcome == Verdict.ACCEPTED) outcome = Verdict.REJECTED;
         rejections.add(rejection);
         rejectRules.add(rule);
         reasons.add(reason);
@@ -100,7 +100,7 @@ public final class RecordContext {
     }
 
     void supersede(Rule rule, String reason) {
-        outcome = Outcome.SUPERSEDED;
+        outcome = Verdict.SUPERSEDED;
         rejectRules.add(rule);
         reasons.add(reason);
     }

@@ -1,11 +1,11 @@
 package io.subtrack.transformer;
 
-import static io.subtrack.transformer.rules.Cleaned.Outcome.*;
+import static io.subtrack.transformer.rules.Cleaned.Reading.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.subtrack.transformer.rules.Cards;
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import io.subtrack.transformer.rules.Cleaned;
 import io.subtrack.transformer.rules.CodeVariants;
 import io.subtrack.transformer.rules.DateTimes;
@@ -34,7 +34,7 @@ class NormalizeTest {
             "a timestamp is written with its seconds");
     }
 
-    private static void assertCleaned(Cleaned c, String value, Outcome outcome) {
+    private static void assertCleaned(Cleaned c, String value, Reading outcome) {
         assertEquals(value, io.subtrack.transformer.rules.ValueText.of(c.value()), "value");
         assertEquals(outcome, c.outcome(), "outcome");
     }
@@ -67,7 +67,7 @@ class NormalizeTest {
     void codeVariantsMapToTheirCanonicalCode(String raw, String code, String set) throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, String> variants = (Map<String, String>) CodeVariants.class.getField(set).get(null);
-        assertCleaned(CodeVariants.code(raw, variants), code, Outcome.REPAIRED);
+        assertCleaned(CodeVariants.code(raw, variants), code, Reading.REPAIRED);
     }
 
     @ParameterizedTest
@@ -75,13 +75,13 @@ class NormalizeTest {
         "'+33 2 69 44 47 21', +33269444721", "'02 44 01 43 88', +33244014388", "+1-725-853-7147, +17258537147",
         "001-210-569-0331x1907, +12105690331", "+1-872-843-4266x17979, +18728434266"})
     void phonesWithAKnowableCountryBecomeE164(String raw, String e164) {
-        assertCleaned(Normalize.phone(raw), e164, Outcome.REPAIRED);
+        assertCleaned(Normalize.phone(raw), e164, Reading.REPAIRED);
     }
 
     @ParameterizedTest
     @CsvSource({"'54.25 €', 54.25", "'EUR 92.58', 92.58", "'26,35', 26.35", "'19,0', 19.00", "'9.9 €', 9.90", "'EUR 9.9', 9.90"})
     void decoratedAmountsAreRepaired(String raw, String amount) {
-        assertCleaned(Normalize.money(raw), amount, Outcome.REPAIRED);
+        assertCleaned(Normalize.money(raw), amount, Reading.REPAIRED);
     }
 
     @Test
@@ -94,7 +94,7 @@ class NormalizeTest {
     @CsvSource({"06/25, 2025-06-30", "04/2028, 2028-04-30", "2026-03, 2026-03-31", "2028-03-28, 2028-03-31",
         "22/08/2027, 2027-08-31", "02/2028, 2028-02-29"})
     void cardExpiryIsTheLastDayOfItsMonth(String raw, String expiry) {
-        assertCleaned(Cards.cardExpiry(raw), expiry, Outcome.REPAIRED);
+        assertCleaned(Cards.cardExpiry(raw), expiry, Reading.REPAIRED);
     }
 
     @Test
@@ -104,7 +104,7 @@ class NormalizeTest {
     }
 
     /** One case: its group (the behaviour it shows), the normaliser, a raw value, what it must give and how it says it got there. */
-    private static Arguments c(String group, Function<String, Cleaned> f, String raw, String value, Outcome outcome) {
+    private static Arguments c(String group, Function<String, Cleaned> f, String raw, String value, Reading outcome) {
         return Arguments.of(group, f, raw, value, outcome);
     }
 
@@ -198,7 +198,7 @@ class NormalizeTest {
 
     @ParameterizedTest(name = "{0}({2}) -> {3} {4}")
     @MethodSource("cases")
-    void normalises(String group, Function<String, Cleaned> f, String raw, String value, Outcome outcome) {
+    void normalises(String group, Function<String, Cleaned> f, String raw, String value, Reading outcome) {
         assertCleaned(f.apply(raw), value, outcome);
     }
 }

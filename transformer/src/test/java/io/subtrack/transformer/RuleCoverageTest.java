@@ -111,7 +111,7 @@ class RuleCoverageTest {
         Map<String, List<String>> onClean = new HashMap<>();
         t.observe(ctx -> {
             for (var e : ctx.events()) fired.add(e.rule().id());
-            if (ctx.outcome() == RecordContext.Outcome.SUPERSEDED) fired.add(Rules.DUPLICATE.id());
+            if (ctx.outcome() == RecordContext.Verdict.SUPERSEDED) fired.add(Rules.DUPLICATE.id());
             if ("1".equals(ctx.row().get("raw_id"))) {
                 List<String> ids = new ArrayList<>();
                 for (var e : ctx.events()) if (e.rule() != Rules.USR_PASSWORD_DROPPED) ids.add(e.rule().id() + " on " + e.field());

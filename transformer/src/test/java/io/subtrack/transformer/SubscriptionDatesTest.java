@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subtrack.transformer.rules.Cleaned;
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import io.subtrack.transformer.rules.SubscriptionDates;
 import io.subtrack.transformer.rules.SubscriptionDates.Resolution;
 import org.junit.jupiter.api.Test;
 
 /** The readings of a subscription's dates, chosen by the record's evidence before any policy. */
 class SubscriptionDatesTest {
-    private static void assertRead(Cleaned c, String value, Outcome outcome) {
+    private static void assertRead(Cleaned c, String value, Reading outcome) {
         assertEquals(value == null ? null : java.time.LocalDate.parse(value), c.value(), c.toString());
         assertEquals(outcome, c.outcome(), c.toString());
     }
@@ -21,9 +21,9 @@ class SubscriptionDatesTest {
     void theSameDateInIsoFormInAnotherFieldDecides() {
         // the original source: one date in three formats; 06/02 is month first here, 02/06 day first
         Resolution r = SubscriptionDates.resolve("2024-06-02", "06/02/2024", "02/06/2024", "MONTHLY");
-        assertRead(r.renewal(), "2024-06-02", Outcome.SAME);
-        assertRead(r.start(), "2024-06-02", Outcome.EVIDENCE);
-        assertRead(r.next(), "2024-06-02", Outcome.EVIDENCE);
+        assertRead(r.renewal(), "2024-06-02", Reading.SAME);
+        assertRead(r.start(), "2024-06-02", Reading.EVIDENCE);
+        assertRead(r.next(), "2024-06-02", Reading.EVIDENCE);
         assertNull(r.violation());
     }
 
@@ -31,7 +31,7 @@ class SubscriptionDatesTest {
     void theDeclaredOrderDecidesWhenOnlyOneReadingKeepsIt() {
         // start 02/07/2025: July 2 would be after the next billing, so February 7 (no other relation needed)
         Resolution r = SubscriptionDates.resolve(null, "02/07/2025", "2025-03-01", null);
-        assertRead(r.start(), "2025-02-07", Outcome.EVIDENCE);
+        assertRead(r.start(), "2025-02-07", Reading.EVIDENCE);
         assertNull(r.violation());
     }
 
@@ -39,10 +39,10 @@ class SubscriptionDatesTest {
     void theBillingCycleDecidesWhenTheOrderDoesNot() {
         // monthly, next billing 2025-03-07: start 02/07/2025 can be July 2 (after it) or February 7 (one month before)
         Resolution r = SubscriptionDates.resolve("2025-03-07", "02/07/2025", "2025-03-07", "MONTHLY");
-        assertRead(r.start(), "2025-02-07", Outcome.EVIDENCE);
+        assertRead(r.start(), "2025-02-07", Reading.EVIDENCE);
         // weekly, next billing 2025-05-10: May 3 is one week before it; March 5 keeps the order but not the cycle
         r = SubscriptionDates.resolve(null, "05/03/2025", "2025-05-10", "WEEKLY");
-        assertRead(r.start(), "2025-05-03", Outcome.EVIDENCE);
+        assertRead(r.start(), "2025-05-03", Reading.EVIDENCE);
         assertEquals(java.time.LocalDate.of(2025, 5, 10), r.next().value());
     }
 
@@ -50,11 +50,11 @@ class SubscriptionDatesTest {
     void aRecordThatReadsConsistentlyBothWaysIsReadByPolicyAndSaysSo() {
         // annual, every date month first: day first it is just as consistent; nothing in the record decides
         Resolution r = SubscriptionDates.resolve("03/05/2026", "03/05/2025", "03/05/2026", "ANNUAL");
-        assertRead(r.renewal(), "2026-05-03", Outcome.AMBIGUOUS);
-        assertRead(r.start(), "2025-05-03", Outcome.AMBIGUOUS);
-        assertRead(r.next(), "2026-05-03", Outcome.AMBIGUOUS);
+        assertRead(r.renewal(), "2026-05-03", Reading.AMBIGUOUS);
+        assertRead(r.start(), "2025-05-03", Reading.AMBIGUOUS);
+        assertRead(r.next(), "2026-05-03", Reading.AMBIGUOUS);
         // without a cycle and without a second date: nothing decides either
-        assertRead(SubscriptionDates.resolve(null, "04/06/2025", null, null).start(), "2025-06-04", Outcome.AMBIGUOUS);
+        assertRead(SubscriptionDates.resolve(null, "04/06/2025", null, null).start(), "2025-06-04", Reading.AMBIGUOUS);
     }
 
     @Test
@@ -69,10 +69,10 @@ class SubscriptionDatesTest {
     @Test
     void unambiguousDatesAreReadAsBefore() {
         Resolution r = SubscriptionDates.resolve("24/02/2025", "10/23/2024", "", "ANNUAL");
-        assertRead(r.renewal(), "2025-02-24", Outcome.REPAIRED);
-        assertRead(r.start(), "2024-10-23", Outcome.REPAIRED);
-        assertEquals(Outcome.EMPTY, r.next().outcome());
-        assertEquals(Outcome.INVALID, SubscriptionDates.resolve("31/02/2025", null, null, null).renewal().outcome());
+        assertRead(r.renewal(), "2025-02-24", Reading.REPAIRED);
+        assertRead(r.start(), "2024-10-23", Reading.REPAIRED);
+        assertEquals(Reading.EMPTY, r.next().outcome());
+        assertEquals(Reading.INVALID, SubscriptionDates.resolve("31/02/2025", null, null, null).renewal().outcome());
     }
 
     /** As a record rule: the raw record's fields in, each date field's reading and the rejection out. */
@@ -92,8 +92,8 @@ class SubscriptionDatesTest {
         // "hebdomadaire" is the source's spelling of WEEKLY: May 3 is one week before the next billing, March 5 is not
         java.util.Map<String, Object> read = check(java.util.Map.of("dateDebutFacturation", "05/03/2025",
             "prochaineDeFacturation", "2025-05-10", "typeFacturation", "hebdomadaire"));
-        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 3), Outcome.EVIDENCE), read.get("dateDebutFacturation"));
-        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 10), Outcome.SAME), read.get("prochaineDeFacturation"));
+        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 3), Reading.EVIDENCE), read.get("dateDebutFacturation"));
+        assertEquals(new Cleaned(java.time.LocalDate.of(2025, 5, 10), Reading.SAME), read.get("prochaineDeFacturation"));
         assertEquals(Cleaned.EMPTY, read.get("dateRenouvelement"));
         assertEquals(3, read.size(), "three readings, no rejection: " + read);
 

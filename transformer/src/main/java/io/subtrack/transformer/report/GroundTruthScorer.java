@@ -254,7 +254,7 @@ public final class GroundTruthScorer {
      * reason leaves the child counted as a clean value changed.
      */
     private boolean cascadeOfExpectedRejection(RecordContext ctx) {
-        if (ctx.outcome() != RecordContext.Outcome.REJECTED || ctx.rejections().isEmpty()) return false;
+        if (ctx.outcome() != RecordContext.Verdict.REJECTED || ctx.rejections().isEmpty()) return false;
         for (RecordContext.Rejection r : ctx.rejections()) {
             if (!r.orphan()) return false;
             String parent = PARENT_TABLE.get(r.field());

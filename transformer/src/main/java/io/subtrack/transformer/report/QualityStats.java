@@ -68,7 +68,7 @@ public final class QualityStats {
             if (e.ambiguous()) { rc.ambiguous++; ambiguous = true; }
             if (e.decided() == RecordContext.Decision.EVIDENCE) rc.resolvedByEvidence++;
             // values stored (the repair log's lines), not those of records quarantined whole
-            if (ctx.outcome() == RecordContext.Outcome.ACCEPTED) {
+            if (ctx.outcome() == RecordContext.Verdict.ACCEPTED) {
                 if (e.ambiguous()) t.resolvedByPolicy++;
                 if (e.decided() == RecordContext.Decision.EVIDENCE) t.resolvedByEvidence++;
             }
@@ -80,12 +80,12 @@ public final class QualityStats {
                 if (!rc.examples.contains(example)) rc.examples.add(example);
             }
         }
-        if (ctx.outcome() == RecordContext.Outcome.SUPERSEDED) {
+        if (ctx.outcome() == RecordContext.Verdict.SUPERSEDED) {
             RuleCounts rc = rules.get(Rules.DUPLICATE.id());
             rc.fired++;
             if (rc.examples.size() < MAX_EXAMPLES) rc.examples.add(ctx.row().table().tableName() + " " + ctx.key());
         }
-        if (ctx.outcome() == RecordContext.Outcome.ACCEPTED) {
+        if (ctx.outcome() == RecordContext.Verdict.ACCEPTED) {
             if (repaired) t.repaired++;
             if (nullified) t.nullified++;
         }

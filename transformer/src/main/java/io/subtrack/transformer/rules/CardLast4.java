@@ -3,7 +3,7 @@ package io.subtrack.transformer.rules;
 import static io.subtrack.common.schema.RawFields.METHOD_CARD;
 
 import io.subtrack.common.schema.RawTable;
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import java.util.regex.Pattern;
 
 /** Only the last four digits of a card number ever leave the transformer. */
@@ -27,10 +27,10 @@ public final class CardLast4 extends ValueRule {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         String s = raw.strip().replace(" ", "").replace("-", "");
         if (FULL_CARD.matcher(s).matches()) {
-            return luhn(s) ? new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED) : Cleaned.INVALID;
+            return luhn(s) ? new Cleaned(s.substring(s.length() - 4), Reading.REPAIRED) : Cleaned.INVALID;
         }
-        if (MASKED_CARD.matcher(s).matches()) return new Cleaned(s.substring(s.length() - 4), Outcome.REPAIRED);
-        if (LAST4.matcher(s).matches()) return new Cleaned(s, Outcome.SAME);
+        if (MASKED_CARD.matcher(s).matches()) return new Cleaned(s.substring(s.length() - 4), Reading.REPAIRED);
+        if (LAST4.matcher(s).matches()) return new Cleaned(s, Reading.SAME);
         return Cleaned.INVALID;
     }
 

@@ -1,6 +1,6 @@
 package io.subtrack.transformer.rules;
 
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -34,7 +34,7 @@ public final class Cards {
             return Cleaned.INVALID;
         }
         LocalDate last = ym.atEndOfMonth();
-        return new Cleaned(last, last.toString().equals(s) ? Outcome.SAME : ambiguous ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        return new Cleaned(last, last.toString().equals(s) ? Reading.SAME : ambiguous ? Reading.AMBIGUOUS : Reading.REPAIRED);
     }
 
     private static final java.util.regex.Pattern EXPIRY_MM_YY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{2})");

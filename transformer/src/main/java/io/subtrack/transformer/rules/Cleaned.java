@@ -8,14 +8,14 @@ package io.subtrack.transformer.rules;
  * readings, nothing in the record decides, read by the documented policy. EMPTY: null, blank or a
  * "no value" marker. INVALID: present but unusable.
  */
-public record Cleaned(Object value, Outcome outcome) {
-    public enum Outcome { SAME, REPAIRED, EVIDENCE, AMBIGUOUS, EMPTY, INVALID }
+public record Cleaned(Object value, Reading outcome) {
+    public enum Reading { SAME, REPAIRED, EVIDENCE, AMBIGUOUS, EMPTY, INVALID }
 
-    public static final Cleaned EMPTY = new Cleaned(null, Outcome.EMPTY);
-    public static final Cleaned INVALID = new Cleaned(null, Outcome.INVALID);
+    public static final Cleaned EMPTY = new Cleaned(null, Reading.EMPTY);
+    public static final Cleaned INVALID = new Cleaned(null, Reading.INVALID);
 
     public static Cleaned of(String raw, String canonical) {
-        return new Cleaned(canonical, canonical.equals(raw) ? Outcome.SAME : Outcome.REPAIRED);
+        return new Cleaned(canonical, canonical.equals(raw) ? Reading.SAME : Reading.REPAIRED);
     }
 
     public boolean usable() {

@@ -1,6 +1,6 @@
 package io.subtrack.transformer.rules;
 
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Set;
@@ -31,8 +31,8 @@ public final class DateTimes {
         if (sep > 0) datePart = s.substring(0, sep);
         LocalDate d = parseDatePart(datePart);
         if (d == null) return Cleaned.INVALID;
-        if (d.toString().equals(s)) return new Cleaned(d, Outcome.SAME);
-        return new Cleaned(d, isAmbiguous(datePart) ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        if (d.toString().equals(s)) return new Cleaned(d, Reading.SAME);
+        return new Cleaned(d, isAmbiguous(datePart) ? Reading.AMBIGUOUS : Reading.REPAIRED);
     }
 
     private static int indexOfTimeSeparator(String s) {
@@ -109,10 +109,10 @@ public final class DateTimes {
         String canonical = formatTimestamp(t);
         if (canonical.equals(s) || (s.length() == 19 && s.charAt(10) == ' ' && canonical.regionMatches(0, s, 0, 10)
             && canonical.regionMatches(11, s, 11, 8))) {
-            return new Cleaned(t, Outcome.SAME);
+            return new Cleaned(t, Reading.SAME);
         }
         int sep = indexOfTimeSeparator(s);
-        return new Cleaned(t, isAmbiguous(sep > 0 ? s.substring(0, sep) : s) ? Outcome.AMBIGUOUS : Outcome.REPAIRED);
+        return new Cleaned(t, isAmbiguous(sep > 0 ? s.substring(0, sep) : s) ? Reading.AMBIGUOUS : Reading.REPAIRED);
     }
 
     /** The instant of a readable timestamp (see {@link #timestamp}), to the second; null when unreadable. */

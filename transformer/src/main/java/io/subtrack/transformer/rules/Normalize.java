@@ -1,6 +1,6 @@
 package io.subtrack.transformer.rules;
 
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class Normalize {
     /** Free text kept verbatim; only "" means "no value". */
     public static Cleaned verbatim(String raw) {
         if (raw == null || raw.isEmpty()) return Cleaned.EMPTY;
-        return new Cleaned(raw, Outcome.SAME);
+        return new Cleaned(raw, Reading.SAME);
     }
 
     public static Cleaned email(String raw) {
@@ -156,10 +156,10 @@ public final class Normalize {
     public static Cleaned bool(String raw) {
         if (raw == null || raw.isBlank()) return Cleaned.EMPTY;
         switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "1": return new Cleaned(Boolean.TRUE, Outcome.SAME);
-            case "0": return new Cleaned(Boolean.FALSE, Outcome.SAME);
-            case "true": case "oui": case "yes": case "vrai": return new Cleaned(Boolean.TRUE, Outcome.REPAIRED);
-            case "false": case "non": case "no": case "faux": return new Cleaned(Boolean.FALSE, Outcome.REPAIRED);
+            case "1": return new Cleaned(Boolean.TRUE, Reading.SAME);
+            case "0": return new Cleaned(Boolean.FALSE, Reading.SAME);
+            case "true": case "oui": case "yes": case "vrai": return new Cleaned(Boolean.TRUE, Reading.REPAIRED);
+            case "false": case "non": case "no": case "faux": return new Cleaned(Boolean.FALSE, Reading.REPAIRED);
             default: return Cleaned.INVALID;
         }
     }
@@ -191,6 +191,6 @@ public final class Normalize {
         BigDecimal amount = new BigDecimal(body);
         if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) return Cleaned.INVALID;
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) return Cleaned.INVALID;
-        return new Cleaned(amount.setScale(2, RoundingMode.UNNECESSARY), decorated ? Outcome.REPAIRED : Outcome.SAME);
+        return new Cleaned(amount.setScale(2, RoundingMode.UNNECESSARY), decorated ? Reading.REPAIRED : Reading.SAME);
     }
 }

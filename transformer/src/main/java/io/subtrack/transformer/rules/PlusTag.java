@@ -17,7 +17,7 @@ public final class PlusTag extends RefiningRule {
         if (!email.usable()) return null;
         String address = (String) email.value();
         String untagged = withoutPlusTag(address);
-        return untagged.equals(address) ? null : new Cleaned(untagged, Cleaned.Outcome.REPAIRED);
+        return untagged.equals(address) ? null : new Cleaned(untagged, Cleaned.Reading.REPAIRED);
     }
 
     /** The email without its plus-tag (local+tag@domain -> local@domain); the same string when there is none. */

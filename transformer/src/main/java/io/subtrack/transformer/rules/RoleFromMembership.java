@@ -14,8 +14,8 @@ public final class RoleFromMembership extends RefiningRule {
 
     @Override
     public Cleaned refine(String raw, Cleaned role, RecordFacts record) {
-        if (role.outcome() != Cleaned.Outcome.EMPTY) return null;
+        if (role.outcome() != Cleaned.Reading.EMPTY) return null;
         String derived = record.memberRole();
-        return derived == null ? null : new Cleaned(derived, Cleaned.Outcome.REPAIRED);
+        return derived == null ? null : new Cleaned(derived, Cleaned.Reading.REPAIRED);
     }
 }

@@ -6,7 +6,7 @@ import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_RENEWAL_DATE;
 import static io.subtrack.common.schema.RawFields.SUBSCRIPTION_START_DATE;
 
 import io.subtrack.common.schema.RawTable;
-import io.subtrack.transformer.rules.Cleaned.Outcome;
+import io.subtrack.transformer.rules.Cleaned.Reading;
 import java.time.LocalDate;
 
 /**
@@ -20,8 +20,8 @@ import java.time.LocalDate;
  * kept: the same date in two fields (the original SubTrack source writes one date in all three fields, in
  * several formats; ours writes the renewal date equal to the next billing date), and next billing (or renewal) one
  * billing cycle after the start;</li>
- * <li>a field on which all kept combinations agree is resolved by evidence ({@link Outcome#EVIDENCE}); a field on
- * which they differ is read by the documented policy ({@link Outcome#AMBIGUOUS}): the kept combination that reads
+ * <li>a field on which all kept combinations agree is resolved by evidence ({@link Reading#EVIDENCE}); a field on
+ * which they differ is read by the documented policy ({@link Reading#AMBIGUOUS}): the kept combination that reads
  * the most fields by {@link Normalize#date}'s policy (slash day first), ties to the earlier fields.</li>
  * </ol>
  * No combination left: the record breaks its constraint in every reading and is rejected. A record without an
@@ -61,7 +61,7 @@ public final class SubscriptionDates extends RecordRule {
     public static Resolution resolve(String renewalRaw, String startRaw, String nextRaw, String billingCycle) {
         Cleaned[] c = {DateTimes.date(renewalRaw), DateTimes.date(startRaw), DateTimes.date(nextRaw)};
         int ambiguousFields = 0;
-        for (int f = 0; f < 3; f++) if (c[f].outcome() == Outcome.AMBIGUOUS) ambiguousFields |= 1 << f;
+        for (int f = 0; f < 3; f++) if (c[f].outcome() == Reading.AMBIGUOUS) ambiguousFields |= 1 << f;
         if (ambiguousFields == 0) {
             LocalDate start = (LocalDate) c[START].value(), next = (LocalDate) c[NEXT].value();
             boolean broken = start != null && next != null && start.isAfter(next);
@@ -99,7 +99,7 @@ public final class SubscriptionDates extends RecordRule {
             for (int mask = 0; mask < 8; mask++) {
                 if (score[mask] == best && ((mask ^ chosen) & 1 << f) != 0) agreed = false;
             }
-            out[f] = new Cleaned(pick(readings, f, chosen), agreed ? Outcome.EVIDENCE : Outcome.AMBIGUOUS);
+            out[f] = new Cleaned(pick(readings, f, chosen), agreed ? Reading.EVIDENCE : Reading.AMBIGUOUS);
         }
         return new Resolution(out[RENEWAL], out[START], out[NEXT], null);
     }

@@ -57,7 +57,7 @@ class CardLast4Test {
         assertEquals("6169", rule.clean("340902559056169").value(), "15 digits");
         assertEquals("9651", rule.clean("4591123829651").value(), "13 digits");
         assertEquals("9026", rule.clean("7366 XXXX XXXX 9026").value(), "masked with X");
-        assertEquals(Cleaned.Outcome.REPAIRED, rule.clean("4591123829651").outcome());
+        assertEquals(Cleaned.Reading.REPAIRED, rule.clean("4591123829651").outcome());
         assertEquals(Cleaned.INVALID, rule.clean("2260119393250121"), "fails the Luhn check");
     }
 
@@ -67,7 +67,7 @@ class CardLast4Test {
         assertEquals(12, maestro.length());
         Cleaned c = rule.clean(maestro);
         assertEquals(maestro.substring(8), c.value());
-        assertEquals(Cleaned.Outcome.REPAIRED, c.outcome());
+        assertEquals(Cleaned.Reading.REPAIRED, c.outcome());
         assertEquals(maestro.substring(8), rule.clean(maestro.substring(0, 4) + " " + maestro.substring(4, 8) + " " + maestro.substring(8)).value(),
             "written in groups");
     }
@@ -86,7 +86,7 @@ class CardLast4Test {
         assertEquals(nineteen.substring(15), rule.clean(nineteen).value(), "19 digits");
         assertEquals(Cleaned.INVALID, rule.clean(luhnValid("6304900177402928829")), "20 digits");
         assertEquals("9730", rule.clean("9730").value(), "the last four alone");
-        assertEquals(Cleaned.Outcome.SAME, rule.clean("9730").outcome());
+        assertEquals(Cleaned.Reading.SAME, rule.clean("9730").outcome());
         assertEquals("5678", rule.clean("**** **** **** 5678").value(), "masked");
         assertNull(rule.clean("226011939325012X").value());
         assertEquals(Cleaned.EMPTY, rule.clean("  "));

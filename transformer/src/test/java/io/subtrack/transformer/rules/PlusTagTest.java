@@ -14,7 +14,7 @@ class PlusTagTest {
         Cleaned email = Normalize.email(" Camille.Blanc+21@Company.fr ");
         Cleaned refined = rule.refine(" Camille.Blanc+21@Company.fr ", email, none);
         assertEquals("camille.blanc@company.fr", refined.value());
-        assertEquals(Cleaned.Outcome.REPAIRED, refined.outcome());
+        assertEquals(Cleaned.Reading.REPAIRED, refined.outcome());
     }
 
     @Test

@@ -12,7 +12,7 @@ class RoleFromMembershipTest {
     void anEmptyRoleIsTheMembershipsRole() {
         Cleaned role = rule.refine("", CodeVariants.code("", CodeVariants.ROLE), () -> "ADMIN");
         assertEquals("ADMIN", role.value());
-        assertEquals(Cleaned.Outcome.REPAIRED, role.outcome());
+        assertEquals(Cleaned.Reading.REPAIRED, role.outcome());
     }
 
     @Test
