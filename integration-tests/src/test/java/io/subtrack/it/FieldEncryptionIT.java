@@ -162,6 +162,9 @@ class FieldEncryptionIT {
     }
 
     static void assertNoSecret(String where, String text, Set<String> secrets) {
+        // the stages name their files, under JUnit's junit-<19 random digits> folder: a number that passes the
+        // Luhn check one run in ten, and no card
+        text = text.replace(dir.toString(), "<test dir>");
         assertEquals(List.of(), cardNumbers(text), "no full card number in " + where);
         for (String s : secrets) assertFalse(text.contains(s), where + " holds a card number or password of the input");
     }
