@@ -166,12 +166,8 @@ class ConsumerLoopIT {
         }
     }
 
-    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what);
-            Thread.sleep(50);
-        }
+    static void await(String what, Duration within, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(within).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     static void assertEveryRecordOnce(MemoryDatabase db, String topic) {

@@ -98,22 +98,21 @@ class ProcessedPathIT {
      * in subtrack_load_offsets shows it; only then do the parents go out.
      */
     private void awaitChildrenHeldBack(String database, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try (java.sql.Connection c = stack.db(database); java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM subtrack_load_offsets WHERE target = 'processed'")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    for (ProcessedTable t : List.of(ProcessedTable.ACTIVITY_LOG, ProcessedTable.PAYMENTS)) {
-                        assertEquals(0, stack.count(database, t.tableName()), t.tableName() + " loaded before its parents");
-                    }
-                    return;
-                }
-            } catch (java.sql.SQLException notYet) {
-                // the consumer has not created its tables yet
-            }
-            if (System.nanoTime() > deadline) throw new AssertionError("the consumer took no batch of children within " + within);
-            Thread.sleep(100); // poll interval of a wait with a deadline
+        org.awaitility.Awaitility.await("the consumer takes a batch of children").atMost(within)
+            .pollInterval(Duration.ofMillis(100)).until(() -> settledBatches(database) > 0);
+        for (ProcessedTable t : List.of(ProcessedTable.ACTIVITY_LOG, ProcessedTable.PAYMENTS)) {
+            assertEquals(0, stack.count(database, t.tableName()), t.tableName() + " loaded before its parents");
+        }
+    }
+
+    /** The consumer's stored batches; 0 before it has created its tables. */
+    private long settledBatches(String database) {
+        try (java.sql.Connection c = stack.db(database); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM subtrack_load_offsets WHERE target = 'processed'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException notYet) {
+            return 0;
         }
     }
 

@@ -312,13 +312,9 @@ class StateCommandIT {
     /** Until the group has no member (the test's member left on close), at most 30 s. */
     private static void awaitNoMembers(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrap()))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                var d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
-                if (d.members().isEmpty()) return;
-                assertTrue(System.nanoTime() < deadline, group + " still has members: " + d.members());
-                Thread.sleep(200);
-            }
+            org.awaitility.Awaitility.await(group + " has no member").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS)
+                    .members().isEmpty());
         }
     }
 }
